@@ -1,0 +1,39 @@
+"""One access helper per object: 404 for anyone who is not a member of the
+object's procurement, and the membership (the role) for everyone who is."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from .models import Insight, Membership, Requirement
+
+
+def get_membership(request, procurement_pk):
+    """The user's membership in a procurement; 404 (not 403) for outsiders, so
+    they cannot tell which procurements exist."""
+    return get_object_or_404(
+        Membership.objects.for_user(request.user).select_related("procurement", "user"),
+        procurement_id=procurement_pk,
+    )
+
+
+def get_requirement_for_user(request, pk):
+    """(requirement, membership) for a member of the requirement's procurement, else 404."""
+    requirement = get_object_or_404(Requirement.objects.select_related("area__procurement", "author"), pk=pk)
+    return requirement, get_membership(request, requirement.area.procurement_id)
+
+
+def get_insight_for_user(request, pk):
+    """(insight, membership) for a member of the insight's procurement, else 404."""
+    insight = get_object_or_404(Insight.objects.select_related("workshop__procurement"), pk=pk)
+    return insight, get_membership(request, insight.workshop.procurement_id)
+
+
+def require_editor(membership):
+    """Coordinators and the working group draft; everyone else gets 403."""
+    if not membership.can_edit:
+        raise PermissionDenied
+
+
+def require_coordinator(membership):
+    if not membership.is_coordinator:
+        raise PermissionDenied

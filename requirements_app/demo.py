@@ -1,0 +1,104 @@
+"""Demo users and demo requirements, so a new user meets a living workbench.
+
+Only used when DJANGO_DEBUG is on. Requirements are created through
+`drafting`, so they get numbers, versions and revisions like any other.
+"""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from . import drafting
+from .models import Insight, Membership, Procurement, Requirement
+
+DEMO_PASSWORD = "gotawebben2016"
+DEMO_USERS = [
+    ("samordnare", "Karin", "Lindqvist", Membership.Role.COORDINATOR),
+    ("arbetsgrupp1", "Anders", "Berg", Membership.Role.WORKING_GROUP),
+    ("arbetsgrupp2", "Fatima", "Hassan", Membership.Role.WORKING_GROUP),
+    ("arbetsgrupp3", "Eva", "Nyström", Membership.Role.WORKING_GROUP),
+    ("arbetsgrupp4", "Johan", "Ek", Membership.Role.WORKING_GROUP),
+    ("expert1", "Sara", "Holm", Membership.Role.EXPERT),
+    ("expert2", "Mikael", "Strand", Membership.Role.EXPERT),
+    ("expert3", "Leila", "Karimi", Membership.Role.EXPERT),
+]
+COORDINATOR_PERMISSIONS = [
+    ("requirements_app", "procurement", ("view", "change")),
+    ("requirements_app", "membership", ("view", "add", "change", "delete")),
+    ("requirements_app", "area", ("view", "add", "change")),
+    ("requirements_app", "workshop", ("view", "change")),
+    ("requirements_app", "insight", ("view", "add", "change")),
+    ("requirements_app", "requirement", ("view",)),
+    ("auth", "user", ("view",)),
+]
+DEMO_REQUIREMENTS = Path(settings.BASE_DIR) / "fixtures" / "demo_requirements.json"
+
+
+def coordinator_group():
+    """The group that lets coordinators into the admin for their procurements."""
+    group, _ = Group.objects.get_or_create(name="Samordnare")
+    for app_label, model, actions in COORDINATOR_PERMISSIONS:
+        codenames = [f"{action}_{model}" for action in actions]
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        )
+    return group
+
+
+@transaction.atomic
+def create_demo_users(procurement):
+    """Create the demo users (once) and their memberships. Returns the usernames created."""
+    User = get_user_model()
+    group = coordinator_group()
+    created = []
+    for username, first, last, role in DEMO_USERS:
+        user, is_new = User.objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last}
+        )
+        if is_new:
+            user.set_password(DEMO_PASSWORD)
+            if role == Membership.Role.COORDINATOR:
+                user.is_staff = True
+            user.save()
+            created.append(username)
+        if role == Membership.Role.COORDINATOR:
+            user.groups.add(group)
+        Membership.objects.get_or_create(procurement=procurement, user=user, defaults={"role": role})
+    return created
+
+
+def create_demo_requirements(procurement, path=DEMO_REQUIREMENTS):
+    """Create the demo requirements unless the procurement already has requirements."""
+    if Requirement.objects.for_procurement(procurement).exists():
+        return 0
+    rows = json.loads(Path(path).read_text(encoding="utf-8"))
+    areas = {area.code: area for area in procurement.areas.all()}
+    insights = {insight.key: insight for insight in Insight.objects.for_procurement(procurement)}
+    memberships = {m.user.username: m for m in procurement.memberships.select_related("user")}
+    with transaction.atomic():
+        for row in rows:
+            membership = memberships[row["author"]]
+            fields = {
+                "title": row["title"],
+                "statement": row["statement"],
+                "rationale": row["rationale"],
+                "kind": row["kind"],
+                "weight": row["weight"],
+                "verification": row["verification"],
+                "references": "\n".join(row["references"]),
+            }
+            linked = [insights[key] for key in row["insights"]]
+            requirement = drafting.create_requirement(
+                membership, areas[row["area"]], fields, linked, "Första utkast (demodata)"
+            )
+            if row["status"] == Requirement.Status.REVIEW:
+                drafting.change_status(membership, requirement, Requirement.Status.REVIEW, "Skickat på remiss")
+    return len(rows)
+
+
+def demo_procurement():
+    return Procurement.objects.get(pk=1)

@@ -1,0 +1,128 @@
+"""State changes of a requirement: create, save, change status, restore.
+
+Each function holds the permission check, the transaction and the reversion
+revision, so the UI, the admin and imports follow the same rules.
+"""
+
+import reversion
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Area, Insight, Requirement
+from .versions import version_content
+
+
+class EditConflict(Exception):
+    """Somebody saved the requirement after the editor opened it."""
+
+    def __init__(self, current):
+        super().__init__(f"{current.number} is at version {current.version_no}")
+        self.current = current
+
+
+def _require_editor(membership, requirement=None):
+    if membership is None or not membership.can_edit:
+        raise PermissionDenied(_("Only the coordinator and the working group may edit requirements."))
+    if requirement is not None and requirement.area.procurement_id != membership.procurement_id:
+        raise PermissionDenied
+
+
+def _revision(user, comment):
+    reversion.set_user(user)
+    reversion.set_comment(comment)
+
+
+def create_requirement(membership, area, fields, insights, comment):
+    """Create a requirement with the area's next number, as version 1."""
+    _require_editor(membership)
+    if area.procurement_id != membership.procurement_id:
+        raise PermissionDenied
+    with transaction.atomic(), reversion.create_revision():
+        # The UPDATE locks the area row, so concurrent creations queue here and
+        # each gets its own number; the counter never goes down.
+        Area.objects.filter(pk=area.pk).update(last_seq=F("last_seq") + 1)
+        seq = Area.objects.values_list("last_seq", flat=True).get(pk=area.pk)
+        requirement = Requirement(area=area, seq=seq, author=membership.user, **fields)
+        requirement.check_insights_for_status(requirement.status, insights)
+        requirement.full_clean()
+        requirement.save()
+        requirement.insights.set(insights)
+        _revision(membership.user, comment)
+    return requirement
+
+
+def save_requirement(membership, requirement, expected_version, fields, insights, comment):
+    """Save new content as the next version, unless someone saved since `expected_version`.
+
+    Raises EditConflict (nothing written) when the requirement moved on. Saving an
+    approved requirement sends it back to review: the decision was about the old text.
+    """
+    _require_editor(membership, requirement)
+    if not requirement.is_editable:
+        raise ValidationError(_("A withdrawn or rejected requirement cannot be edited."))
+    with transaction.atomic(), reversion.create_revision():
+        # Compare-and-set on version_no: zero rows means another save won the race.
+        claimed = Requirement.objects.filter(pk=requirement.pk, version_no=expected_version).update(
+            version_no=F("version_no") + 1, updated_at=timezone.now()
+        )
+        if not claimed:
+            raise EditConflict(Requirement.objects.select_related("area").get(pk=requirement.pk))
+        requirement.refresh_from_db(fields=["version_no", "status"])
+        for name, value in fields.items():
+            setattr(requirement, name, value)
+        if requirement.status == Requirement.Status.APPROVED:
+            requirement.status = Requirement.Status.REVIEW
+        requirement.check_insights_for_status(requirement.status, insights)
+        requirement.full_clean()
+        requirement.save()
+        requirement.insights.set(insights)
+        _revision(membership.user, comment)
+    return requirement
+
+
+# Which status changes a person may make by hand; decisions make the others.
+MANUAL_TRANSITIONS = {
+    Requirement.Status.REVIEW: {Requirement.Status.DRAFT},
+    Requirement.Status.DRAFT: {Requirement.Status.REVIEW},
+    Requirement.Status.WITHDRAWN: {
+        Requirement.Status.DRAFT,
+        Requirement.Status.REVIEW,
+        Requirement.Status.APPROVED,
+    },
+}
+
+
+def change_status(membership, requirement, status, comment):
+    """Move a requirement to `status` (review, back to draft, withdrawn).
+
+    The status change is a revision of its own but not a new version: the text
+    that votes and comments point at is unchanged.
+    """
+    _require_editor(membership, requirement)
+    with transaction.atomic(), reversion.create_revision():
+        locked = Requirement.objects.select_for_update().select_related("area").get(pk=requirement.pk)
+        if locked.status not in MANUAL_TRANSITIONS.get(status, set()):
+            raise ValidationError(
+                _("A requirement that is %(current)s cannot become %(new)s.")
+                % {"current": locked.get_status_display(), "new": Requirement.Status(status).label}
+            )
+        locked.check_insights_for_status(status, list(locked.insights.all()))
+        locked.status = status
+        locked.save(update_fields=["status", "updated_at"])
+        _revision(membership.user, comment)
+    return locked
+
+
+def restore_version(membership, requirement, version, expected_version):
+    """Bring back the content of an old version as a new version."""
+    content = version_content(version)
+    fields = {name: content[name] for name in Requirement.CONTENT_FIELDS}
+    # Insights that no longer exist simply drop out of the restored version.
+    insights = list(
+        Insight.objects.for_procurement(requirement.area.procurement_id).filter(pk__in=content["insights"])
+    )
+    comment = _("Restored version %(number)s") % {"number": content["version_no"]}
+    return save_requirement(membership, requirement, expected_version, fields, insights, comment)

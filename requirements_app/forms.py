@@ -1,0 +1,136 @@
+"""Forms: they validate input and report field errors; the models and
+`drafting.py` enforce the rules."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Area, Insight, Requirement
+
+
+class RequirementFilterForm(forms.Form):
+    """The filters above the requirement list (GET)."""
+
+    q = forms.CharField(label=_("Search"), required=False)
+    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.none(), required=False, empty_label=_("All"))
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+
+    def __init__(self, *args, procurement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = procurement.areas.all()
+        self.fields["status"].choices = [("", _("All"))] + Requirement.Status.choices
+        self.fields["kind"].choices = [("", _("All"))] + Requirement.Kind.choices
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["area"]:
+            queryset = queryset.filter(area=data["area"])
+        if data["status"]:
+            queryset = queryset.filter(status=data["status"])
+        if data["kind"]:
+            queryset = queryset.filter(kind=data["kind"])
+        return queryset.search(data["q"])
+
+
+class RequirementForm(forms.ModelForm):
+    """Create or edit a requirement. Carries the version it was opened on, so a
+    save can tell whether somebody else saved in between."""
+
+    insights = forms.ModelMultipleChoiceField(
+        label=_("Workshop insights this requirement answers"),
+        queryset=Insight.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    comment = forms.CharField(
+        label=_("Change comment"),
+        max_length=500,
+        help_text=_("Briefly, what you changed and why. Shown in the version history."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Requirement
+        fields = ["area", "title", "statement", "rationale", "kind", "weight", "verification", "insights", "references"]
+        widgets = {
+            "statement": forms.Textarea(attrs={"rows": 4}),
+            "rationale": forms.Textarea(attrs={"rows": 4}),
+            "references": forms.Textarea(attrs={"rows": 3}),
+            "kind": forms.RadioSelect,
+        }
+        help_texts = {
+            "statement": _("One verifiable statement: “The website shall …”."),
+            "rationale": _("Why: which need from the workshop this answers."),
+        }
+
+    def __init__(self, *args, procurement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.procurement = procurement
+        self.fields["insights"].queryset = (
+            Insight.objects.for_procurement(procurement).select_related("workshop").order_by("order")
+        )
+        if self.instance.pk:
+            # The area is part of the stable number, so it is fixed after creation.
+            del self.fields["area"]
+            self.fields["version"].initial = self.instance.version_no
+        else:
+            self.fields["area"].queryset = procurement.areas.all()
+            self.fields["area"].empty_label = None
+            del self.fields["version"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            status = self.instance.status
+            if status != Requirement.Status.DRAFT and not cleaned.get("insights"):
+                self.add_error(
+                    "insights", _("Link at least one workshop insight before the requirement leaves draft.")
+                )
+        return cleaned
+
+    def _post_clean(self):
+        # A mandatory requirement has no weight: drop a leftover value rather than
+        # refuse the form for a field the user cannot see as relevant.
+        if self.cleaned_data.get("kind") == Requirement.Kind.MANDATORY:
+            self.cleaned_data["weight"] = None
+        super()._post_clean()
+
+    def insight_groups(self):
+        """The insight checkboxes grouped by kind, for one fieldset per kind."""
+        selected = {str(v) for v in (self.data.getlist("insights") if self.is_bound else self._initial_insights())}
+        groups = {}
+        for insight in self.fields["insights"].queryset:
+            groups.setdefault(insight.get_kind_display(), []).append((insight, str(insight.pk) in selected))
+        return list(groups.items())
+
+    def _initial_insights(self):
+        initial = self.initial.get("insights") or []
+        return [getattr(i, "pk", i) for i in initial]
+
+    def content(self):
+        """The requirement fields from the form, for `drafting`."""
+        return {name: self.cleaned_data[name] for name in Requirement.CONTENT_FIELDS}
+
+
+class StatusChangeForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), max_length=500, required=False)
+
+
+class AreaForm(forms.ModelForm):
+    class Meta:
+        model = Area
+        fields = ["code", "name", "description", "order"]
+
+    def __init__(self, *args, procurement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.procurement = procurement
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].upper()
+        # The unique constraint includes the procurement, which is not a form field,
+        # so ModelForm would not check it: check here for a field error, not a 500.
+        if Area.objects.filter(procurement=self.instance.procurement, code=code).exists():
+            raise forms.ValidationError(_("This procurement already has an area with that code."))
+        return code

@@ -1,0 +1,367 @@
+"""The workbench's data: procurements and their members, the workshop's insights,
+and the requirements that answer them.
+
+Rules that must hold whatever the entry point (UI, admin, import) live here as
+constraints and domain methods; state changes that need a transaction live in
+`drafting.py`.
+"""
+
+import re
+
+import reversion
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+NUMBER_RE = re.compile(r"^\s*([A-ZÅÄÖ]{2,8})-(\d{1,4})\s*$", re.IGNORECASE)
+
+
+class Procurement(models.Model):
+    """One procurement (upphandling), e.g. "Ny Götawebb"."""
+
+    name = models.CharField(_("name"), max_length=200)
+    reference = models.CharField(_("reference number"), max_length=50, blank=True)
+    organisation = models.CharField(_("contracting authority"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("procurement")
+        verbose_name_plural = _("procurements")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("procurement", args=[self.pk])
+
+
+class MembershipQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user) if user.is_authenticated else self.none()
+
+
+class Membership(models.Model):
+    """A user's role in one procurement; every access check goes through this."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("coordinator")
+        WORKING_GROUP = "working_group", _("working group")
+        EXPERT = "expert", _("expert")
+
+    procurement = models.ForeignKey(
+        Procurement, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("procurement")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["procurement", "user"], name="one_membership_per_user"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.procurement} ({self.get_role_display()})"
+
+    @property
+    def is_coordinator(self):
+        return self.role == self.Role.COORDINATOR
+
+    @property
+    def can_edit(self):
+        """Coordinators and the working group draft and edit requirements."""
+        return self.role in {self.Role.COORDINATOR, self.Role.WORKING_GROUP}
+
+
+class Workshop(models.Model):
+    """A workshop whose notes are the source of insights."""
+
+    procurement = models.ForeignKey(
+        Procurement, on_delete=models.CASCADE, related_name="workshops", verbose_name=_("procurement")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    held_on = models.DateField(_("date"))
+    organiser = models.CharField(_("organiser"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["held_on"]
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
+
+    def __str__(self):
+        return f"{self.title} ({self.held_on:%Y-%m-%d})"
+
+
+class InsightQuerySet(models.QuerySet):
+    def for_procurement(self, procurement):
+        return self.filter(workshop__procurement=procurement)
+
+    def unanswered(self):
+        """Insights that no live (not withdrawn or rejected) requirement answers."""
+        return self.exclude(
+            requirements__status__in=Requirement.Status.live_values(),
+        ).distinct()
+
+
+class Insight(models.Model):
+    """One point from the workshop notes, in Swedish as written."""
+
+    class Kind(models.TextChoices):
+        EXPECTATION = "expectation", _("expectation")
+        CONTRIBUTION = "contribution", _("contribution")
+        CURRENT_STATE = "current_state", _("current state")
+        OPPORTUNITY = "opportunity", _("opportunity")
+        OBSTACLE = "obstacle", _("obstacle")
+        HEADLINE = "headline", _("future headline")
+        QUOTE = "quote", _("quote")
+        SUCCESS_FACTOR = "success_factor", _("success factor")
+        SHARED_MESSAGE = "shared_message", _("shared message")
+        COMMUNICATION_GOAL = "communication_goal", _("communication goal")
+        NEED = "need", _("need")
+        DECISION = "decision", _("decision")
+
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="insights", verbose_name=_("workshop")
+    )
+    key = models.CharField(
+        _("key"),
+        max_length=20,
+        validators=[RegexValidator(r"^[A-Z]+-\d+$")],
+        help_text=_("Stable identifier, e.g. FRAM-04."),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    section = models.CharField(_("section"), max_length=200)
+    text = models.TextField(_("text"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = InsightQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "key"]
+        verbose_name = _("insight")
+        verbose_name_plural = _("insights")
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "key"], name="unique_insight_key_per_workshop"),
+        ]
+
+    def __str__(self):
+        return f"{self.key}: {self.text[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("insight", args=[self.pk])
+
+
+class Area(models.Model):
+    """A requirement area (kravområde). Its code prefixes every requirement number
+    and is fixed once set, so numbers stay stable."""
+
+    procurement = models.ForeignKey(
+        Procurement, on_delete=models.CASCADE, related_name="areas", verbose_name=_("procurement")
+    )
+    code = models.CharField(
+        _("code"),
+        max_length=8,
+        validators=[
+            RegexValidator(r"^[A-ZÅÄÖ]{2,8}$", _("Use 2–8 capital letters, e.g. TILL.")),
+        ],
+    )
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    # Highest sequence number ever handed out; only grows, so numbers are never reused.
+    last_seq = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        constraints = [
+            models.UniqueConstraint(fields=["procurement", "code"], name="unique_area_code_per_procurement"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+
+class RequirementQuerySet(models.QuerySet):
+    def for_procurement(self, procurement):
+        return self.filter(area__procurement=procurement)
+
+    def live(self):
+        """Requirements still in play: not withdrawn, not rejected."""
+        return self.filter(status__in=Requirement.Status.live_values())
+
+    def approved(self):
+        return self.filter(status=Requirement.Status.APPROVED)
+
+    def in_review(self):
+        return self.filter(status=Requirement.Status.REVIEW)
+
+    def with_number(self, number):
+        """The requirement numbered e.g. "TILL-03" (none if the text is not a number)."""
+        match = NUMBER_RE.match(number or "")
+        if not match:
+            return self.none()
+        return self.filter(area__code=match.group(1).upper(), seq=int(match.group(2)))
+
+    def search(self, text):
+        """Free-text search in number, title, statement and rationale."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        match = NUMBER_RE.match(text)
+        query = Q(title__icontains=text) | Q(statement__icontains=text) | Q(rationale__icontains=text)
+        if match:
+            query |= Q(area__code=match.group(1).upper(), seq=int(match.group(2)))
+        return self.filter(query)
+
+    def for_list(self):
+        return self.select_related("area", "author").prefetch_related("insights").order_by(
+            "area__order", "area__code", "seq"
+        )
+
+
+@reversion.register()
+class Requirement(models.Model):
+    """One numbered, verifiable requirement (krav).
+
+    `version_no` is the public version ("version 3"): it grows by one with every
+    change of content, in `drafting.save_requirement`, together with the reversion
+    revision that stores that content. Votes and comments point at it.
+    """
+
+    class Kind(models.TextChoices):
+        MANDATORY = "mandatory", _("mandatory requirement")
+        EVALUATED = "evaluated", _("evaluated requirement")
+
+    class Verification(models.TextChoices):
+        CONFIRM = "confirm", _("confirm")
+        DESCRIBE = "describe", _("describe")
+        ATTACH = "attach", _("attach")
+        DEMONSTRATE = "demonstrate", _("demonstrate")
+        TESTED = "tested", _("tested by the authority")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        REVIEW = "review", _("in review")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+        @classmethod
+        def live_values(cls):
+            return [cls.DRAFT, cls.REVIEW, cls.APPROVED]
+
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="requirements", verbose_name=_("area"))
+    seq = models.PositiveIntegerField(_("sequence number"), editable=False)
+    title = models.CharField(_("title"), max_length=200)
+    statement = models.TextField(_("requirement text"))
+    rationale = models.TextField(_("rationale"), blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MANDATORY)
+    weight = models.PositiveSmallIntegerField(
+        _("weight"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Only for evaluated requirements: 1–100."),
+    )
+    verification = models.CharField(
+        _("verification"), max_length=20, choices=Verification.choices, default=Verification.CONFIRM
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    insights = models.ManyToManyField(
+        Insight, related_name="requirements", blank=True, verbose_name=_("insights")
+    )
+    references = models.TextField(
+        _("references"), blank=True, help_text=_("One per line, e.g. “WCAG 2.1 1.4.3”.")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="authored_requirements",
+        verbose_name=_("author"),
+    )
+    version_no = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RequirementQuerySet.as_manager()
+
+    # The fields a version consists of: what diffs compare and restore brings back.
+    CONTENT_FIELDS = ("title", "statement", "rationale", "kind", "weight", "verification", "references")
+
+    class Meta:
+        ordering = ["area__order", "area__code", "seq"]
+        verbose_name = _("requirement")
+        verbose_name_plural = _("requirements")
+        constraints = [
+            models.UniqueConstraint(fields=["area", "seq"], name="unique_requirement_number"),
+            models.CheckConstraint(
+                condition=(Q(kind="mandatory") & Q(weight__isnull=True))
+                # IS NOT NULL is spelled out: a CHECK whose expression is NULL passes.
+                | (Q(kind="evaluated") & Q(weight__isnull=False) & Q(weight__gte=1) & Q(weight__lte=100)),
+                name="weight_only_and_always_for_evaluated",
+                violation_error_message=_("An evaluated requirement needs a weight (1–100); a mandatory one has none."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "review", "approved", "rejected", "withdrawn"]),
+                name="requirement_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("requirement", args=[self.pk])
+
+    @property
+    def number(self):
+        """The stable requirement number, e.g. TILL-03."""
+        return f"{self.area.code}-{self.seq:02d}"
+
+    @property
+    def procurement(self):
+        return self.area.procurement
+
+    @property
+    def is_editable(self):
+        """Withdrawn and rejected requirements stay as they were, for the record."""
+        return self.status in {self.Status.DRAFT, self.Status.REVIEW, self.Status.APPROVED}
+
+    def clean_fields(self, exclude=None):
+        # The weight rule lives here rather than in clean(): here we know whether the
+        # weight already failed (a form's "abc"), and then one error is enough.
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if "weight" not in errors and "weight" not in (exclude or ()):
+            if self.kind == self.Kind.EVALUATED and self.weight is None:
+                errors["weight"] = [_("An evaluated requirement needs a weight.")]
+            elif self.kind == self.Kind.MANDATORY and self.weight is not None:
+                errors["weight"] = [_("A mandatory requirement has no weight.")]
+        if errors:
+            raise ValidationError(errors)
+
+    def check_insights_for_status(self, status, insights):
+        """A requirement leaves draft only when it answers at least one insight."""
+        if status != self.Status.DRAFT and status in self.Status.live_values() and not insights:
+            raise ValidationError(
+                {"insights": _("Link at least one workshop insight before the requirement leaves draft.")}
+            )
+
+    def reference_list(self):
+        return [line.strip() for line in self.references.splitlines() if line.strip()]

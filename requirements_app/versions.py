@@ -1,0 +1,123 @@
+"""Reading a requirement's stored versions (django-reversion) and comparing two."""
+
+import difflib
+import re
+
+from django.utils.translation import gettext_lazy as _
+from reversion.models import Version
+
+from .models import Insight, Requirement
+
+TEXT_FIELDS = ("title", "statement", "rationale", "references")
+CHOICE_FIELDS = {
+    "kind": Requirement.Kind,
+    "verification": Requirement.Verification,
+    "status": Requirement.Status,
+}
+TOKEN_RE = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def requirement_versions(requirement):
+    """The stored versions of a requirement, newest first, with who saved them."""
+    return Version.objects.get_for_object(requirement).select_related("revision__user")
+
+
+def version_content(version):
+    """The fields of one stored version, insights as a sorted list of pks."""
+    data = version.field_dict
+    content = {name: data.get(name) for name in Requirement.CONTENT_FIELDS}
+    content["status"] = data.get("status")
+    content["status_label"] = _display("status", content["status"])
+    content["version_no"] = data.get("version_no")
+    content["insights"] = sorted(int(pk) for pk in data.get("insights", []))
+    return content
+
+
+def version_rows(requirement):
+    """Each stored version with its content, newest first: what history pages list."""
+    return [{"version": version, "content": version_content(version)} for version in requirement_versions(requirement)]
+
+
+def current_content(requirement):
+    """The same shape as `version_content`, read from the live object."""
+    content = {name: getattr(requirement, name) for name in Requirement.CONTENT_FIELDS}
+    content["status"] = requirement.status
+    content["version_no"] = requirement.version_no
+    content["insights"] = sorted(requirement.insights.values_list("pk", flat=True))
+    return content
+
+
+def word_diff(old, new):
+    """Split two texts into (op, text) runs: "equal", "delete" or "insert", word by word.
+
+    A lone space between two changed words joins them, so "vara snabb" reads as
+    one change rather than two.
+    """
+    old_tokens = TOKEN_RE.findall(old or "")
+    new_tokens = TOKEN_RE.findall(new or "")
+    opcodes = difflib.SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False).get_opcodes()
+    groups = []
+    for index, (op, a1, a2, b1, b2) in enumerate(opcodes):
+        is_gap = op == "equal" and index < len(opcodes) - 1 and not "".join(old_tokens[a1:a2]).strip()
+        if groups and groups[-1][0] == "change" and (op != "equal" or is_gap):
+            groups[-1][2], groups[-1][4] = a2, b2
+        else:
+            groups.append(["equal" if op == "equal" else "change", a1, a2, b1, b2])
+    runs = []
+    for op, a1, a2, b1, b2 in groups:
+        if op == "equal":
+            runs.append(("equal", "".join(old_tokens[a1:a2])))
+            continue
+        if a2 > a1:
+            runs.append(("delete", "".join(old_tokens[a1:a2])))
+        if b2 > b1:
+            runs.append(("insert", "".join(new_tokens[b1:b2])))
+    return runs
+
+
+def _display(name, value):
+    if value in (None, ""):
+        return "–"
+    if name in CHOICE_FIELDS:
+        try:
+            return CHOICE_FIELDS[name](value).label
+        except ValueError:
+            return value
+    return str(value)
+
+
+def compare(old, new):
+    """What changed between two contents: word diffs of the texts and before/after
+    pairs for the other fields (only those that differ)."""
+    labels = {f.name: f.verbose_name for f in Requirement._meta.get_fields() if hasattr(f, "verbose_name")}
+    texts = [
+        {"label": labels[name], "runs": word_diff(old[name], new[name]), "changed": old[name] != new[name]}
+        for name in TEXT_FIELDS
+    ]
+    fields = [
+        {"label": labels[name], "old": _display(name, old[name]), "new": _display(name, new[name])}
+        for name in ("kind", "weight", "verification", "status")
+        if old[name] != new[name]
+    ]
+    if old["insights"] != new["insights"]:
+        keys = dict(Insight.objects.filter(pk__in=old["insights"] + new["insights"]).values_list("pk", "key"))
+        removed = [keys.get(pk, "?") for pk in old["insights"] if pk not in new["insights"]]
+        added = [keys.get(pk, "?") for pk in new["insights"] if pk not in old["insights"]]
+        fields.append(
+            {
+                "label": _("insights"),
+                "old": ", ".join(removed) or "–",
+                "new": ", ".join(added) or "–",
+                "insights": True,
+            }
+        )
+    return {"texts": texts, "fields": fields, "changed": any(t["changed"] for t in texts) or bool(fields)}
+
+
+def content_at(requirement, version_no):
+    """The content of `requirement` as it was at `version_no`, or None if unknown."""
+    for version in requirement_versions(requirement):
+        content = version_content(version)
+        if content["version_no"] == version_no:
+            return content
+    return None

@@ -1,0 +1,319 @@
+"""Views for drafting: thin wrappers around `access`, `forms` and `drafting`."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import drafting
+from .access import get_insight_for_user, get_membership, get_requirement_for_user, require_coordinator, require_editor
+from .forms import AreaForm, RequirementFilterForm, RequirementForm, StatusChangeForm
+from .models import Insight, Membership, Requirement
+from .versions import compare, content_at, current_content, requirement_versions, version_content, version_rows
+
+PAGE_SIZE = 25
+
+
+def home(request):
+    memberships = Membership.objects.for_user(request.user).select_related("procurement")
+    if len(memberships) == 1:
+        return redirect(memberships[0].procurement)
+    return render(request, "requirements_app/home.html", {"memberships": memberships})
+
+
+def procurement_overview(request, pk):
+    membership = get_membership(request, pk)
+    procurement = membership.procurement
+    counts = {
+        (row["area"], row["status"]): row["n"]
+        for row in Requirement.objects.for_procurement(procurement).values("area", "status").annotate(n=Count("id"))
+    }
+    statuses = Requirement.Status
+    areas = [
+        {
+            "area": area,
+            "counts": [counts.get((area.pk, status), 0) for status in statuses.values],
+            "total": sum(counts.get((area.pk, status), 0) for status in statuses.values),
+        }
+        for area in procurement.areas.all()
+    ]
+    unanswered = Insight.objects.for_procurement(procurement).unanswered().order_by("order")
+    return render(
+        request,
+        "requirements_app/procurement.html",
+        {
+            "membership": membership,
+            "procurement": procurement,
+            "areas": areas,
+            "statuses": statuses.labels,
+            "unanswered": unanswered,
+        },
+    )
+
+
+def requirement_list(request, pk):
+    membership = get_membership(request, pk)
+    procurement = membership.procurement
+    filters = RequirementFilterForm(request.GET or None, procurement=procurement)
+    requirements = filters.filter(Requirement.objects.for_procurement(procurement).for_list())
+    page = Paginator(requirements, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "requirements_app/requirement_list.html",
+        {
+            "membership": membership,
+            "procurement": procurement,
+            "filters": filters,
+            "page": page,
+            "query": query.urlencode(),
+        },
+    )
+
+
+def requirement_create(request, pk):
+    membership = get_membership(request, pk)
+    require_editor(membership)
+    procurement = membership.procurement
+    # "Write a requirement for this insight" links here with ?insight=<pk>.
+    initial = {"insights": request.GET.getlist("insight")}
+    form = RequirementForm(request.POST or None, procurement=procurement, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            requirement = drafting.create_requirement(
+                membership,
+                form.cleaned_data["area"],
+                form.content(),
+                form.cleaned_data["insights"],
+                form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(number)s was created.") % {"number": requirement.number})
+            return redirect(requirement)
+    return render(
+        request,
+        "requirements_app/requirement_form.html",
+        {"membership": membership, "procurement": procurement, "form": form},
+    )
+
+
+def requirement_detail(request, pk):
+    requirement, membership = get_requirement_for_user(request, pk)
+    insights = requirement.insights.select_related("workshop")
+    return render(
+        request,
+        "requirements_app/requirement_detail.html",
+        {
+            "membership": membership,
+            "procurement": membership.procurement,
+            "requirement": requirement,
+            "insights": insights,
+            "status_form": StatusChangeForm(),
+        },
+    )
+
+
+def requirement_edit(request, pk):
+    requirement, membership = get_requirement_for_user(request, pk)
+    require_editor(membership)
+    if not requirement.is_editable:
+        messages.error(request, _("A withdrawn or rejected requirement cannot be edited."))
+        return redirect(requirement)
+    procurement = membership.procurement
+    form = RequirementForm(request.POST or None, instance=requirement, procurement=procurement)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            drafting.save_requirement(
+                membership,
+                requirement,
+                form.cleaned_data["version"],
+                form.content(),
+                form.cleaned_data["insights"],
+                form.cleaned_data["comment"],
+            )
+        except drafting.EditConflict as error:
+            current = error.current
+            opened = content_at(current, form.cleaned_data["version"])
+            conflict = {
+                "current": current,
+                "diff": compare(opened, current_content(current)) if opened else None,
+            }
+            # Keep the editor's text; the form now carries the current version, so
+            # saving again is a deliberate choice made after seeing the other change.
+            data = request.POST.copy()
+            data["version"] = current.version_no
+            form = RequirementForm(data, instance=current, procurement=procurement)
+            form.is_valid()
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(number)s was saved as version %(version)s.")
+                % {"number": requirement.number, "version": requirement.version_no},
+            )
+            return redirect(requirement)
+    return render(
+        request,
+        "requirements_app/requirement_form.html",
+        {
+            "membership": membership,
+            "procurement": procurement,
+            "form": form,
+            "requirement": requirement,
+            "conflict": conflict,
+        },
+    )
+
+
+STATUS_ACTIONS = {
+    "submit": (Requirement.Status.REVIEW, _("Sent for review")),
+    "draft": (Requirement.Status.DRAFT, _("Returned to draft")),
+    "withdraw": (Requirement.Status.WITHDRAWN, _("Withdrawn")),
+}
+
+
+@require_POST
+def requirement_status(request, pk, action):
+    requirement, membership = get_requirement_for_user(request, pk)
+    require_editor(membership)
+    if action not in STATUS_ACTIONS:
+        raise Http404
+    status, default_comment = STATUS_ACTIONS[action]
+    form = StatusChangeForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    try:
+        updated = drafting.change_status(membership, requirement, status, comment or str(default_comment))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("%(number)s is now %(status)s.") % {"number": updated.number, "status": updated.get_status_display()},
+        )
+    return redirect(requirement)
+
+
+def requirement_history(request, pk):
+    requirement, membership = get_requirement_for_user(request, pk)
+    return render(
+        request,
+        "requirements_app/requirement_history.html",
+        {
+            "membership": membership,
+            "procurement": membership.procurement,
+            "requirement": requirement,
+            "versions": version_rows(requirement),
+        },
+    )
+
+
+def requirement_compare(request, pk):
+    requirement, membership = get_requirement_for_user(request, pk)
+    rows = version_rows(requirement)
+    if not rows:
+        raise Http404
+    by_id = {str(row["version"].pk): row for row in rows}
+    # By default: the previous version against the newest.
+    old = by_id.get(request.GET.get("old"), rows[min(1, len(rows) - 1)])
+    new = by_id.get(request.GET.get("new"), rows[0])
+    return render(
+        request,
+        "requirements_app/requirement_compare.html",
+        {
+            "membership": membership,
+            "procurement": membership.procurement,
+            "requirement": requirement,
+            "versions": rows,
+            "old": old,
+            "new": new,
+            "diff": compare(old["content"], new["content"]),
+        },
+    )
+
+
+@require_POST
+def requirement_restore(request, pk, version_pk):
+    requirement, membership = get_requirement_for_user(request, pk)
+    require_editor(membership)
+    version = get_object_or_404(requirement_versions(requirement), pk=version_pk)
+    try:
+        expected = int(request.POST.get("version", ""))
+    except ValueError:
+        expected = -1
+    try:
+        drafting.restore_version(membership, requirement, version, expected)
+    except drafting.EditConflict:
+        messages.error(
+            request,
+            _("Somebody saved %(number)s while you were reading its history. Look at the new version first.")
+            % {"number": requirement.number},
+        )
+        return redirect("requirement_history", pk=requirement.pk)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("requirement_history", pk=requirement.pk)
+    messages.success(
+        request,
+        _("Version %(old)s was restored as version %(new)s.")
+        % {"old": version_content(version)["version_no"], "new": requirement.version_no},
+    )
+    return redirect(requirement)
+
+
+def insight_list(request, pk):
+    membership = get_membership(request, pk)
+    insights = (
+        Insight.objects.for_procurement(membership.procurement)
+        .select_related("workshop")
+        .annotate(answered_by=Count("requirements", distinct=True))
+        .order_by("order")
+    )
+    groups = {}
+    for insight in insights:
+        groups.setdefault(insight.get_kind_display(), []).append(insight)
+    return render(
+        request,
+        "requirements_app/insight_list.html",
+        {"membership": membership, "procurement": membership.procurement, "groups": list(groups.items())},
+    )
+
+
+def insight_detail(request, pk):
+    insight, membership = get_insight_for_user(request, pk)
+    requirements = insight.requirements.select_related("area").order_by("area__order", "seq")
+    return render(
+        request,
+        "requirements_app/insight_detail.html",
+        {
+            "membership": membership,
+            "procurement": membership.procurement,
+            "insight": insight,
+            "requirements": requirements,
+        },
+    )
+
+
+def area_create(request, pk):
+    membership = get_membership(request, pk)
+    require_coordinator(membership)
+    form = AreaForm(request.POST or None, procurement=membership.procurement)
+    if request.method == "POST" and form.is_valid():
+        area = form.save()
+        messages.success(request, _("The area %(name)s was added.") % {"name": area.name})
+        return redirect(membership.procurement)
+    return render(
+        request,
+        "requirements_app/area_form.html",
+        {"membership": membership, "procurement": membership.procurement, "form": form},
+    )

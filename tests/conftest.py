@@ -1,0 +1,122 @@
+"""Shared fixtures: one procurement with a named user per role, as in
+healthchecks' BaseTestCase (alice, bob, charlie)."""
+
+import pytest
+from django.contrib.auth.models import User
+
+from requirements_app import drafting
+from requirements_app.models import Area, Insight, Membership, Procurement, Requirement, Workshop
+
+PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    """PBKDF2 costs half a second per user; tests do not need it to be slow."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_user(username, **extra):
+    return User.objects.create_user(username=username, password=PASSWORD, first_name=username.title(), **extra)
+
+
+@pytest.fixture
+def procurement(db):
+    return Procurement.objects.create(name="Ny Götawebb", reference="GB 2016/01", organisation="Götabiblioteken")
+
+
+@pytest.fixture
+def workshop(procurement):
+    return Workshop.objects.create(procurement=procurement, title="Workshop", held_on="2016-04-15")
+
+
+@pytest.fixture
+def insight(workshop):
+    return Insight.objects.create(
+        workshop=workshop, key="FRAM-04", kind=Insight.Kind.SUCCESS_FACTOR, section="Framgångsfaktorer",
+        text="Ladda upp. Ladda ner. T ex egenutgivna böcker.", order=10,
+    )
+
+
+@pytest.fixture
+def other_insight(workshop):
+    return Insight.objects.create(
+        workshop=workshop, key="CIT-01", kind=Insight.Kind.QUOTE, section="Löpsedlar",
+        text="Göta, 92, säger – Jag lånar e-böcker lätt som en plätt!", order=20,
+    )
+
+
+@pytest.fixture
+def area(procurement):
+    return Area.objects.create(procurement=procurement, code="LADD", name="Ladda upp/ladda ner", order=30)
+
+
+def _member(procurement, username, role):
+    user = make_user(username)
+    return Membership.objects.create(procurement=procurement, user=user, role=role)
+
+
+@pytest.fixture
+def coordinator(procurement):
+    return _member(procurement, "karin", Membership.Role.COORDINATOR)
+
+
+@pytest.fixture
+def member(procurement):
+    """A working-group member (arbetsgrupp)."""
+    return _member(procurement, "anders", Membership.Role.WORKING_GROUP)
+
+
+@pytest.fixture
+def second_member(procurement):
+    return _member(procurement, "fatima", Membership.Role.WORKING_GROUP)
+
+
+@pytest.fixture
+def expert(procurement):
+    return _member(procurement, "sara", Membership.Role.EXPERT)
+
+
+@pytest.fixture
+def other_procurement(db):
+    return Procurement.objects.create(name="Annan upphandling")
+
+
+@pytest.fixture
+def outsider(other_procurement):
+    """Coordinator of another procurement: a stranger to ours."""
+    return _member(other_procurement, "olle", Membership.Role.COORDINATOR)
+
+
+@pytest.fixture
+def make_requirement(area, member, insight):
+    """Create a requirement through the service, as the UI does."""
+
+    def make(title="Låna e-böcker", by=None, insights=None, area=area, **fields):
+        data = {
+            "title": title,
+            "statement": "Webbplatsen ska låta en inloggad användare låna en e-bok i högst tre steg.",
+            "rationale": "Göta, 92.",
+            "kind": Requirement.Kind.MANDATORY,
+            "weight": None,
+            "verification": Requirement.Verification.DEMONSTRATE,
+            "references": "",
+        }
+        data.update(fields)
+        return drafting.create_requirement(
+            by or member, area, data, [insight] if insights is None else insights, "Första utkast"
+        )
+
+    return make
+
+
+@pytest.fixture
+def requirement(make_requirement):
+    return make_requirement()
+
+
+def login(client, membership):
+    client.force_login(membership.user)
+    return client
