@@ -1,0 +1,49 @@
+from django.urls import reverse
+
+from requirements_app.models import Requirement
+
+from .conftest import login
+
+
+def test_overview_counts_per_area_and_status(client, member, make_requirement, procurement, django_assert_max_num_queries):
+    make_requirement()
+    withdrawn = make_requirement()
+    Requirement.objects.filter(pk=withdrawn.pk).update(status=Requirement.Status.WITHDRAWN)
+    login(client, member)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("procurement", args=[procurement.pk]))
+    [row] = response.context["areas"]
+    statuses = list(Requirement.Status.values)
+    assert row["counts"][statuses.index("draft")] == 1
+    assert row["counts"][statuses.index("withdrawn")] == 1
+    assert row["total"] == 2
+
+
+def test_overview_lists_insights_that_no_requirement_answers(client, member, requirement, insight, other_insight):
+    login(client, member)
+    response = client.get(reverse("procurement", args=[requirement.area.procurement_id]))
+    assert list(response.context["unanswered"]) == [other_insight]
+    assert "Göta, 92" in response.content.decode()
+
+
+def test_home_lists_procurements_when_user_has_several(client, member, other_procurement):
+    from requirements_app.models import Membership
+
+    Membership.objects.create(procurement=other_procurement, user=member.user, role=Membership.Role.EXPERT)
+    login(client, member)
+    html = client.get(reverse("home")).content.decode()
+    assert "Ny Götawebb" in html and "Annan upphandling" in html
+
+
+def test_area_is_added_by_the_coordinator_with_upper_case_code(client, coordinator, procurement):
+    login(client, coordinator)
+    response = client.post(reverse("area_create", args=[procurement.pk]), {"code": "säk", "name": "Säkerhet", "order": 50})
+    assert response.status_code == 302
+    assert procurement.areas.get().code == "SÄK"
+
+
+def test_duplicate_area_code_is_a_field_error(client, coordinator, area):
+    login(client, coordinator)
+    response = client.post(reverse("area_create", args=[area.procurement_id]), {"code": "ladd", "name": "X", "order": 1})
+    assert response.status_code == 200
+    assert response.context["form"].errors["code"] == ["Upphandlingen har redan ett kravområde med den koden."]

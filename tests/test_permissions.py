@@ -1,0 +1,116 @@
+"""Every URL of the workbench × every role. The matrix is checked against the
+URL configuration, so a new URL without an entry here fails the suite."""
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from requirements_app import drafting
+from requirements_app.models import Requirement
+from requirements_app.versions import requirement_versions
+
+ROLES = ["anonymous", "outsider", "expert", "member", "coordinator"]
+READ = {"anonymous": 302, "outsider": 404, "expert": 200, "member": 200, "coordinator": 200}
+EDIT = {**READ, "expert": 403}
+COORDINATE = {**READ, "expert": 403, "member": 403}
+ACT = {"anonymous": 302, "outsider": 404, "expert": 403, "member": 302, "coordinator": 302}
+HOME = {role: 302 for role in ROLES}  # one procurement each: straight to it
+
+# url name -> (method, kwargs from the objects, expected status per role)
+MATRIX = {
+    "home": ("get", lambda o: {}, HOME),
+    "procurement": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
+    "requirement_list": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
+    "requirement_create": ("get", lambda o: {"pk": o["procurement"].pk}, EDIT),
+    "insight_list": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
+    "area_create": ("get", lambda o: {"pk": o["procurement"].pk}, COORDINATE),
+    "requirement": ("get", lambda o: {"pk": o["requirement"].pk}, READ),
+    "requirement_edit": ("get", lambda o: {"pk": o["requirement"].pk}, EDIT),
+    "requirement_status": ("post", lambda o: {"pk": o["requirement"].pk, "action": "withdraw"}, ACT),
+    "requirement_history": ("get", lambda o: {"pk": o["requirement"].pk}, READ),
+    "requirement_compare": ("get", lambda o: {"pk": o["requirement"].pk}, READ),
+    "requirement_restore": (
+        "post",
+        lambda o: {"pk": o["requirement"].pk, "version_pk": o["first_version"].pk},
+        ACT,
+    ),
+    "insight": ("get", lambda o: {"pk": o["insight"].pk}, READ),
+}
+
+
+def workbench_url_names():
+    from requirements_app import urls
+
+    return {pattern.name for pattern in urls.urlpatterns}
+
+
+def test_every_workbench_url_is_in_the_matrix():
+    assert workbench_url_names() == set(MATRIX)
+
+
+def test_every_url_outside_the_admin_and_login_requires_login():
+    public = {"login", "logout", "set_language", "password_reset", "password_reset_done",
+              "password_reset_confirm", "password_reset_complete"}
+    names = {p.name for p in get_resolver().url_patterns if getattr(p, "name", None)}
+    assert not (names - public - workbench_url_names())
+
+
+@pytest.fixture
+def objects(procurement, requirement, member, insight):
+    content = {f: getattr(requirement, f) for f in Requirement.CONTENT_FIELDS}
+    drafting.save_requirement(member, requirement, 1, {**content, "title": "Två"}, [insight], "Ändrat")
+    return {
+        "procurement": procurement,
+        "requirement": requirement,
+        "insight": insight,
+        "first_version": requirement_versions(requirement).last(),
+    }
+
+
+@pytest.fixture
+def as_role(client, request):
+    def login(role):
+        if role != "anonymous":
+            client.force_login(request.getfixturevalue(role).user)
+        return client
+
+    return login
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_permission_matrix(name, role, objects, as_role, expert, member, coordinator, outsider):
+    method, kwargs, expected = MATRIX[name]
+    client = as_role(role)
+    url = reverse(name, kwargs=kwargs(objects))
+    data = {"version": objects["requirement"].version_no} if method == "post" else None
+    response = getattr(client, method)(url, data)
+    assert response.status_code == expected[role], f"{role} {method.upper()} {url}"
+    if role == "anonymous":
+        assert response.url.startswith(reverse("login"))
+
+
+def test_admin_is_for_coordinators_only(client, coordinator, member):
+    coordinator.user.is_staff = True
+    coordinator.user.save()
+    client.force_login(member.user)
+    assert client.get("/admin/").status_code == 302
+    client.force_login(coordinator.user)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_admin_shows_a_coordinator_only_their_procurements_requirements(client, coordinator, requirement, outsider):
+    from requirements_app.demo import coordinator_group
+
+    for membership in (coordinator, outsider):
+        membership.user.is_staff = True
+        membership.user.save()
+        membership.user.groups.add(coordinator_group())
+    client.force_login(outsider.user)
+    response = client.get("/admin/requirements_app/requirement/")
+    assert response.status_code == 200
+    assert requirement.title not in response.content.decode()
+    client.force_login(coordinator.user)
+    assert requirement.title in client.get("/admin/requirements_app/requirement/").content.decode()
+    history = client.get(f"/admin/requirements_app/requirement/{requirement.pk}/history/")
+    assert history.status_code == 200
+    assert "Första utkast" in history.content.decode()

@@ -1,0 +1,73 @@
+import pytest
+from django.urls import reverse
+
+from requirements_app.models import Requirement
+
+from .conftest import login
+
+
+def bulk_requirements(area, author, insight, count):
+    """Many requirements quickly (no revisions): for list and query-count tests."""
+    start = area.last_seq
+    created = Requirement.objects.bulk_create(
+        Requirement(area=area, seq=start + n, title=f"Krav {n}", statement="Webbplatsen ska …", author=author)
+        for n in range(1, count + 1)
+    )
+    area.last_seq = start + count
+    area.save()
+    Through = Requirement.insights.through
+    Through.objects.bulk_create(Through(requirement=r, insight=insight) for r in created)
+    return created
+
+
+@pytest.mark.parametrize("count", [10, 300])
+def test_list_query_count_does_not_grow_with_requirements(
+    client, member, area, insight, count, django_assert_max_num_queries
+):
+    bulk_requirements(area, member.user, insight, count)
+    login(client, member)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("requirement_list", args=[area.procurement_id]))
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == count
+
+
+def test_list_is_paginated_and_keeps_filters_in_page_links(client, member, area, insight):
+    bulk_requirements(area, member.user, insight, 30)
+    login(client, member)
+    response = client.get(reverse("requirement_list", args=[area.procurement_id]), {"q": "Krav", "page": 2})
+    assert len(response.context["page"].object_list) == 5
+    assert "?q=Krav&amp;page=1" in response.content.decode()
+
+
+def test_filters_by_area_status_kind_and_text(client, member, make_requirement, procurement):
+    from requirements_app.models import Area
+
+    till = Area.objects.create(procurement=procurement, code="TILL", name="Tillgänglighet")
+    make_requirement(title="Låna e-böcker")
+    make_requirement(title="Tangentbord", area=till)
+    make_requirement(title="Lättläst", area=till, kind="evaluated", weight=10)
+    login(client, member)
+    url = reverse("requirement_list", args=[procurement.pk])
+
+    def titles(**params):
+        return [r.title for r in client.get(url, params).context["page"].object_list]
+
+    assert titles(area=till.pk) == ["Tangentbord", "Lättläst"]
+    assert titles(kind="evaluated") == ["Lättläst"]
+    assert titles(status="draft", q="e-böcker") == ["Låna e-böcker"]
+    assert titles(q="TILL-02") == ["Lättläst"]
+    assert titles(status="approved") == []
+
+
+def test_invalid_filter_value_shows_everything_with_an_error(client, member, requirement):
+    login(client, member)
+    response = client.get(reverse("requirement_list", args=[requirement.area.procurement_id]), {"status": "bogus"})
+    assert response.status_code == 200
+    assert "status" in response.context["filters"].errors
+
+
+def test_list_shows_only_this_procurements_requirements(client, outsider, requirement):
+    login(client, outsider)
+    response = client.get(reverse("requirement_list", args=[outsider.procurement_id]))
+    assert response.context["page"].paginator.count == 0
