@@ -23,7 +23,8 @@ class EditConflict(Exception):
         self.current = current
 
 
-def _require_editor(membership, requirement=None):
+def require_editor_of(membership, requirement=None):
+    """PermissionDenied unless the member drafts (coordinator, working group) in this procurement."""
     if membership is None or not membership.can_edit:
         raise PermissionDenied(_("Only the coordinator and the working group may edit requirements."))
     if requirement is not None and requirement.area.procurement_id != membership.procurement_id:
@@ -36,9 +37,11 @@ def _revision(user, comment):
 
 
 def create_requirement(membership, area, fields, insights, comment):
-    """Create a requirement with the area's next number, as version 1."""
-    _require_editor(membership)
-    if area.procurement_id != membership.procurement_id:
+    """Create a requirement with the area's next number, as version 1.
+
+    An expert's requirement is a proposal: a draft the working group adopts or declines.
+    """
+    if not (membership.can_edit or membership.is_expert) or area.procurement_id != membership.procurement_id:
         raise PermissionDenied
     with transaction.atomic(), reversion.create_revision():
         # The UPDATE locks the area row, so concurrent creations queue here and
@@ -46,6 +49,9 @@ def create_requirement(membership, area, fields, insights, comment):
         Area.objects.filter(pk=area.pk).update(last_seq=F("last_seq") + 1)
         seq = Area.objects.values_list("last_seq", flat=True).get(pk=area.pk)
         requirement = Requirement(area=area, seq=seq, author=membership.user, **fields)
+        if membership.is_expert:
+            requirement.proposed_by = membership.user
+            requirement.proposal = Requirement.Proposal.PENDING
         requirement.check_insights_for_status(requirement.status, insights)
         requirement.full_clean()
         requirement.save()
@@ -60,7 +66,7 @@ def save_requirement(membership, requirement, expected_version, fields, insights
     Raises EditConflict (nothing written) when the requirement moved on. Saving an
     approved requirement sends it back to review: the decision was about the old text.
     """
-    _require_editor(membership, requirement)
+    require_editor_of(membership, requirement)
     if not requirement.is_editable:
         raise ValidationError(_("A withdrawn or rejected requirement cannot be edited."))
     with transaction.atomic(), reversion.create_revision():
@@ -101,9 +107,11 @@ def change_status(membership, requirement, status, comment):
     The status change is a revision of its own but not a new version: the text
     that votes and comments point at is unchanged.
     """
-    _require_editor(membership, requirement)
+    require_editor_of(membership, requirement)
     with transaction.atomic(), reversion.create_revision():
         locked = Requirement.objects.select_for_update().select_related("area").get(pk=requirement.pk)
+        if status == Requirement.Status.REVIEW and locked.is_pending_proposal:
+            raise ValidationError(_("Adopt the proposal before sending it for review."))
         if locked.status not in MANUAL_TRANSITIONS.get(status, set()):
             raise ValidationError(
                 _("A requirement that is %(current)s cannot become %(new)s.")
@@ -126,3 +134,22 @@ def restore_version(membership, requirement, version, expected_version):
     )
     comment = _("Restored version %(number)s") % {"number": content["version_no"]}
     return save_requirement(membership, requirement, expected_version, fields, insights, comment)
+
+
+def decide_proposal(membership, requirement, adopt, comment=""):
+    """The working group adopts an expert's proposal (it becomes an ordinary draft,
+    the expert still credited) or declines it (withdrawn, kept for the record)."""
+    require_editor_of(membership, requirement)
+    with transaction.atomic(), reversion.create_revision():
+        locked = Requirement.objects.select_for_update().select_related("area").get(pk=requirement.pk)
+        if not locked.is_pending_proposal:
+            raise ValidationError(_("This proposal has already been handled."))
+        if adopt:
+            locked.proposal = Requirement.Proposal.ADOPTED
+        else:
+            locked.proposal = Requirement.Proposal.DECLINED
+            locked.status = Requirement.Status.WITHDRAWN
+        locked.save(update_fields=["proposal", "status", "updated_at"])
+        default = _("Proposal adopted") if adopt else _("Proposal declined")
+        _revision(membership.user, comment or default)
+    return locked

@@ -120,3 +120,24 @@ def requirement(make_requirement):
 def login(client, membership):
     client.force_login(membership.user)
     return client
+
+
+@pytest.fixture
+def third_member(procurement):
+    return _member(procurement, "eva", Membership.Role.WORKING_GROUP)
+
+
+@pytest.fixture
+def in_review(requirement, member):
+    """The requirement, sent for review (voting open)."""
+    return drafting.change_status(member, requirement, Requirement.Status.REVIEW, "På granskning")
+
+
+def edit(membership, requirement, **changes):
+    """Save a new version of `requirement` with `changes`, as the edit form does."""
+    requirement.refresh_from_db()
+    content = {f: getattr(requirement, f) for f in Requirement.CONTENT_FIELDS}
+    content.update(changes)
+    return drafting.save_requirement(
+        membership, requirement, requirement.version_no, content, list(requirement.insights.all()), "Ändrat"
+    )

@@ -4,7 +4,7 @@ URL configuration, so a new URL without an entry here fails the suite."""
 import pytest
 from django.urls import get_resolver, reverse
 
-from requirements_app import drafting
+from requirements_app import comments, drafting
 from requirements_app.models import Requirement
 from requirements_app.versions import requirement_versions
 
@@ -14,13 +14,15 @@ EDIT = {**READ, "expert": 403}
 COORDINATE = {**READ, "expert": 403, "member": 403}
 ACT = {"anonymous": 302, "outsider": 404, "expert": 403, "member": 302, "coordinator": 302}
 HOME = {role: 302 for role in ROLES}  # one procurement each: straight to it
+SPEAK = {**ACT, "expert": 302}  # everyone in the procurement comments
+COORDINATE_ACT = {**ACT, "expert": 403, "member": 403}
 
 # url name -> (method, kwargs from the objects, expected status per role)
 MATRIX = {
     "home": ("get", lambda o: {}, HOME),
     "procurement": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
     "requirement_list": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
-    "requirement_create": ("get", lambda o: {"pk": o["procurement"].pk}, EDIT),
+    "requirement_create": ("get", lambda o: {"pk": o["procurement"].pk}, READ),  # experts propose
     "insight_list": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
     "area_create": ("get", lambda o: {"pk": o["procurement"].pk}, COORDINATE),
     "requirement": ("get", lambda o: {"pk": o["requirement"].pk}, READ),
@@ -34,6 +36,20 @@ MATRIX = {
         ACT,
     ),
     "insight": ("get", lambda o: {"pk": o["insight"].pk}, READ),
+    "decision_log": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
+    "decision_rule": ("get", lambda o: {"pk": o["procurement"].pk}, COORDINATE),
+    "to_review": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
+    "news": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
+    "comment_create": ("post", lambda o: {"pk": o["requirement"].pk}, SPEAK),
+    "comment_reply": ("post", lambda o: {"pk": o["comment"].pk}, SPEAK),
+    "comment_resolve": ("post", lambda o: {"pk": o["comment"].pk}, COORDINATE_ACT),
+    "comment_reopen": ("post", lambda o: {"pk": o["comment"].pk}, COORDINATE_ACT),
+    "suggestion_adopt": ("post", lambda o: {"pk": o["comment"].pk}, ACT),
+    "suggestion_decline": ("post", lambda o: {"pk": o["comment"].pk}, ACT),
+    "vote": ("post", lambda o: {"pk": o["requirement"].pk}, ACT),
+    "decide": ("post", lambda o: {"pk": o["requirement"].pk}, COORDINATE_ACT),
+    "proposal_adopt": ("post", lambda o: {"pk": o["proposal"].pk}, ACT),
+    "proposal_decline": ("post", lambda o: {"pk": o["proposal"].pk}, ACT),
 }
 
 
@@ -55,14 +71,17 @@ def test_every_url_outside_the_admin_and_login_requires_login():
 
 
 @pytest.fixture
-def objects(procurement, requirement, member, insight):
+def objects(procurement, requirement, member, coordinator, expert, insight, make_requirement):
     content = {f: getattr(requirement, f) for f in Requirement.CONTENT_FIELDS}
     drafting.save_requirement(member, requirement, 1, {**content, "title": "Två"}, [insight], "Ändrat")
+    drafting.change_status(member, requirement, Requirement.Status.REVIEW, "")
     return {
         "procurement": procurement,
         "requirement": requirement,
         "insight": insight,
         "first_version": requirement_versions(requirement).last(),
+        "comment": comments.add_comment(coordinator, requirement, "Tydligare?", "Webbplatsen ska vara tydlig."),
+        "proposal": make_requirement(by=expert, title="Expertens förslag"),
     }
 
 
@@ -78,11 +97,11 @@ def as_role(client, request):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(MATRIX))
-def test_permission_matrix(name, role, objects, as_role, expert, member, coordinator, outsider):
+def test_permission_matrix(name, role, objects, as_role, outsider):
     method, kwargs, expected = MATRIX[name]
     client = as_role(role)
     url = reverse(name, kwargs=kwargs(objects))
-    data = {"version": objects["requirement"].version_no} if method == "post" else None
+    data = {"version": objects["requirement"].version_no, "body": "Bra", "choice": "yes"} if method == "post" else None
     response = getattr(client, method)(url, data)
     assert response.status_code == expected[role], f"{role} {method.upper()} {url}"
     if role == "anonymous":

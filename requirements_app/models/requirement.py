@@ -1,9 +1,8 @@
-"""The workbench's data: procurements and their members, the workshop's insights,
-and the requirements that answer them.
+"""Requirements: numbered, versioned, traced to insights.
 
-Rules that must hold whatever the entry point (UI, admin, import) live here as
-constraints and domain methods; state changes that need a transaction live in
-`drafting.py`.
+`version_no` is the public version ("version 3"): it grows by one with every
+change of content, in `drafting.save_requirement`, together with the reversion
+revision that stores that content. Votes and comments point at it.
 """
 
 import re
@@ -11,187 +10,15 @@ import re
 import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .core import Area, Insight
+
 NUMBER_RE = re.compile(r"^\s*([A-ZÅÄÖ]{2,8})-(\d{1,4})\s*$", re.IGNORECASE)
-
-
-class Procurement(models.Model):
-    """One procurement (upphandling), e.g. "Ny Götawebb"."""
-
-    name = models.CharField(_("name"), max_length=200)
-    reference = models.CharField(_("reference number"), max_length=50, blank=True)
-    organisation = models.CharField(_("contracting authority"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("procurement")
-        verbose_name_plural = _("procurements")
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("procurement", args=[self.pk])
-
-
-class MembershipQuerySet(models.QuerySet):
-    def for_user(self, user):
-        return self.filter(user=user) if user.is_authenticated else self.none()
-
-
-class Membership(models.Model):
-    """A user's role in one procurement; every access check goes through this."""
-
-    class Role(models.TextChoices):
-        COORDINATOR = "coordinator", _("coordinator")
-        WORKING_GROUP = "working_group", _("working group")
-        EXPERT = "expert", _("expert")
-
-    procurement = models.ForeignKey(
-        Procurement, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("procurement")
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
-    )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-
-    objects = MembershipQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("membership")
-        verbose_name_plural = _("memberships")
-        constraints = [
-            models.UniqueConstraint(fields=["procurement", "user"], name="one_membership_per_user"),
-        ]
-
-    def __str__(self):
-        return f"{self.user} – {self.procurement} ({self.get_role_display()})"
-
-    @property
-    def is_coordinator(self):
-        return self.role == self.Role.COORDINATOR
-
-    @property
-    def can_edit(self):
-        """Coordinators and the working group draft and edit requirements."""
-        return self.role in {self.Role.COORDINATOR, self.Role.WORKING_GROUP}
-
-
-class Workshop(models.Model):
-    """A workshop whose notes are the source of insights."""
-
-    procurement = models.ForeignKey(
-        Procurement, on_delete=models.CASCADE, related_name="workshops", verbose_name=_("procurement")
-    )
-    title = models.CharField(_("title"), max_length=200)
-    held_on = models.DateField(_("date"))
-    organiser = models.CharField(_("organiser"), max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["held_on"]
-        verbose_name = _("workshop")
-        verbose_name_plural = _("workshops")
-
-    def __str__(self):
-        return f"{self.title} ({self.held_on:%Y-%m-%d})"
-
-
-class InsightQuerySet(models.QuerySet):
-    def for_procurement(self, procurement):
-        return self.filter(workshop__procurement=procurement)
-
-    def unanswered(self):
-        """Insights that no live (not withdrawn or rejected) requirement answers."""
-        return self.exclude(
-            requirements__status__in=Requirement.Status.live_values(),
-        ).distinct()
-
-
-class Insight(models.Model):
-    """One point from the workshop notes, in Swedish as written."""
-
-    class Kind(models.TextChoices):
-        EXPECTATION = "expectation", _("expectation")
-        CONTRIBUTION = "contribution", _("contribution")
-        CURRENT_STATE = "current_state", _("current state")
-        OPPORTUNITY = "opportunity", _("opportunity")
-        OBSTACLE = "obstacle", _("obstacle")
-        HEADLINE = "headline", _("future headline")
-        QUOTE = "quote", _("quote")
-        SUCCESS_FACTOR = "success_factor", _("success factor")
-        SHARED_MESSAGE = "shared_message", _("shared message")
-        COMMUNICATION_GOAL = "communication_goal", _("communication goal")
-        NEED = "need", _("need")
-        DECISION = "decision", _("decision")
-
-    workshop = models.ForeignKey(
-        Workshop, on_delete=models.CASCADE, related_name="insights", verbose_name=_("workshop")
-    )
-    key = models.CharField(
-        _("key"),
-        max_length=20,
-        validators=[RegexValidator(r"^[A-Z]+-\d+$")],
-        help_text=_("Stable identifier, e.g. FRAM-04."),
-    )
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    section = models.CharField(_("section"), max_length=200)
-    text = models.TextField(_("text"))
-    order = models.PositiveIntegerField(_("order"), default=0)
-
-    objects = InsightQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["order", "key"]
-        verbose_name = _("insight")
-        verbose_name_plural = _("insights")
-        constraints = [
-            models.UniqueConstraint(fields=["workshop", "key"], name="unique_insight_key_per_workshop"),
-        ]
-
-    def __str__(self):
-        return f"{self.key}: {self.text[:60]}"
-
-    def get_absolute_url(self):
-        return reverse("insight", args=[self.pk])
-
-
-class Area(models.Model):
-    """A requirement area (kravområde). Its code prefixes every requirement number
-    and is fixed once set, so numbers stay stable."""
-
-    procurement = models.ForeignKey(
-        Procurement, on_delete=models.CASCADE, related_name="areas", verbose_name=_("procurement")
-    )
-    code = models.CharField(
-        _("code"),
-        max_length=8,
-        validators=[
-            RegexValidator(r"^[A-ZÅÄÖ]{2,8}$", _("Use 2–8 capital letters, e.g. TILL.")),
-        ],
-    )
-    name = models.CharField(_("name"), max_length=100)
-    description = models.TextField(_("description"), blank=True)
-    order = models.PositiveIntegerField(_("order"), default=0)
-    # Highest sequence number ever handed out; only grows, so numbers are never reused.
-    last_seq = models.PositiveIntegerField(default=0, editable=False)
-
-    class Meta:
-        ordering = ["order", "code"]
-        verbose_name = _("area")
-        verbose_name_plural = _("areas")
-        constraints = [
-            models.UniqueConstraint(fields=["procurement", "code"], name="unique_area_code_per_procurement"),
-        ]
-
-    def __str__(self):
-        return f"{self.name} ({self.code})"
 
 
 class RequirementQuerySet(models.QuerySet):
@@ -263,6 +90,11 @@ class Requirement(models.Model):
         def live_values(cls):
             return [cls.DRAFT, cls.REVIEW, cls.APPROVED]
 
+    class Proposal(models.TextChoices):
+        PENDING = "pending", _("proposal awaiting the working group")
+        ADOPTED = "adopted", _("proposal adopted")
+        DECLINED = "declined", _("proposal declined")
+
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="requirements", verbose_name=_("area"))
     seq = models.PositiveIntegerField(_("sequence number"), editable=False)
     title = models.CharField(_("title"), max_length=200)
@@ -292,6 +124,17 @@ class Requirement(models.Model):
         related_name="authored_requirements",
         verbose_name=_("author"),
     )
+    # An expert's proposal is a draft the working group adopts or declines; the
+    # expert stays credited.
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposed_requirements",
+        verbose_name=_("proposed by"),
+    )
+    proposal = models.CharField(_("proposal"), max_length=10, choices=Proposal.choices, blank=True)
     version_no = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -318,6 +161,11 @@ class Requirement(models.Model):
                 condition=Q(status__in=["draft", "review", "approved", "rejected", "withdrawn"]),
                 name="requirement_status_valid",
             ),
+            models.CheckConstraint(
+                condition=(Q(proposed_by__isnull=True) & Q(proposal=""))
+                | (Q(proposed_by__isnull=False) & ~Q(proposal="")),
+                name="proposal_state_with_proposer",
+            ),
         ]
 
     def __str__(self):
@@ -334,6 +182,10 @@ class Requirement(models.Model):
     @property
     def procurement(self):
         return self.area.procurement
+
+    @property
+    def is_pending_proposal(self):
+        return self.proposal == self.Proposal.PENDING
 
     @property
     def is_editable(self):

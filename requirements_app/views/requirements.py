@@ -9,11 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import drafting
-from .access import get_insight_for_user, get_membership, get_requirement_for_user, require_coordinator, require_editor
-from .forms import AreaForm, RequirementFilterForm, RequirementForm, StatusChangeForm
-from .models import Insight, Membership, Requirement
-from .versions import compare, content_at, current_content, requirement_versions, version_content, version_rows
+from .. import drafting
+from ..decisions import rule_text
+from ..access import get_insight_for_user, get_membership, get_requirement_for_user, require_coordinator, require_editor
+from ..forms import AreaForm, RequirementFilterForm, RequirementForm, StatusChangeForm
+from ..models import Insight, Membership, Requirement
+from ..versions import compare, content_at, current_content, requirement_versions, version_content, version_rows
 
 PAGE_SIZE = 25
 
@@ -51,6 +52,7 @@ def procurement_overview(request, pk):
             "areas": areas,
             "statuses": statuses.labels,
             "unanswered": unanswered,
+            "rule": rule_text(procurement),
         },
     )
 
@@ -77,8 +79,8 @@ def requirement_list(request, pk):
 
 
 def requirement_create(request, pk):
+    # Every member may write: an expert's requirement becomes a proposal (see drafting).
     membership = get_membership(request, pk)
-    require_editor(membership)
     procurement = membership.procurement
     # "Write a requirement for this insight" links here with ?insight=<pk>.
     initial = {"insights": request.GET.getlist("insight")}
@@ -101,22 +103,6 @@ def requirement_create(request, pk):
         request,
         "requirements_app/requirement_form.html",
         {"membership": membership, "procurement": procurement, "form": form},
-    )
-
-
-def requirement_detail(request, pk):
-    requirement, membership = get_requirement_for_user(request, pk)
-    insights = requirement.insights.select_related("workshop")
-    return render(
-        request,
-        "requirements_app/requirement_detail.html",
-        {
-            "membership": membership,
-            "procurement": membership.procurement,
-            "requirement": requirement,
-            "insights": insights,
-            "status_form": StatusChangeForm(),
-        },
     )
 
 

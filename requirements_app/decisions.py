@@ -1,0 +1,168 @@
+"""Votes and decisions: the tally against the procurement's decision rule,
+casting a vote on the current version, and recording the decision.
+
+Both state changes lock the requirement row, so a vote and a decision (or an
+edit, which bumps the version) are strictly ordered: a decision is never taken
+on a tally other than the one the coordinator saw.
+"""
+
+from dataclasses import dataclass, field
+
+import reversion
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Decision, Procurement, Requirement, Vote
+
+
+class StaleTally(Exception):
+    """The version or the votes changed after the coordinator looked."""
+
+
+@dataclass
+class Tally:
+    """The counted votes on a requirement's current version, against the rule."""
+
+    procurement: Procurement
+    yes: int = 0
+    no: int = 0
+    abstain: int = 0
+    advisory: dict = field(default_factory=lambda: {"yes": 0, "no": 0, "abstain": 0})
+    dissent: list = field(default_factory=list)
+    votes: list = field(default_factory=list)
+
+    @property
+    def cast(self):
+        return self.yes + self.no + self.abstain
+
+    @property
+    def counts(self):
+        return (self.yes, self.no, self.abstain)
+
+    @property
+    def quorum_met(self):
+        return self.cast >= self.procurement.quorum
+
+    @property
+    def passes(self):
+        """Whether the yes votes carry under the threshold (abstentions left out)."""
+        threshold = self.procurement.threshold
+        if threshold == Procurement.Threshold.UNANIMOUS:
+            return self.yes > 0 and self.no == 0
+        if threshold == Procurement.Threshold.TWO_THIRDS:
+            return self.yes > 0 and 3 * self.yes >= 2 * (self.yes + self.no)
+        return self.yes > self.no
+
+    @property
+    def outcome(self):
+        return Decision.Outcome.APPROVED if self.passes else Decision.Outcome.REJECTED
+
+    @property
+    def has_advisory(self):
+        return any(self.advisory.values())
+
+    def advisory_text(self):
+        if not self.has_advisory:
+            return ""
+        return _("advisory: %(yes)s yes, %(no)s no, %(abstain)s abstain") % self.advisory
+
+
+def rule_text(procurement):
+    """The decision rule in words, for the page and the decision record."""
+    return _("at least %(quorum)s votes; %(threshold)s; %(experts)s") % {
+        "quorum": procurement.quorum,
+        "threshold": procurement.get_threshold_display(),
+        "experts": procurement.get_expert_votes_display(),
+    }
+
+
+def tally(requirement):
+    """Count the votes on the requirement's current version."""
+    result = Tally(procurement=requirement.area.procurement)
+    for vote in Vote.objects.current(requirement).select_related("voter"):
+        result.votes.append(vote)
+        if not vote.counts:
+            result.advisory[vote.choice] += 1
+            continue
+        setattr(result, vote.choice, getattr(result, vote.choice) + 1)
+        if vote.choice == Vote.Choice.NO:
+            result.dissent.append((vote.voter, vote.reason))
+    return result
+
+
+def _lock(requirement):
+    return Requirement.objects.select_for_update().select_related("area__procurement").get(pk=requirement.pk)
+
+
+def cast_vote(membership, requirement, version_no, choice, reason=""):
+    """Cast or change the member's vote on the current version.
+
+    Refused (nothing written) unless the requirement is in review and
+    `version_no` is still its current version.
+    """
+    if not membership.can_vote or membership.procurement_id != requirement.area.procurement_id:
+        raise PermissionDenied(_("Your role does not vote on requirements in this procurement."))
+    with transaction.atomic():
+        locked = _lock(requirement)
+        if locked.status != Requirement.Status.REVIEW:
+            raise ValidationError(
+                _("%(number)s is %(status)s and takes no votes.")
+                % {"number": locked.number, "status": locked.get_status_display()}
+            )
+        if version_no != locked.version_no:
+            raise ValidationError(
+                _("%(number)s has changed to version %(version)s. Read the new text before you vote.")
+                % {"number": locked.number, "version": locked.version_no}
+            )
+        vote = Vote.objects.filter(requirement=locked, version_no=version_no, voter=membership.user).first()
+        vote = vote or Vote(requirement=locked, version_no=version_no, voter=membership.user)
+        vote.choice, vote.reason, vote.counts = choice, reason.strip(), membership.vote_counts
+        if vote.choice == Vote.Choice.NO and not vote.reason:
+            raise ValidationError({"reason": _("Give a reason for a no vote.")})
+        vote.full_clean(exclude=["requirement", "voter"], validate_unique=False)
+        vote.save()
+    return vote
+
+
+def record_decision(membership, requirement, expected_version, expected_counts, note=""):
+    """Record the decision the current tally gives, as the coordinator saw it.
+
+    Raises StaleTally when the version or the counted votes changed since the
+    page was shown, ValidationError when the quorum is not met or the
+    requirement is not in review.
+    """
+    if not membership.is_coordinator or membership.procurement_id != requirement.area.procurement_id:
+        raise PermissionDenied(_("Only the coordinator records decisions."))
+    with transaction.atomic(), reversion.create_revision():
+        locked = _lock(requirement)
+        if locked.status != Requirement.Status.REVIEW:
+            raise ValidationError(_("Only a requirement in review can be decided."))
+        current = tally(locked)
+        if locked.version_no != expected_version or current.counts != tuple(expected_counts):
+            raise StaleTally
+        if not current.quorum_met:
+            raise ValidationError(
+                _("The quorum is not met: %(cast)s of at least %(quorum)s votes.")
+                % {"cast": current.cast, "quorum": locked.area.procurement.quorum}
+            )
+        decision = Decision.objects.create(
+            requirement=locked,
+            version_no=locked.version_no,
+            outcome=current.outcome,
+            yes=current.yes,
+            no=current.no,
+            abstain=current.abstain,
+            advisory=current.advisory_text(),
+            dissent="\n".join(f"{voter.get_full_name() or voter.get_username()}: {reason}" for voter, reason in current.dissent),
+            rule=rule_text(locked.area.procurement),
+            note=note.strip(),
+            recorded_by=membership.user,
+        )
+        locked.status = current.outcome
+        locked.save(update_fields=["status", "updated_at"])
+        reversion.set_user(membership.user)
+        reversion.set_comment(
+            _("Decision: %(outcome)s (%(tally)s)") % {"outcome": decision.get_outcome_display(), "tally": decision.tally}
+        )
+    return decision

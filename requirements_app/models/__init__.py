@@ -1,0 +1,12 @@
+"""The workbench's data. Rules that must hold whatever the entry point (UI,
+admin, import) live in the models as constraints and domain methods; state
+changes that need a transaction live in `drafting.py` and `decisions.py`."""
+
+from .core import Area, Insight, Membership, Procurement, Workshop
+from .requirement import NUMBER_RE, Requirement
+from .review import Comment, Decision, Vote
+
+__all__ = [
+    "Area", "Comment", "Decision", "Insight", "Membership", "NUMBER_RE", "Procurement", "Requirement", "Vote",
+    "Workshop",
+]

@@ -1,0 +1,219 @@
+"""Procurements and their members, the workshop's insights, and the areas."""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Procurement(models.Model):
+    """One procurement (upphandling), e.g. "Ny Götawebb", with its decision rule."""
+
+    class Threshold(models.TextChoices):
+        MAJORITY = "majority", _("simple majority of votes cast")
+        TWO_THIRDS = "two_thirds", _("two thirds of votes cast")
+        UNANIMOUS = "unanimous", _("all votes cast")
+
+    class ExpertVotes(models.TextChoices):
+        NONE = "none", _("experts do not vote")
+        ADVISORY = "advisory", _("experts vote advisorily, shown apart")
+        COUNTED = "counted", _("experts' votes count")
+
+    name = models.CharField(_("name"), max_length=200)
+    reference = models.CharField(_("reference number"), max_length=50, blank=True)
+    organisation = models.CharField(_("contracting authority"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    quorum = models.PositiveSmallIntegerField(
+        _("quorum"), default=3, help_text=_("The least number of counted votes (yes, no or abstain) for a decision.")
+    )
+    threshold = models.CharField(_("threshold"), max_length=20, choices=Threshold.choices, default=Threshold.MAJORITY)
+    expert_votes = models.CharField(
+        _("experts' votes"), max_length=20, choices=ExpertVotes.choices, default=ExpertVotes.NONE
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("procurement")
+        verbose_name_plural = _("procurements")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(quorum__gte=1), name="quorum_at_least_one"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("procurement", args=[self.pk])
+
+
+class MembershipQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user) if user.is_authenticated else self.none()
+
+
+class Membership(models.Model):
+    """A user's role in one procurement; every access check goes through this."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("coordinator")
+        WORKING_GROUP = "working_group", _("working group")
+        EXPERT = "expert", _("expert")
+
+    procurement = models.ForeignKey(
+        Procurement, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("procurement")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # What "new since last visit" and the e-mail digest count from.
+    last_seen_at = models.DateTimeField(_("last visit"), null=True, blank=True)
+    digest = models.BooleanField(_("daily e-mail digest"), default=False)
+    digest_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["procurement", "user"], name="one_membership_per_user"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.procurement} ({self.get_role_display()})"
+
+    @property
+    def is_coordinator(self):
+        return self.role == self.Role.COORDINATOR
+
+    @property
+    def can_edit(self):
+        """Coordinators and the working group draft and edit requirements."""
+        return self.role in {self.Role.COORDINATOR, self.Role.WORKING_GROUP}
+
+    @property
+    def is_expert(self):
+        return self.role == self.Role.EXPERT
+
+    @property
+    def can_vote(self):
+        """The working group and the coordinator vote; experts only if the rule lets them."""
+        return self.can_edit or self.procurement.expert_votes != Procurement.ExpertVotes.NONE
+
+    @property
+    def vote_counts(self):
+        """Whether this member's vote counts toward the decision (not advisory)."""
+        return self.can_edit or self.procurement.expert_votes == Procurement.ExpertVotes.COUNTED
+
+
+class Workshop(models.Model):
+    """A workshop whose notes are the source of insights."""
+
+    procurement = models.ForeignKey(
+        Procurement, on_delete=models.CASCADE, related_name="workshops", verbose_name=_("procurement")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    held_on = models.DateField(_("date"))
+    organiser = models.CharField(_("organiser"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["held_on"]
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
+
+    def __str__(self):
+        return f"{self.title} ({self.held_on:%Y-%m-%d})"
+
+
+class InsightQuerySet(models.QuerySet):
+    def for_procurement(self, procurement):
+        return self.filter(workshop__procurement=procurement)
+
+    def unanswered(self):
+        """Insights that no live (not withdrawn or rejected) requirement answers."""
+        from .requirement import Requirement  # requirement.py imports this module
+
+        return self.exclude(requirements__status__in=Requirement.Status.live_values()).distinct()
+
+
+class Insight(models.Model):
+    """One point from the workshop notes, in Swedish as written."""
+
+    class Kind(models.TextChoices):
+        EXPECTATION = "expectation", _("expectation")
+        CONTRIBUTION = "contribution", _("contribution")
+        CURRENT_STATE = "current_state", _("current state")
+        OPPORTUNITY = "opportunity", _("opportunity")
+        OBSTACLE = "obstacle", _("obstacle")
+        HEADLINE = "headline", _("future headline")
+        QUOTE = "quote", _("quote")
+        SUCCESS_FACTOR = "success_factor", _("success factor")
+        SHARED_MESSAGE = "shared_message", _("shared message")
+        COMMUNICATION_GOAL = "communication_goal", _("communication goal")
+        NEED = "need", _("need")
+        DECISION = "decision", _("decision")
+
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="insights", verbose_name=_("workshop")
+    )
+    key = models.CharField(
+        _("key"),
+        max_length=20,
+        validators=[RegexValidator(r"^[A-Z]+-\d+$")],
+        help_text=_("Stable identifier, e.g. FRAM-04."),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    section = models.CharField(_("section"), max_length=200)
+    text = models.TextField(_("text"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = InsightQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "key"]
+        verbose_name = _("insight")
+        verbose_name_plural = _("insights")
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "key"], name="unique_insight_key_per_workshop"),
+        ]
+
+    def __str__(self):
+        return f"{self.key}: {self.text[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("insight", args=[self.pk])
+
+
+class Area(models.Model):
+    """A requirement area (kravområde). Its code prefixes every requirement number
+    and is fixed once set, so numbers stay stable."""
+
+    procurement = models.ForeignKey(
+        Procurement, on_delete=models.CASCADE, related_name="areas", verbose_name=_("procurement")
+    )
+    code = models.CharField(
+        _("code"),
+        max_length=8,
+        validators=[
+            RegexValidator(r"^[A-ZÅÄÖ]{2,8}$", _("Use 2–8 capital letters, e.g. TILL.")),
+        ],
+    )
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    # Highest sequence number ever handed out; only grows, so numbers are never reused.
+    last_seq = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        constraints = [
+            models.UniqueConstraint(fields=["procurement", "code"], name="unique_area_code_per_procurement"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"

@@ -1,0 +1,1 @@
+"""Views: thin wrappers around `access`, the forms and the service modules."""

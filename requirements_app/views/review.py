@@ -1,0 +1,203 @@
+"""The requirement page with its deliberation: comments, votes, decisions."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import comments, decisions, drafting
+from ..access import get_membership, get_requirement_for_user, require_coordinator
+from ..forms import CommentForm, DecisionForm, DecisionRuleForm, ReplyForm, StatusChangeForm, VoteForm
+from ..models import Comment, Decision, Vote
+
+
+def _detail_context(requirement, membership, **forms):
+    tally = decisions.tally(requirement)
+    my_votes = list(Vote.objects.filter(requirement=requirement, voter=membership.user).order_by("-version_no"))
+    my_vote = next((v for v in my_votes if v.version_no == requirement.version_no), None)
+    stale_vote = None if my_vote else next(iter(my_votes), None)
+    vote_initial = {"version": requirement.version_no}
+    if my_vote:
+        vote_initial.update(choice=my_vote.choice, reason=my_vote.reason)
+    decision_initial = {"version": requirement.version_no, "yes": tally.yes, "no": tally.no, "abstain": tally.abstain}
+    return {
+        "membership": membership,
+        "procurement": membership.procurement,
+        "requirement": requirement,
+        "insights": requirement.insights.select_related("workshop"),
+        "threads": requirement.comments.threads(),
+        "tally": tally,
+        "rule": decisions.rule_text(membership.procurement),
+        "my_vote": my_vote,
+        "stale_vote": stale_vote,
+        "decisions": requirement.decisions.select_related("recorded_by"),
+        "status_form": forms.get("status_form") or StatusChangeForm(),
+        "comment_form": forms.get("comment_form") or CommentForm(),
+        "reply_form": ReplyForm(),
+        "vote_form": forms.get("vote_form") or VoteForm(initial=vote_initial),
+        "decision_form": forms.get("decision_form") or DecisionForm(initial=decision_initial),
+    }
+
+
+def render_detail(request, requirement, membership, status=200, **forms):
+    """The requirement page; forms with errors are passed in to be shown again."""
+    return render(
+        request,
+        "requirements_app/requirement_detail.html",
+        _detail_context(requirement, membership, **forms),
+        status=status,
+    )
+
+
+def requirement_detail(request, pk):
+    requirement, membership = get_requirement_for_user(request, pk)
+    return render_detail(request, requirement, membership)
+
+
+def _flash_errors(request, error):
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@require_POST
+def comment_create(request, pk):
+    requirement, membership = get_requirement_for_user(request, pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return render_detail(request, requirement, membership, status=400, comment_form=form)
+    comments.add_comment(membership, requirement, form.cleaned_data["body"], form.cleaned_data["suggested_statement"])
+    messages.success(request, _("Your comment was added."))
+    return redirect(requirement.get_absolute_url() + "#comments")
+
+
+def _get_comment_for_user(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("requirement__area", "author", "parent"), pk=pk)
+    return comment, get_membership(request, comment.requirement.area.procurement_id)
+
+
+@require_POST
+def comment_reply(request, pk):
+    parent, membership = _get_comment_for_user(request, pk)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        comments.reply(membership, parent, form.cleaned_data["body"])
+        messages.success(request, _("Your reply was added."))
+    else:
+        messages.error(request, _("Write something before you send a reply."))
+    return redirect(parent.requirement.get_absolute_url() + f"#comment-{(parent.parent_id or parent.pk)}")
+
+
+@require_POST
+def comment_resolve(request, pk, resolved):
+    thread, membership = _get_comment_for_user(request, pk)
+    try:
+        comments.set_resolved(membership, thread, resolved)
+    except ValidationError as error:
+        _flash_errors(request, error)
+    return redirect(thread.requirement.get_absolute_url() + f"#comment-{thread.pk}")
+
+
+@require_POST
+def suggestion_decide(request, pk, adopt):
+    comment, membership = _get_comment_for_user(request, pk)
+    requirement = comment.requirement
+    try:
+        expected = int(request.POST.get("version", ""))
+    except ValueError:
+        expected = -1
+    try:
+        comments.decide_suggestion(membership, comment, adopt, expected)
+    except drafting.EditConflict:
+        messages.error(request, _("The requirement changed after you opened the page. Read the new version first."))
+    except ValidationError as error:
+        _flash_errors(request, error)
+    else:
+        messages.success(request, _("The proposed wording was adopted.") if adopt else _("The proposal was declined."))
+    return redirect(requirement)
+
+
+@require_POST
+def proposal_decide(request, pk, adopt):
+    requirement, membership = get_requirement_for_user(request, pk)
+    try:
+        drafting.decide_proposal(membership, requirement, adopt)
+    except ValidationError as error:
+        _flash_errors(request, error)
+    else:
+        messages.success(request, _("The proposal was adopted.") if adopt else _("The proposal was declined."))
+    return redirect(requirement)
+
+
+@require_POST
+def vote(request, pk):
+    requirement, membership = get_requirement_for_user(request, pk)
+    if not membership.can_vote:
+        raise PermissionDenied
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        return render_detail(request, requirement, membership, status=400, vote_form=form)
+    try:
+        decisions.cast_vote(
+            membership, requirement, form.cleaned_data["version"], form.cleaned_data["choice"],
+            form.cleaned_data["reason"],
+        )
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            form.add_error(None, error)
+            return render_detail(request, requirement, membership, status=400, vote_form=form)
+        _flash_errors(request, error)
+    else:
+        messages.success(request, _("Your vote on version %(version)s was saved.") % {"version": requirement.version_no})
+    return redirect(requirement.get_absolute_url() + "#voting")
+
+
+@require_POST
+def decide(request, pk):
+    requirement, membership = get_requirement_for_user(request, pk)
+    require_coordinator(membership)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The decision form was incomplete. Try again."))
+        return redirect(requirement)
+    data = form.cleaned_data
+    try:
+        decision = decisions.record_decision(
+            membership, requirement, data["version"], (data["yes"], data["no"], data["abstain"]), data["note"]
+        )
+    except decisions.StaleTally:
+        messages.error(request, _("The votes or the text changed while you were looking. Check the new tally and decide again."))
+    except ValidationError as error:
+        _flash_errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("Decision recorded: %(number)s is %(outcome)s (%(tally)s).")
+            % {"number": requirement.number, "outcome": decision.get_outcome_display(), "tally": decision.tally},
+        )
+    return redirect(requirement.get_absolute_url() + "#decision")
+
+
+def decision_log(request, pk):
+    membership = get_membership(request, pk)
+    log = Decision.objects.for_procurement(membership.procurement).for_log()
+    return render(
+        request,
+        "requirements_app/decision_log.html",
+        {"membership": membership, "procurement": membership.procurement, "decisions": log},
+    )
+
+
+def decision_rule(request, pk):
+    membership = get_membership(request, pk)
+    require_coordinator(membership)
+    form = DecisionRuleForm(request.POST or None, instance=membership.procurement)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The decision rule was saved."))
+        return redirect("procurement", pk=pk)
+    return render(
+        request,
+        "requirements_app/decision_rule.html",
+        {"membership": membership, "procurement": membership.procurement, "form": form},
+    )
