@@ -1,0 +1,75 @@
+from datetime import timedelta
+
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from requirements_app import comments, decisions
+from requirements_app.models import Membership
+
+from .conftest import edit, login
+
+
+def test_to_review_lists_requirements_without_my_vote_on_the_current_version(client, member, second_member, in_review, django_assert_max_num_queries):
+    login(client, member)
+    url = reverse("to_review", args=[in_review.area.procurement_id])
+    assert list(client.get(url).context["to_vote"]) == [in_review]
+    decisions.cast_vote(member, in_review, 1, "yes")
+    assert list(client.get(url).context["to_vote"]) == []
+    edit(second_member, in_review, title="Ny")  # my vote is now stale
+    with django_assert_max_num_queries(8):
+        assert list(client.get(url).context["to_vote"]) == [in_review]
+
+
+def test_to_review_lists_threads_awaiting_my_reply(client, expert, member, requirement):
+    thread = comments.add_comment(expert, requirement, "Vilken EPUB-version?")
+    login(client, expert)
+    url = reverse("to_review", args=[requirement.area.procurement_id])
+    assert client.get(url).context["threads"] == []  # I wrote last
+    comments.reply(member, thread, "EPUB 3")
+    assert client.get(url).context["threads"] == [thread]
+    comments.set_resolved(expert, thread, True)
+    assert client.get(url).context["threads"] == []
+
+
+def test_to_review_shows_proposals_to_the_working_group(client, expert, member, make_requirement, requirement):
+    proposal = make_requirement(by=expert, title="Expertförslag")
+    wording = comments.add_comment(expert, requirement, "Kortare?", "Webbplatsen ska …")
+    login(client, member)
+    context = client.get(reverse("to_review", args=[requirement.area.procurement_id])).context
+    assert list(context["proposals"]) == [proposal] and list(context["wordings"]) == [wording]
+
+
+def test_news_shows_what_changed_since_the_last_visit_and_then_resets(client, expert, member, requirement):
+    Membership.objects.filter(pk=expert.pk).update(last_seen_at=timezone.now() - timedelta(hours=1))
+    comments.add_comment(member, requirement, "Se över rubriken")
+    login(client, expert)
+    url = reverse("news", args=[requirement.area.procurement_id])
+    first = client.get(url).context
+    assert [r.pk for r in first["requirements"]] == [requirement.pk]
+    assert len(first["comments"]) == 1
+    second = client.get(url).context
+    assert second["requirements"] == [] and second["comments"] == []
+
+
+def test_member_turns_on_the_daily_digest(client, expert):
+    login(client, expert)
+    client.post(reverse("news", args=[expert.procurement_id]), {"digest": "on"})
+    expert.refresh_from_db()
+    assert expert.digest is True
+
+
+def test_digest_mails_only_members_who_asked_and_only_news(member, expert, requirement, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    expert.user.email = "sara@example.se"
+    expert.user.save()
+    member.user.email = "anders@example.se"
+    member.user.save()
+    Membership.objects.filter(pk=expert.pk).update(digest=True)
+    comments.add_comment(member, requirement, "Ny kommentar")
+    call_command("send_digest", stdout=open("/dev/null", "w"))
+    assert [m.to for m in mail.outbox] == [["sara@example.se"]]
+    assert "Nytt i Ny Götawebb" in mail.outbox[0].body and "LADD-01" in mail.outbox[0].body
+    call_command("send_digest", stdout=open("/dev/null", "w"))
+    assert len(mail.outbox) == 1  # nothing new since

@@ -1,0 +1,100 @@
+"""Races, with real threads against the test database (SQLite here, PostgreSQL in CI)."""
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from requirements_app import decisions, drafting
+from requirements_app.models import Decision, Membership, Requirement, Vote
+
+from .conftest import make_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run_together(functions):
+    """Start all functions at once; return what each raised (or None)."""
+    barrier = threading.Barrier(len(functions))
+    errors = [None] * len(functions)
+
+    def run(index, function):
+        try:
+            barrier.wait()
+            function()
+        except Exception as error:  # noqa: BLE001 - returned to the test
+            errors[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, f)) for i, f in enumerate(functions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+@pytest.fixture
+def voters(procurement):
+    return [
+        Membership.objects.create(procurement=procurement, user=make_user(f"voter{n}"), role=Membership.Role.WORKING_GROUP)
+        for n in range(8)
+    ]
+
+
+def test_concurrent_votes_are_neither_lost_nor_counted_twice(in_review, voters):
+    errors = run_together([lambda m=m: decisions.cast_vote(m, in_review, 1, "yes") for m in voters])
+    errors += run_together([lambda m=m: decisions.cast_vote(m, in_review, 1, "yes") for m in voters])  # again
+    assert errors == [None] * 16
+    assert Vote.objects.count() == 8
+    assert decisions.tally(in_review).counts == (8, 0, 0)
+
+
+def test_decision_racing_a_vote_never_uses_a_stale_tally(in_review, voters, coordinator):
+    for membership in voters[:3]:
+        decisions.cast_vote(membership, in_review, 1, "yes")
+    late = voters[3]
+    errors = run_together([
+        lambda: decisions.record_decision(coordinator, in_review, 1, (3, 0, 0)),
+        lambda: decisions.cast_vote(late, in_review, 1, "no", "Sen invändning"),
+    ])
+    decided, voted = errors[0] is None, errors[1] is None
+    assert decided != voted or not decided  # never both a decision and a vote it did not see
+    if decided:
+        assert isinstance(errors[1], ValidationError)
+        assert Decision.objects.get().tally == "3–0–0"
+        assert Vote.objects.filter(voter=late.user).count() == 0
+    else:
+        assert isinstance(errors[0], decisions.StaleTally)
+        assert not Decision.objects.exists()
+
+
+def test_decision_racing_an_edit_is_on_the_version_it_saw_or_refused(in_review, voters, coordinator, member):
+    for membership in voters[:3]:
+        decisions.cast_vote(membership, in_review, 1, "yes")
+    content = {f: getattr(in_review, f) for f in Requirement.CONTENT_FIELDS}
+    errors = run_together([
+        lambda: decisions.record_decision(coordinator, in_review, 1, (3, 0, 0)),
+        lambda: drafting.save_requirement(member, in_review, 1, {**content, "title": "Ny"}, list(in_review.insights.all()), "x"),
+    ])
+    in_review.refresh_from_db()
+    if errors[0] is None:  # decided first: the edit then reopened review on version 2
+        assert Decision.objects.get().version_no == 1
+        assert (in_review.version_no, in_review.status) == (2, Requirement.Status.REVIEW)
+    else:
+        assert isinstance(errors[0], decisions.StaleTally)
+        assert not Decision.objects.exists()
+
+
+def test_concurrent_edits_keep_one_and_refuse_the_other(requirement, member, second_member):
+    content = {f: getattr(requirement, f) for f in Requirement.CONTENT_FIELDS}
+    insights = list(requirement.insights.all())
+    errors = run_together([
+        lambda: drafting.save_requirement(member, requirement, 1, {**content, "title": "A"}, insights, "a"),
+        lambda: drafting.save_requirement(second_member, requirement, 1, {**content, "title": "B"}, insights, "b"),
+    ])
+    assert sorted(type(e).__name__ for e in errors if e) == ["EditConflict"]
+    requirement.refresh_from_db()
+    assert requirement.version_no == 2
