@@ -169,6 +169,9 @@ STORAGES = {
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "kravverkstaden@localhost")
 
+# DejaVu Sans for the tender PDF (Debian: fonts-dejavu-core).
+TENDER_FONT_DIR = os.environ.get("TENDER_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
+
 # Uploaded spreadsheets are read in memory up to this size (bytes).
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True

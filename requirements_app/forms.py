@@ -198,3 +198,9 @@ class DigestForm(forms.ModelForm):
         model = Membership
         fields = ["digest"]
         help_texts = {"digest": _("Once a day, what changed in this procurement, sent to your e-mail address.")}
+
+
+class EditionForm(forms.Form):
+    label = forms.CharField(label=_("Label"), max_length=50, help_text=_("For example “Utgåva 1.0”."))
+    edition_date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))

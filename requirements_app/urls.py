@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import inbox, review
+from .views import editions, inbox, review
 from .views import requirements as views
 
 urlpatterns = [
@@ -14,6 +14,11 @@ urlpatterns = [
     path("upphandling/<int:pk>/beslutsregel/", review.decision_rule, name="decision_rule"),
     path("upphandling/<int:pk>/att-granska/", inbox.to_review, name="to_review"),
     path("upphandling/<int:pk>/nytt-sedan-senast/", inbox.news, name="news"),
+    path("upphandling/<int:pk>/utgavor/", editions.edition_list, name="edition_list"),
+    path("upphandling/<int:pk>/utgavor/frys/", editions.edition_freeze, name="edition_freeze"),
+    path("upphandling/<int:pk>/utkast.pdf", editions.preview_pdf, name="preview_pdf"),
+    path("utgava/<int:pk>/kravspecifikation.pdf", editions.edition_pdf, name="edition_pdf"),
+    path("utgava/<int:pk>/svarsmall.xlsx", editions.edition_response_form, name="edition_response_form"),
     path("krav/<int:pk>/", review.requirement_detail, name="requirement"),
     path("krav/<int:pk>/redigera/", views.requirement_edit, name="requirement_edit"),
     path("krav/<int:pk>/status/<slug:action>/", views.requirement_status, name="requirement_status"),

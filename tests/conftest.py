@@ -141,3 +141,22 @@ def edit(membership, requirement, **changes):
     return drafting.save_requirement(
         membership, requirement, requirement.version_no, content, list(requirement.insights.all()), "Ändrat"
     )
+
+
+@pytest.fixture
+def approve(coordinator, member, second_member, third_member):
+    """Take a requirement through review to an approved decision (3 yes votes)."""
+    from requirements_app import decisions
+
+    def run(requirement):
+        requirement.refresh_from_db()
+        if requirement.status == Requirement.Status.DRAFT:
+            drafting.change_status(member, requirement, Requirement.Status.REVIEW, "")
+        requirement.refresh_from_db()
+        for voter in (member, second_member, third_member):
+            decisions.cast_vote(voter, requirement, requirement.version_no, "yes")
+        decisions.record_decision(coordinator, requirement, requirement.version_no, (3, 0, 0))
+        requirement.refresh_from_db()
+        return requirement
+
+    return run

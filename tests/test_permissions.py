@@ -1,10 +1,13 @@
 """Every URL of the workbench × every role. The matrix is checked against the
 URL configuration, so a new URL without an entry here fails the suite."""
 
+import datetime
+
 import pytest
 from django.urls import get_resolver, reverse
 
 from requirements_app import comments, drafting
+from requirements_app.editions import freeze_edition
 from requirements_app.models import Requirement
 from requirements_app.versions import requirement_versions
 
@@ -50,6 +53,11 @@ MATRIX = {
     "decide": ("post", lambda o: {"pk": o["requirement"].pk}, COORDINATE_ACT),
     "proposal_adopt": ("post", lambda o: {"pk": o["proposal"].pk}, ACT),
     "proposal_decline": ("post", lambda o: {"pk": o["proposal"].pk}, ACT),
+    "edition_list": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
+    "edition_freeze": ("post", lambda o: {"pk": o["procurement"].pk}, COORDINATE_ACT),
+    "edition_pdf": ("get", lambda o: {"pk": o["edition"].pk}, READ),
+    "edition_response_form": ("get", lambda o: {"pk": o["edition"].pk}, READ),
+    "preview_pdf": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
 }
 
 
@@ -71,7 +79,7 @@ def test_every_url_outside_the_admin_and_login_requires_login():
 
 
 @pytest.fixture
-def objects(procurement, requirement, member, coordinator, expert, insight, make_requirement):
+def objects(procurement, requirement, member, coordinator, expert, insight, make_requirement, approve):
     content = {f: getattr(requirement, f) for f in Requirement.CONTENT_FIELDS}
     drafting.save_requirement(member, requirement, 1, {**content, "title": "Två"}, [insight], "Ändrat")
     drafting.change_status(member, requirement, Requirement.Status.REVIEW, "")
@@ -82,6 +90,7 @@ def objects(procurement, requirement, member, coordinator, expert, insight, make
         "first_version": requirement_versions(requirement).last(),
         "comment": comments.add_comment(coordinator, requirement, "Tydligare?", "Webbplatsen ska vara tydlig."),
         "proposal": make_requirement(by=expert, title="Expertens förslag"),
+        "edition": freeze_edition(coordinator, "Utgåva 0.9", datetime.date(2026, 11, 1)) if approve(make_requirement()) else None,
     }
 
 
@@ -101,7 +110,10 @@ def test_permission_matrix(name, role, objects, as_role, outsider):
     method, kwargs, expected = MATRIX[name]
     client = as_role(role)
     url = reverse(name, kwargs=kwargs(objects))
-    data = {"version": objects["requirement"].version_no, "body": "Bra", "choice": "yes"} if method == "post" else None
+    data = None
+    if method == "post":
+        data = {"version": objects["requirement"].version_no, "body": "Bra", "choice": "yes",
+                "label": "Utgåva 1.0", "edition_date": "2026-11-29"}
     response = getattr(client, method)(url, data)
     assert response.status_code == expected[role], f"{role} {method.upper()} {url}"
     if role == "anonymous":

@@ -1,0 +1,197 @@
+"""Freezing editions, and gathering what a tender document shows.
+
+A frozen edition and the draft preview give the same `TenderData`, so the PDF
+and the response form are made the same way from either; the PDF code never
+touches the live requirements.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+from reversion.models import Version
+
+from .models import Decision, Edition, EditionItem, Insight, Requirement
+from .versions import word_diff
+
+
+@dataclass
+class TenderData:
+    """Everything the tender document shows, read from one edition (or the preview)."""
+
+    context: dict
+    items: list
+    label: str
+    edition_date: date
+    draft: bool = False
+    previous_label: str = ""
+    previous_items: list = field(default_factory=list)
+
+    def items_by_area(self):
+        """[(area dict, [items])] in area order, areas without items left out."""
+        groups = []
+        for area in self.context["areas"]:
+            items = [item for item in self.items if item.area_code == area["code"]]
+            if items:
+                groups.append((area, items))
+        return groups
+
+    def evaluated_items(self):
+        return [item for item in self.items if item.kind == Requirement.Kind.EVALUATED]
+
+    def traceability(self):
+        """[(insight dict, [numbers])] for every insight, in the notes' order."""
+        answers = {}
+        for item in self.items:
+            for key in item.insight_keys:
+                answers.setdefault(key, []).append(item.number)
+        return [(insight, answers.get(insight["key"], [])) for insight in self.context["insights"]]
+
+    def change_log(self):
+        """What changed since the previous edition: added, changed (with a word
+        diff of the statement) and removed items."""
+        before = {item.number: item for item in self.previous_items}
+        now = {item.number: item for item in self.items}
+        added = [item for number, item in now.items() if number not in before]
+        removed = [item for number, item in before.items() if number not in now]
+        changed = []
+        for number, item in now.items():
+            old = before.get(number)
+            if old and (old.version_no != item.version_no or old.statement != item.statement or old.title != item.title):
+                changed.append((old, item, word_diff(old.statement, item.statement)))
+        return {"added": added, "changed": changed, "removed": removed}
+
+
+def _context(procurement):
+    insights = Insight.objects.for_procurement(procurement).order_by("order", "key")
+    return {
+        "procurement": {
+            "name": procurement.name,
+            "organisation": procurement.organisation,
+            "reference": procurement.reference,
+            "description": procurement.description,
+        },
+        "areas": [
+            {"code": a.code, "name": a.name, "description": a.description} for a in procurement.areas.all()
+        ],
+        "insights": [
+            {"key": i.key, "kind": i.kind, "kind_label": str(i.get_kind_display()), "text": i.text}
+            for i in insights
+        ],
+    }
+
+
+def _items(requirements):
+    """Unsaved EditionItems copying each requirement as it is now."""
+    requirements = list(requirements.select_related("area").prefetch_related("insights"))
+    pks = [r.pk for r in requirements]
+    decisions = {
+        (d.requirement_id, d.version_no): d
+        for d in Decision.objects.filter(requirement__in=pks).select_related("requirement")
+    }
+    version_ids = dict(
+        Version.objects.get_for_model(Requirement)
+        .filter(object_id__in=[str(pk) for pk in pks])
+        .values("object_id")
+        .annotate(latest=Max("pk"))
+        .values_list("object_id", "latest")
+    )
+    items = []
+    for r in requirements:
+        decision = decisions.get((r.pk, r.version_no))
+        items.append(
+            EditionItem(
+                requirement=r,
+                version_no=r.version_no,
+                reversion_version_id=version_ids.get(str(r.pk)),
+                number=r.number,
+                area_code=r.area.code,
+                seq=r.seq,
+                title=r.title,
+                statement=r.statement,
+                rationale=r.rationale,
+                kind=r.kind,
+                weight=r.weight,
+                verification=r.verification,
+                status=r.status,
+                references=r.references,
+                insight_keys=sorted(i.key for i in r.insights.all()),
+                decision=_decision_dict(decision) if decision else None,
+            )
+        )
+    return items
+
+
+def _decision_dict(decision):
+    return {
+        "outcome": decision.outcome,
+        "yes": decision.yes,
+        "no": decision.no,
+        "abstain": decision.abstain,
+        "advisory": decision.advisory,
+        "dissent": decision.dissent,
+        "rule": decision.rule,
+        "date": decision.recorded_at.date().isoformat(),
+    }
+
+
+def _ordered(requirements):
+    return requirements.order_by("area__order", "area__code", "seq")
+
+
+def freeze_edition(membership, label, edition_date, note=""):
+    """Freeze the procurement's approved requirements, as they are now, into an edition."""
+    if not membership.is_coordinator:
+        raise PermissionDenied(_("Only the coordinator freezes editions."))
+    procurement = membership.procurement
+    with transaction.atomic():
+        # Lock the approved requirements so no edit slips in between reading and copying.
+        approved = Requirement.objects.for_procurement(procurement).approved().select_for_update(of=("self",))
+        if not approved.exists():
+            raise ValidationError(_("There are no approved requirements to freeze."))
+        if Edition.objects.filter(procurement=procurement, label=label).exists():
+            raise ValidationError({"label": _("An edition with this label already exists.")})
+        edition = Edition.objects.create(
+            procurement=procurement,
+            label=label,
+            edition_date=edition_date,
+            note=note,
+            previous=Edition.objects.filter(procurement=procurement).order_by("-frozen_at", "-pk").first(),
+            context=_context(procurement),
+            frozen_by=membership.user,
+        )
+        items = _items(_ordered(approved))
+        for item in items:
+            item.edition = edition
+        EditionItem.objects.bulk_create(items)
+    return edition
+
+
+def edition_data(edition):
+    """The TenderData of a frozen edition: read from the edition's own rows only."""
+    previous = edition.previous
+    return TenderData(
+        context=edition.context,
+        items=list(edition.items.order_by("pk")),
+        label=edition.label,
+        edition_date=edition.edition_date,
+        previous_label=previous.label if previous else "",
+        previous_items=list(previous.items.order_by("pk")) if previous else [],
+    )
+
+
+def preview_data(procurement, today):
+    """The document as it would be now, with every live requirement: marked UTKAST."""
+    latest = Edition.objects.filter(procurement=procurement).order_by("-frozen_at", "-pk").first()
+    return TenderData(
+        context=_context(procurement),
+        items=_items(_ordered(Requirement.objects.for_procurement(procurement).live())),
+        label=_("Draft"),
+        edition_date=today,
+        draft=True,
+        previous_label=latest.label if latest else "",
+        previous_items=list(latest.items.order_by("pk")) if latest else [],
+    )

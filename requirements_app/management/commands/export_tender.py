@@ -1,0 +1,53 @@
+"""Write a procurement's tender document (PDF) and/or response form (XLSX) to files."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
+from django.utils import timezone
+
+from requirements_app.editions import edition_data, preview_data
+from requirements_app.models import Edition, Procurement
+from requirements_app.response_form import render_response_form
+from requirements_app.tender_pdf import render_tender_pdf
+
+
+class Command(BaseCommand):
+    help = "Export the tender document of an edition (or the draft preview) as PDF and the response form as XLSX."
+
+    def add_arguments(self, parser):
+        parser.add_argument("procurement", help="The procurement: its id, reference number or name.")
+        group = parser.add_mutually_exclusive_group(required=True)
+        group.add_argument("--edition", help="The edition's label, e.g. “Utgåva 1.0”.")
+        group.add_argument("--draft", action="store_true", help="The current state, marked UTKAST.")
+        parser.add_argument("-o", "--output", help="Where to write the PDF.")
+        parser.add_argument("--response-form", help="Where to write the response form (XLSX).")
+
+    def handle(self, *args, **options):
+        if not options["output"] and not options["response_form"]:
+            raise CommandError("Give -o FILE.pdf and/or --response-form FILE.xlsx.")
+        procurement = self._procurement(options["procurement"])
+        if options["draft"]:
+            data = preview_data(procurement, timezone.localdate())
+        else:
+            edition = Edition.objects.filter(procurement=procurement, label=options["edition"]).first()
+            if edition is None:
+                labels = ", ".join(Edition.objects.filter(procurement=procurement).values_list("label", flat=True))
+                raise CommandError(f"No edition “{options['edition']}” in {procurement}. Editions: {labels or 'none'}.")
+            data = edition_data(edition)
+        if options["output"]:
+            self._write(options["output"], render_tender_pdf(data))
+        if options["response_form"]:
+            self._write(options["response_form"], render_response_form(data))
+
+    def _procurement(self, value):
+        query = Q(reference=value) | Q(name=value)
+        if value.isdigit():
+            query |= Q(pk=int(value))
+        matches = list(Procurement.objects.filter(query)[:2])
+        if len(matches) != 1:
+            raise CommandError(f"No single procurement matches “{value}”.")
+        return matches[0]
+
+    def _write(self, path, content):
+        with open(path, "wb") as handle:
+            handle.write(content)
+        self.stdout.write(f"Wrote {path} ({len(content):,} bytes).")

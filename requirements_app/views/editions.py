@@ -1,0 +1,95 @@
+"""Editions and the tender documents made from them."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..access import get_membership, require_coordinator
+from ..editions import edition_data, freeze_edition, preview_data
+from ..forms import EditionForm
+from ..models import Edition, Requirement
+from ..response_form import render_response_form
+from ..tender_pdf import render_tender_pdf
+
+PDF = "application/pdf"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _get_edition_for_user(request, pk):
+    edition = get_object_or_404(Edition.objects.select_related("procurement", "previous"), pk=pk)
+    return edition, get_membership(request, edition.procurement_id)
+
+
+def _download(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _filename(edition_or_label, procurement, extension):
+    return f"{slugify(procurement.name)}-{slugify(edition_or_label)}.{extension}"
+
+
+def _edition_page(request, membership, form, status=200):
+    procurement = membership.procurement
+    return render(
+        request,
+        "requirements_app/edition_list.html",
+        {
+            "membership": membership,
+            "procurement": procurement,
+            "editions": Edition.objects.for_procurement(procurement),
+            "approved_count": Requirement.objects.for_procurement(procurement).approved().count(),
+            "form": form,
+        },
+        status=status,
+    )
+
+
+def edition_list(request, pk):
+    membership = get_membership(request, pk)
+    return _edition_page(request, membership, EditionForm(initial={"edition_date": timezone.localdate()}))
+
+
+@require_POST
+def edition_freeze(request, pk):
+    membership = get_membership(request, pk)
+    require_coordinator(membership)
+    form = EditionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            edition = freeze_edition(membership, data["label"], data["edition_date"], data["note"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(label)s was frozen with %(count)s approved requirements.")
+                % {"label": edition.label, "count": edition.items.count()},
+            )
+            return redirect(edition)
+    return _edition_page(request, membership, form, status=400)
+
+
+def edition_pdf(request, pk):
+    edition, membership = _get_edition_for_user(request, pk)
+    return _download(render_tender_pdf(edition_data(edition)), PDF, _filename(edition.label, edition.procurement, "pdf"))
+
+
+def edition_response_form(request, pk):
+    edition, membership = _get_edition_for_user(request, pk)
+    return _download(
+        render_response_form(edition_data(edition)), XLSX, _filename(f"svarsmall {edition.label}", edition.procurement, "xlsx")
+    )
+
+
+def preview_pdf(request, pk):
+    membership = get_membership(request, pk)
+    data = preview_data(membership.procurement, timezone.localdate())
+    return _download(render_tender_pdf(data), PDF, _filename("utkast", membership.procurement, "pdf"))
