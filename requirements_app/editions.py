@@ -11,6 +11,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
@@ -134,7 +135,7 @@ def _decision_dict(decision):
         "advisory": decision.advisory,
         "dissent": decision.dissent,
         "rule": decision.rule,
-        "date": decision.recorded_at.date().isoformat(),
+        "date": timezone.localdate(decision.recorded_at).isoformat(),
     }
 
 

@@ -103,14 +103,16 @@ class Heading(Paragraph):
 
 
 class TableOfContents(Flowable):
-    """One line per heading. The page numbers are form XObjects named after the
-    heading's key, drawn when the document ends (see `PageNumbers`)."""
+    """One line per heading. The page numbers of each chunk (one chunk per page
+    it lands on) are one form XObject, drawn when the document ends (see
+    `PageNumbers`)."""
 
     line_height = 13
 
-    def __init__(self, entries):
+    def __init__(self, entries, chunks=None):
         super().__init__()
         self.entries = entries  # [(level, title, key)]
+        self.chunks = chunks if chunks is not None else []  # shared: [[keys of one drawn chunk]]
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
@@ -120,11 +122,15 @@ class TableOfContents(Flowable):
         fits = int(avail_height // self.line_height)
         if fits <= 0 or fits >= len(self.entries):
             return [] if fits <= 0 else [self]
-        return [TableOfContents(self.entries[:fits]), TableOfContents(self.entries[fits:])]
+        return [
+            TableOfContents(self.entries[:fits], self.chunks),
+            TableOfContents(self.entries[fits:], self.chunks),
+        ]
 
     def draw(self):
         canvas = self.canv
-        y = self.line_height * len(self.entries) - 10
+        top = self.line_height * len(self.entries) - 10
+        y = top
         for level, title, key in self.entries:
             font, size, indent = (FONT_BOLD, 10, 0) if level == 0 else (FONT, 9, 12)
             canvas.setFont(font, size)
@@ -132,21 +138,22 @@ class TableOfContents(Flowable):
             while title and pdfmetrics.stringWidth(title, font, size) > room:
                 title = title[:-2].rstrip() + "…"
             canvas.drawString(indent, y, title)
-            canvas.saveState()
-            canvas.translate(self.width, y)
-            canvas.doForm(f"toc-{key}")
-            canvas.restoreState()
             canvas.linkRect("", key, (indent, y - 3, self.width, y + 10), relative=1)
             y -= self.line_height
+        canvas.saveState()
+        canvas.translate(self.width, top)
+        canvas.doForm(f"toc-{len(self.chunks)}")
+        canvas.restoreState()
+        self.chunks.append([key for _level, _title, key in self.entries])
 
 
 class PageNumbers(Flowable):
     """Zero-size, last in the story: draws the forms for the total page count
     and for each TOC entry's page, now that every page is laid out."""
 
-    def __init__(self, doc, entries):
+    def __init__(self, doc, toc):
         super().__init__()
-        self.doc, self.entries = doc, entries
+        self.doc, self.toc = doc, toc
 
     def wrap(self, avail_width, avail_height):
         return 0, 0
@@ -157,11 +164,13 @@ class PageNumbers(Flowable):
         canvas.setFont(FONT, 8)
         canvas.drawString(0, 0, str(self.doc.page))
         canvas.endForm()
-        for _level, _title, key in self.entries:
-            # A form clips to its bounding box; the number is right-aligned at x=0.
-            canvas.beginForm(f"toc-{key}", lowerx=-60, lowery=-5, upperx=1, uppery=15)
+        height = TableOfContents.line_height
+        for index, keys in enumerate(self.toc.chunks):
+            # A form clips to its bounding box: the numbers are right-aligned at x=0, going down.
+            canvas.beginForm(f"toc-{index}", lowerx=-60, lowery=-height * len(keys), upperx=1, uppery=height)
             canvas.setFont(FONT, 9)
-            canvas.drawRightString(0, 0, str(self.doc.heading_pages.get(key, "")))
+            for line, key in enumerate(keys):
+                canvas.drawRightString(0, -line * height, str(self.doc.heading_pages.get(key, "")))
             canvas.endForm()
 
 
@@ -265,8 +274,8 @@ class StoryBuilder:
         body += self.traceability()
         body += self.change_log()
         body += self.decision_log()
-        toc = [self.para(_("Contents"), "h1"), TableOfContents(self.entries), PageBreak()]
-        return self.cover() + toc + body + [PageNumbers(doc, self.entries)]
+        toc = TableOfContents(self.entries)
+        return self.cover() + [self.para(_("Contents"), "h1"), toc, PageBreak()] + body + [PageNumbers(doc, toc)]
 
     def cover(self):
         data, procurement = self.data, self.data.context["procurement"]
@@ -408,13 +417,18 @@ class StoryBuilder:
         decided = [item for item in self.data.items if item.decision]
         if not decided:
             return flow + [self.para(_("No decisions are recorded for these requirements."))]
+        rules = sorted({item.decision["rule"] for item in decided})
+        for rule in rules:  # said once, not on every line
+            flow.append(self.para(_("Decision rule: %(rule)s.") % {"rule": text(rule)}))
         for item in decided:
             d = item.decision
-            line = _("%(number)s version %(version)s: %(outcome)s %(date)s, %(yes)s yes, %(no)s no, %(abstain)s abstain (%(rule)s).") % {
+            line = _("%(number)s version %(version)s: %(outcome)s %(date)s, %(yes)s yes, %(no)s no, %(abstain)s abstain.") % {
                 "number": item.number, "version": item.version_no, "outcome": Decision.Outcome(d["outcome"]).label,
-                "date": d["date"], "yes": d["yes"], "no": d["no"], "abstain": d["abstain"], "rule": d["rule"],
+                "date": d["date"], "yes": d["yes"], "no": d["no"], "abstain": d["abstain"],
             }
             markup = text(line)
+            if len(rules) > 1:
+                markup += " " + text(f"({d['rule']})")
             if d["advisory"]:
                 markup += f" {text(d['advisory'])}."
             if d["dissent"]:

@@ -89,7 +89,8 @@ def test_appendices_trace_insights_and_log_decisions(edition):
     flat = " ".join(text.split())
     assert "FRAM-04" in flat and "→ LADD-01, LADD-02" in flat
     assert "CIT-01" not in flat  # no insight of that key in this fixture
-    assert "LADD-01 version 1: fastställt" in flat and "3 ja, 0 nej, 0 avstår" in flat
+    assert "LADD-01 version 1: fastställt 2026-11-29, 3 ja, 0 nej, 0 avstår." in flat
+    assert flat.count("Beslutsregel: minst 3 röster") == 1  # stated once, not per line
     assert "Detta är den första utgåvan." in flat
 
 
