@@ -174,7 +174,9 @@ TENDER_FONT_DIR = os.environ.get("TENDER_FONT_DIR", "/usr/share/fonts/truetype/d
 
 # Uploaded spreadsheets are read in memory up to this size (bytes).
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Formula cells are neutralised by the resources' SafeTextWidget (reversibly: a
+# leading apostrophe), not by import-export, which only strips a leading "=".
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 # Security headers; the HTTPS-only ones follow DEBUG so `runserver` keeps working.
 SESSION_COOKIE_HTTPONLY = True

@@ -204,3 +204,11 @@ class EditionForm(forms.Form):
     label = forms.CharField(label=_("Label"), max_length=50, help_text=_("For example “Utgåva 1.0”."))
     edition_date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet"),
+        help_text=_("CSV (UTF-8, semicolons or commas), XLSX or JSON, at most 5 MB, with the columns of an export."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.json,.txt"}),
+    )

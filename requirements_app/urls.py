@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import editions, inbox, review
+from .views import editions, inbox, review, spreadsheets
 from .views import requirements as views
 
 urlpatterns = [
@@ -8,6 +8,13 @@ urlpatterns = [
     path("upphandling/<int:pk>/", views.procurement_overview, name="procurement"),
     path("upphandling/<int:pk>/krav/", views.requirement_list, name="requirement_list"),
     path("upphandling/<int:pk>/krav/nytt/", views.requirement_create, name="requirement_create"),
+    path("upphandling/<int:pk>/krav/export.<slug:file_format>", spreadsheets.requirement_export, name="requirement_export"),
+    path("upphandling/<int:pk>/krav/import/", spreadsheets.requirement_import, name="requirement_import"),
+    path(
+        "upphandling/<int:pk>/krav/import/<int:upload_pk>/",
+        spreadsheets.requirement_import_confirm,
+        name="requirement_import_confirm",
+    ),
     path("upphandling/<int:pk>/insikter/", views.insight_list, name="insight_list"),
     path("upphandling/<int:pk>/omraden/nytt/", views.area_create, name="area_create"),
     path("upphandling/<int:pk>/beslutslogg/", review.decision_log, name="decision_log"),

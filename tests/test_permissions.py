@@ -8,7 +8,8 @@ from django.urls import get_resolver, reverse
 
 from requirements_app import comments, drafting
 from requirements_app.editions import freeze_edition
-from requirements_app.models import Requirement
+from requirements_app.models import ImportUpload, Requirement
+from requirements_app.spreadsheets import export_requirements
 from requirements_app.versions import requirement_versions
 
 ROLES = ["anonymous", "outsider", "expert", "member", "coordinator"]
@@ -58,6 +59,12 @@ MATRIX = {
     "edition_pdf": ("get", lambda o: {"pk": o["edition"].pk}, READ),
     "edition_response_form": ("get", lambda o: {"pk": o["edition"].pk}, READ),
     "preview_pdf": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
+    "requirement_export": ("get", lambda o: {"pk": o["procurement"].pk, "file_format": "xlsx"}, READ),
+    "requirement_import": ("get", lambda o: {"pk": o["procurement"].pk}, EDIT),
+    # An upload belongs to the member who made it: the coordinator cannot confirm it either.
+    "requirement_import_confirm": (
+        "post", lambda o: {"pk": o["procurement"].pk, "upload_pk": o["upload"].pk}, {**ACT, "coordinator": 404},
+    ),
 }
 
 
@@ -90,6 +97,10 @@ def objects(procurement, requirement, member, coordinator, expert, insight, make
         "first_version": requirement_versions(requirement).last(),
         "comment": comments.add_comment(coordinator, requirement, "Tydligare?", "Webbplatsen ska vara tydlig."),
         "proposal": make_requirement(by=expert, title="Expertens förslag"),
+        "upload": ImportUpload.objects.create(
+            procurement=procurement, uploaded_by=member.user, filename="krav.csv",
+            content=export_requirements(member, Requirement.objects.for_procurement(procurement), "csv"),
+        ),
         "edition": freeze_edition(coordinator, "Utgåva 0.9", datetime.date(2026, 11, 1)) if approve(make_requirement()) else None,
     }
 

@@ -1,0 +1,306 @@
+"""django-import-export resources: requirements and insights as spreadsheet rows.
+
+Columns are in Swedish (what the working group sees in Excel). Requirements
+are matched by kravnummer; every created or changed requirement is saved
+through `drafting`, so it gets its version, its revision ("Importerad från
+FILNAMN") and stale votes like any edit. A row whose Version is older than the
+requirement's is refused when it would change it: nothing is overwritten unseen.
+"""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from . import drafting
+from .models import Area, Insight, Requirement
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+class SafeTextWidget(widgets.CharWidget):
+    """Text that a spreadsheet would run as a formula is exported with a leading
+    apostrophe, which the import takes off again (so a round trip changes nothing)."""
+
+    def render(self, value, obj=None, **kwargs):
+        value = "" if value is None else str(value)
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+    def clean(self, value, row=None, **kwargs):
+        value = "" if value is None else str(value)
+        if value.startswith("'") and value[1:2] in FORMULA_STARTS and value[1:2]:
+            value = value[1:]
+        return value.strip()
+
+
+class ChoiceWidget(widgets.Widget):
+    """A TextChoices field, written as its Swedish label and read from its code or
+    its label in any of the workbench's languages."""
+
+    def __init__(self, choices, allow_blank=False, **kwargs):
+        self.choices, self.allow_blank = choices, allow_blank
+        super().__init__(**kwargs)
+
+    def _names(self):
+        names = {}
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                for code, label in self.choices.choices:
+                    names[str(label).lower()] = code
+        return {**names, **{code: code for code in self.choices.values}}
+
+    def clean(self, value, row=None, **kwargs):
+        text = ("" if value is None else str(value)).strip().lower()
+        if not text and self.allow_blank:
+            return None
+        if text in self._names():
+            return self._names()[text]
+        with translation.override("sv"):
+            known = ", ".join(str(label) for _code, label in self.choices.choices)
+        raise ValueError(_("Unknown value “%(value)s”. Use one of: %(known)s.") % {"value": value or "", "known": known})
+
+    def render(self, value, obj=None, **kwargs):
+        if not value:
+            return ""
+        with translation.override("sv"):
+            return str(self.choices(value).label)
+
+
+class WeightWidget(widgets.Widget):
+    """An integer weight; a clear message rather than a conversion error."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = ("" if value is None else str(value)).strip()
+        if not text:
+            return None
+        try:
+            number = float(text.replace(",", "."))
+        except ValueError:
+            raise ValueError(_("The weight must be a whole number from 1 to 100, not “%(value)s”.") % {"value": text})
+        if not number.is_integer():
+            raise ValueError(_("The weight must be a whole number from 1 to 100, not “%(value)s”.") % {"value": text})
+        return int(number)
+
+    def render(self, value, obj=None, **kwargs):
+        return value  # a number, so XLSX stores a number
+
+
+class AreaWidget(widgets.ForeignKeyWidget):
+    def __init__(self, procurement):
+        super().__init__(Area, field="code")
+        self.procurement = procurement
+
+    def get_queryset(self, value, row, *args, **kwargs):
+        return self.procurement.areas.all()
+
+    def clean(self, value, row=None, **kwargs):
+        code = ("" if value is None else str(value)).strip().upper()
+        if not code:
+            raise ValueError(_("The area is missing."))
+        area = self.get_queryset(value, row).filter(code=code).first()
+        if area is None:
+            known = ", ".join(self.procurement.areas.values_list("code", flat=True))
+            raise ValueError(_("Unknown area “%(code)s”. Known areas: %(known)s.") % {"code": code, "known": known})
+        return area
+
+
+class InsightsWidget(widgets.ManyToManyWidget):
+    """Insight keys, comma-separated; an unknown key is an error, not silently dropped."""
+
+    def __init__(self, procurement):
+        super().__init__(Insight, separator=",", field="key")
+        self.procurement = procurement
+
+    def clean(self, value, row=None, **kwargs):
+        keys = [key.strip().upper() for key in re.split(r"[,;\n]", "" if value is None else str(value)) if key.strip()]
+        found = {i.key: i for i in Insight.objects.for_procurement(self.procurement).filter(key__in=keys)}
+        unknown = [key for key in keys if key not in found]
+        if unknown:
+            raise ValueError(_("Unknown insight: %(keys)s.") % {"keys": ", ".join(unknown)})
+        return [found[key] for key in dict.fromkeys(keys)]
+
+    def render(self, value, obj=None, **kwargs):
+        return ", ".join(sorted(i.key for i in value.all())) if value is not None else ""
+
+
+COLUMNS = {
+    "number": "Kravnummer",
+    "area": "Kravområde",
+    "title": "Rubrik",
+    "statement": "Kravtext",
+    "rationale": "Motivering",
+    "kind": "Typ",
+    "weight": "Vikt",
+    "verification": "Verifiering",
+    "status": "Status",
+    "insights": "Insikter",
+    "references": "Referenser",
+    "version": "Version",
+}
+REQUIRED_COLUMNS = {COLUMNS[name] for name in ("number", "area", "title", "statement", "kind", "verification")}
+
+
+class RequirementResource(resources.ModelResource):
+    """Requirements of one procurement, saved as `membership` through `drafting`."""
+
+    def __init__(self, membership, filename="", **kwargs):
+        super().__init__(**kwargs)
+        self.membership = membership
+        self.procurement = membership.procurement
+        self.comment = _("Imported from %(file)s") % {"file": filename}
+        text = SafeTextWidget()
+        self.fields = {
+            "number": fields.Field(attribute="number", column_name=COLUMNS["number"], readonly=True),
+            "area": fields.Field(attribute="area", column_name=COLUMNS["area"], widget=AreaWidget(self.procurement)),
+            "title": fields.Field(attribute="title", column_name=COLUMNS["title"], widget=text),
+            "statement": fields.Field(attribute="statement", column_name=COLUMNS["statement"], widget=text),
+            "rationale": fields.Field(attribute="rationale", column_name=COLUMNS["rationale"], widget=text),
+            "kind": fields.Field(attribute="kind", column_name=COLUMNS["kind"], widget=ChoiceWidget(Requirement.Kind)),
+            "weight": fields.Field(attribute="weight", column_name=COLUMNS["weight"], widget=WeightWidget()),
+            "verification": fields.Field(
+                attribute="verification", column_name=COLUMNS["verification"],
+                widget=ChoiceWidget(Requirement.Verification),
+            ),
+            "status": fields.Field(attribute="status", column_name=COLUMNS["status"], widget=ChoiceWidget(Requirement.Status, allow_blank=True)),
+            "insights": fields.Field(
+                attribute="insights", column_name=COLUMNS["insights"], widget=InsightsWidget(self.procurement)
+            ),
+            "references": fields.Field(attribute="references", column_name=COLUMNS["references"], widget=text),
+            "version": fields.Field(attribute="version_no", column_name=COLUMNS["version"], readonly=True),
+        }
+
+    class Meta:
+        model = Requirement
+        fields = ()
+        import_id_fields = ("number",)
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True
+
+    def get_queryset(self):
+        return Requirement.objects.for_procurement(self.procurement).for_list()
+
+    def get_instance(self, instance_loader, row):
+        number = str(row.get(COLUMNS["number"]) or "").strip()
+        if not number:
+            return None
+        instance = Requirement.objects.for_procurement(self.procurement).with_number(number).select_related("area").first()
+        if instance is None:
+            raise ValidationError(
+                _("There is no requirement %(number)s. Leave the number empty for a new requirement.") % {"number": number}
+            )
+        return instance
+
+    def init_instance(self, row=None):
+        return Requirement(status=Requirement.Status.DRAFT)
+
+    def import_instance(self, instance, row, **kwargs):
+        original_area, original_status = instance.area_id, instance.status if instance.pk else None
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        try:
+            instance.import_insights = self.fields["insights"].clean(row) if COLUMNS["insights"] in row else None
+        except ValueError as error:
+            errors["insights"] = [str(error)]
+            instance.import_insights = None
+        if not instance.status:  # no Status column, or left empty: keep it as it is
+            instance.status = original_status or Requirement.Status.DRAFT
+        if instance.pk and "area" not in errors and instance.area_id != original_area:
+            errors["area"] = [_("The area cannot change: the requirement number belongs to it.")]
+        if "status" not in errors and instance.status != original_status:
+            allowed = drafting.MANUAL_TRANSITIONS.get(instance.status, set())
+            if instance.pk is None and instance.status not in (Requirement.Status.DRAFT, Requirement.Status.REVIEW):
+                errors["status"] = [_("A new requirement starts as draft or in review; decisions approve or reject.")]
+            elif instance.pk and original_status not in allowed:
+                errors["status"] = [
+                    _("A requirement that is %(current)s cannot become %(new)s by import.")
+                    % {"current": Requirement.Status(original_status).label, "new": Requirement.Status(instance.status).label}
+                ]
+        if errors:
+            raise ValidationError(errors)
+
+    def _insights(self, instance):
+        if instance.import_insights is not None:
+            return instance.import_insights
+        return list(instance.insights.all()) if instance.pk else []
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if import_validation_errors or instance.pk is None:
+            return False
+        changed = any(getattr(instance, name) != getattr(original, name) for name in Requirement.CONTENT_FIELDS)
+        changed |= sorted(i.pk for i in self._insights(instance)) != sorted(i.pk for i in original.insights.all())
+        changed |= instance.status != original.status
+        if not changed:
+            return True
+        file_version = str(row.get(COLUMNS["version"]) or "").strip()
+        if file_version and file_version != str(original.version_no):
+            raise ValidationError({
+                "version_no": _(
+                    "%(number)s has changed since the file was exported (version %(file)s, now %(current)s). "
+                    "Export again and make your change in the new file."
+                ) % {"number": original.number, "file": file_version, "current": original.version_no}
+            })
+        return False
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        try:
+            # Number, author and version are given by `drafting` on save.
+            instance.full_clean(
+                exclude=[*errors, "seq", "author", "version_no", "proposed_by"],
+                validate_unique=False, validate_constraints=False,
+            )
+            instance.check_insights_for_status(instance.status, self._insights(instance))
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        content = {name: getattr(instance, name) for name in Requirement.CONTENT_FIELDS}
+        insights = self._insights(instance)
+        requested_status = instance.status
+        if is_create:
+            saved = drafting.create_requirement(self.membership, instance.area, content, insights, self.comment)
+        else:
+            original = Requirement.objects.select_related("area").get(pk=instance.pk)
+            saved = original
+            content_changed = any(getattr(original, name) != value for name, value in content.items())
+            if content_changed or sorted(i.pk for i in insights) != sorted(original.insights.values_list("pk", flat=True)):
+                saved = drafting.save_requirement(
+                    self.membership, original, original.version_no, content, insights, self.comment
+                )
+            if requested_status == original.status:
+                requested_status = saved.status  # the file left the status alone
+        if requested_status != saved.status:
+            saved = drafting.change_status(self.membership, saved, requested_status, self.comment)
+        instance.pk, instance.seq, instance.version_no, instance.status = saved.pk, saved.seq, saved.version_no, saved.status
+
+    def save_m2m(self, instance, row, **kwargs):
+        """Insights are saved by `drafting`, inside the same revision."""
+
+
+class InsightResource(resources.ModelResource):
+    """The workshop's insights, by their stable key."""
+
+    key = fields.Field(attribute="key", column_name="Nyckel")
+    kind = fields.Field(attribute="kind", column_name="Typ", widget=ChoiceWidget(Insight.Kind))
+    section = fields.Field(attribute="section", column_name="Avsnitt", widget=SafeTextWidget())
+    text = fields.Field(attribute="text", column_name="Text", widget=SafeTextWidget())
+    order = fields.Field(attribute="order", column_name="Ordning", widget=widgets.IntegerWidget(coerce_to_string=False))
+
+    class Meta:
+        model = Insight
+        fields = ("key", "kind", "section", "text", "order")
+        import_id_fields = ("key",)
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True

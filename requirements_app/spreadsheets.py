@@ -1,0 +1,216 @@
+"""Reading and writing requirement spreadsheets (CSV, XLSX, JSON).
+
+Reading checks everything that can be checked before a row is looked at –
+size, encoding, delimiter, that an XLSX is not a zip bomb, the columns,
+duplicate numbers – and says what is wrong in Swedish. Importing runs the
+resource inside one transaction; any invalid row rolls the whole file back.
+"""
+
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import tablib
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+from import_export.formats import base_formats
+from import_export.results import RowResult
+
+from .resources import COLUMNS, REQUIRED_COLUMNS, RequirementResource
+
+FORMATS = {"csv": "text/csv; charset=utf-8", "xlsx": base_formats.XLSX().get_content_type(), "json": "application/json"}
+# An XLSX is a zip: refuse one that unpacks to far more than its size (a zip bomb).
+MAX_UNPACKED_BYTES = 60 * 1024 * 1024
+MAX_PACKING_RATIO = 150
+
+
+class SpreadsheetError(Exception):
+    """The file cannot be read as a requirement spreadsheet; the message says why."""
+
+
+def _check_size(size):
+    if size > settings.IMPORT_MAX_BYTES:
+        raise SpreadsheetError(
+            _("The file is %(size)s MB; the limit is %(limit)s MB.")
+            % {"size": round(size / 1024 / 1024, 1), "limit": settings.IMPORT_MAX_BYTES // 1024 // 1024}
+        )
+
+
+def read_upload(uploaded):
+    """(content, dataset) of an uploaded file; its size is checked before it is read."""
+    _check_size(uploaded.size)
+    content = uploaded.read()
+    return content, read_dataset(uploaded.name, content)
+
+
+def read_dataset(filename, content):
+    """A tablib Dataset of the file's rows, or SpreadsheetError with a clear message."""
+    if not content:
+        raise SpreadsheetError(_("The file is empty."))
+    _check_size(len(content))
+    suffix = PurePath(filename or "").suffix.lower()
+    if suffix == ".xlsx":
+        dataset = _read_xlsx(content)
+    elif suffix == ".json":
+        dataset = _read_json(content)
+    elif suffix in (".csv", ".txt"):
+        dataset = _read_csv(content)
+    else:
+        raise SpreadsheetError(
+            _("“%(name)s” is not a file the workbench reads. Use CSV (UTF-8), XLSX or JSON.") % {"name": filename}
+        )
+    _check_columns(dataset)
+    return dataset
+
+
+def _read_csv(content):
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SpreadsheetError(
+            _("The file is not UTF-8. In Excel, save it as “CSV UTF-8 (kommaavgränsad)” and try again.")
+        )
+    if "\x00" in text:
+        raise SpreadsheetError(_("The file is not a text spreadsheet."))
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(";,\t", key=first_line.count)  # Swedish Excel writes semicolons
+    if first_line.count(delimiter) == 0:
+        raise SpreadsheetError(_("The columns could not be told apart: use semicolons, commas or tabs between them."))
+    try:
+        return tablib.Dataset().load(text, format="csv", delimiter=delimiter)
+    except Exception:  # noqa: BLE001 - tablib raises many kinds; the user needs one message
+        raise SpreadsheetError(_("The file could not be read as CSV."))
+
+
+def _read_xlsx(content):
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise SpreadsheetError(_("The file is not an XLSX spreadsheet."))
+    if unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_PACKING_RATIO * len(content):
+        raise SpreadsheetError(_("The XLSX file unpacks to far more than its size and is not read."))
+    try:
+        return base_formats.XLSX().create_dataset(content)
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds; the user needs one message
+        raise SpreadsheetError(_("The file is not an XLSX spreadsheet."))
+
+
+def _read_json(content):
+    try:
+        rows = json.loads(content.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        raise SpreadsheetError(_("The file is not valid JSON."))
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        raise SpreadsheetError(_("The JSON file must be a list of objects, one per requirement."))
+    dataset = tablib.Dataset()
+    if rows:
+        headers = list(dict.fromkeys(key for row in rows for key in row))
+        dataset.headers = headers
+        for row in rows:
+            dataset.append(["" if row.get(h) is None else row.get(h) for h in headers])
+    return dataset
+
+
+def _check_columns(dataset):
+    headers = [str(h or "").strip() for h in (dataset.headers or [])]
+    if not headers:
+        raise SpreadsheetError(_("The file has no requirement rows."))
+    dataset.headers = headers
+    missing = sorted(REQUIRED_COLUMNS - set(headers))
+    unknown = [h for h in headers if h not in COLUMNS.values()]
+    if missing or unknown:
+        parts = []
+        if missing:
+            parts.append(_("missing columns: %(names)s") % {"names": ", ".join(missing)})
+        if unknown:
+            parts.append(_("unknown columns: %(names)s") % {"names": ", ".join(unknown)})
+        raise SpreadsheetError(
+            _("The columns do not match (%(problems)s). The columns are: %(known)s.")
+            % {"problems": "; ".join(parts), "known": ", ".join(COLUMNS.values())}
+        )
+    if not len(dataset):
+        raise SpreadsheetError(_("The file has no requirement rows."))
+    numbers = [str(n or "").strip().upper() for n in dataset[COLUMNS["number"]]]
+    duplicates = sorted({n for n in numbers if n and numbers.count(n) > 1})
+    if duplicates:
+        raise SpreadsheetError(_("Requirement numbers appear more than once: %(numbers)s.") % {"numbers": ", ".join(duplicates)})
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, in a dry run, would do), row by row."""
+
+    new: list = field(default_factory=list)
+    changed: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+    invalid: list = field(default_factory=list)  # (row number, [messages])
+
+    @property
+    def ok(self):
+        return not self.invalid
+
+    def summary(self):
+        return _("%(new)s new, %(changed)s changed, %(unchanged)s unchanged, %(invalid)s invalid") % {
+            "new": len(self.new), "changed": len(self.changed), "unchanged": len(self.unchanged),
+            "invalid": len(self.invalid),
+        }
+
+
+def _label(name):
+    return COLUMNS.get("version" if name == "version_no" else name, name)
+
+
+def _report(result):
+    report = ImportReport()
+    by_type = {RowResult.IMPORT_TYPE_NEW: report.new, RowResult.IMPORT_TYPE_UPDATE: report.changed,
+               RowResult.IMPORT_TYPE_SKIP: report.unchanged}
+    for number, row in enumerate(result.rows, start=1):
+        if row.import_type in by_type:
+            by_type[row.import_type].append((number, row.object_repr))
+    for invalid in result.invalid_rows:
+        messages = [
+            f"{_label(name)}: {message}" if name != "__all__" else message
+            for name, errors in invalid.error_dict.items()
+            for message in errors
+        ]
+        report.invalid.append((invalid.number, messages))
+    for number, errors in result.row_errors():
+        report.invalid.append((number, [str(error.error) for error in errors]))
+    report.invalid.sort()
+    return report
+
+
+def import_requirements(membership, dataset, filename, dry_run):
+    """Import the rows as `membership`. All or nothing: with any invalid row,
+    or in a dry run, the database is left exactly as it was."""
+    resource = RequirementResource(membership, filename=filename)
+
+    class Rollback(Exception):
+        pass
+
+    report = None
+    try:
+        with transaction.atomic():
+            result = resource.import_data(
+                dataset, dry_run=False, raise_errors=False, use_transactions=True, rollback_on_validation_errors=True
+            )
+            report = _report(result)
+            if dry_run or not report.ok:
+                raise Rollback
+    except Rollback:
+        pass
+    return report
+
+
+def export_requirements(membership, queryset, file_format):
+    """The requirements as CSV (UTF-8 with BOM, semicolons, for Swedish Excel), XLSX or JSON bytes."""
+    dataset = RequirementResource(membership).export(queryset=queryset)
+    if file_format == "csv":
+        return ("\ufeff" + dataset.export("csv", delimiter=";")).encode("utf-8")
+    if file_format == "json":
+        return json.dumps(dataset.dict, ensure_ascii=False, indent=1, default=str).encode("utf-8")
+    return base_formats.XLSX().export_data(dataset)

@@ -1,0 +1,270 @@
+import io
+import json
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from requirements_app import decisions
+from requirements_app.models import ImportUpload, Requirement, Vote
+from requirements_app.spreadsheets import SpreadsheetError, export_requirements, import_requirements, read_dataset
+from requirements_app.versions import requirement_versions
+
+from .conftest import login
+
+HEADER = "Kravnummer;Kravområde;Rubrik;Kravtext;Motivering;Typ;Vikt;Verifiering;Status;Insikter;Referenser;Version"
+
+
+def snapshot():
+    """Everything an import could touch, to prove that nothing changed."""
+    from reversion.models import Version
+
+    return (
+        list(Requirement.objects.order_by("pk").values()),
+        list(Requirement.insights.through.objects.order_by("pk").values_list("requirement_id", "insight_id")),
+        Version.objects.count(),
+    )
+
+
+def export(membership, fmt="csv"):
+    return export_requirements(membership, Requirement.objects.for_procurement(membership.procurement).for_list(), fmt)
+
+
+def run(membership, name, content, dry_run=False):
+    return import_requirements(membership, read_dataset(name, content), name, dry_run=dry_run)
+
+
+@pytest.fixture
+def two(make_requirement):
+    return [make_requirement(title="Låna e-böcker"), make_requirement(title="Ladda upp", kind="evaluated", weight=15)]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+def test_round_trip_changes_nothing(member, two, fmt):
+    before = snapshot()
+    report = run(member, f"krav.{fmt}", export(member, fmt))
+    assert (len(report.unchanged), len(report.changed), len(report.new), report.invalid) == (2, 0, 0, [])
+    assert snapshot() == before
+
+
+def test_csv_export_is_what_swedish_excel_reads(member, two):
+    text = export(member).decode("utf-8")
+    assert text.startswith("\ufeff" + HEADER)
+    assert "LADD-02;LADD;Ladda upp;" in text and ";bör-krav;15;demonstrera;utkast;FRAM-04;;1" in text
+
+
+def test_comma_csv_without_bom_is_read_too(member, two):
+    import csv
+
+    rows = list(csv.reader(io.StringIO(export(member).decode("utf-8-sig")), delimiter=";"))
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    report = run(member, "krav.csv", out.getvalue().encode())
+    assert len(report.unchanged) == 2
+
+
+def test_changed_row_becomes_a_new_version_with_import_comment(member, two):
+    text = export(member).decode("utf-8").replace("Låna e-böcker", "Låna e-ljudböcker")
+    report = run(member, "krav.csv", text.encode())
+    assert [name for _n, name in report.changed] == ["LADD-01 Låna e-ljudböcker"]
+    requirement = Requirement.objects.get(title="Låna e-ljudböcker")
+    assert requirement.version_no == 2
+    revision = requirement_versions(requirement).first().revision
+    assert revision.get_comment() == "Importerad från krav.csv" and revision.user == member.user
+
+
+def test_row_without_number_creates_the_next_requirement(member, two):
+    text = export(member).decode("utf-8") + ";LADD;Dela länkar;Webbplatsen ska låta användaren dela en länk.;;ska-krav;;bekräfta;;FRAM-04;;\n"
+    report = run(member, "krav.csv", text.encode())
+    assert len(report.new) == 1
+    assert Requirement.objects.get(title="Dela länkar").number == "LADD-03"
+
+
+def test_import_makes_votes_on_a_changed_requirement_stale(member, second_member, two):
+    from requirements_app import drafting
+
+    drafting.change_status(member, two[0], Requirement.Status.REVIEW, "")
+    decisions.cast_vote(second_member, two[0], 1, "yes")
+    text = export(member).decode("utf-8").replace("Låna e-böcker", "Låna fler e-böcker")
+    run(member, "krav.csv", text.encode())
+    two[0].refresh_from_db()
+    assert two[0].version_no == 2 and decisions.tally(two[0]).cast == 0
+    assert Vote.objects.count() == 1  # still on record
+
+
+def test_a_frozen_edition_is_never_touched(coordinator, member, approve, two):
+    import datetime
+
+    from requirements_app.editions import freeze_edition
+
+    approve(two[0])
+    edition = freeze_edition(coordinator, "Utgåva 1.0", datetime.date(2026, 11, 29))
+    run(member, "krav.csv", export(member).decode("utf-8").replace("Låna e-böcker", "Nytt").encode())
+    assert edition.items.get().title == "Låna e-böcker"
+
+
+def test_one_invalid_row_blocks_the_whole_file(member, two):
+    before = snapshot()
+    text = export(member).decode("utf-8").replace("Låna e-böcker", "Ändrad").replace(";bör-krav;15;", ";bör-krav;;")
+    report = run(member, "krav.csv", text.encode())
+    assert report.invalid == [(2, ["Vikt: Ett bör-krav måste ha en vikt."])]
+    assert snapshot() == before
+
+
+def test_dry_run_writes_nothing(member, two):
+    before = snapshot()
+    report = run(member, "krav.csv", export(member).decode("utf-8").replace("Låna e-böcker", "X").encode(), dry_run=True)
+    assert len(report.changed) == 1
+    assert snapshot() == before
+
+
+def test_row_from_an_older_export_is_refused_not_overwritten(member, second_member, two):
+    from .conftest import edit
+
+    old_file = export(member).decode("utf-8")
+    edit(second_member, two[0], statement="Fatimas nya text")
+    report = run(member, "krav.csv", old_file.replace("Låna e-böcker", "Anders ändring").encode())
+    assert "har ändrats sedan filen exporterades (version 1, nu 2)" in report.invalid[0][1][0]
+    two[0].refresh_from_db()
+    assert two[0].statement == "Fatimas nya text"
+
+
+def test_import_cannot_approve_a_requirement(member, two):
+    report = run(member, "krav.csv", export(member).decode("utf-8").replace(";utkast;FRAM-04;;1\r\nLADD-02", ";fastställt;FRAM-04;;1\r\nLADD-02").encode())
+    assert "Status" in report.invalid[0][1][0]
+    assert not Requirement.objects.filter(status="approved").exists()
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("krav.csv", b"", "Filen är tom."),
+        ("krav.csv", (HEADER + "\n;LADD;Låna;Webbplatsen ska …;;ska-krav;;bekräfta;;;;\n").encode("cp1252"), "inte UTF-8"),
+        ("krav.csv", HEADER.replace(";", "|").encode() + b"\n|LADD|x\n", "Kolumnerna kunde inte skiljas åt"),
+        ("krav.csv", "Kravnummer;Rubrik\n;Låna\n".encode(), "saknade kolumner: Kravområde, Kravtext, Typ, Verifiering"),
+        ("krav.csv", (HEADER + ";Pris\n").encode(), "okända kolumner: Pris"),
+        ("krav.csv", HEADER.encode() + b"\n", "Filen har inga kravrader."),
+        ("krav.csv", (HEADER + "\nLADD-01;LADD;a;b;;ska-krav;;bekräfta;;;;1\nladd-01;LADD;a;b;;ska-krav;;bekräfta;;;;1\n").encode(), "mer än en gång: LADD-01"),
+        ("krav.xlsx", b"\x89PNG\r\n\x1a\n" + b"0" * 100, "inte ett XLSX-kalkylblad"),
+        ("krav.xls", b"whatever", "Använd CSV (UTF-8), XLSX eller JSON"),
+        ("krav.json", b"{\"Kravnummer\": 1}", "en lista av objekt"),
+        ("krav.json", b"not json", "inte giltig JSON"),
+    ],
+)
+def test_bad_files_get_a_clear_swedish_message(member, two, name, content, message):
+    with pytest.raises(SpreadsheetError) as error:
+        read_dataset(name, content)
+    assert message in str(error.value)
+
+
+def test_zip_bomb_dressed_as_xlsx_is_refused(member):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (80 * 1024 * 1024))
+    with pytest.raises(SpreadsheetError, match="packas upp till långt mer"):
+        read_dataset("krav.xlsx", buffer.getvalue())
+
+
+def test_file_over_the_size_limit_is_refused(member, settings):
+    settings.IMPORT_MAX_BYTES = 1024
+    with pytest.raises(SpreadsheetError, match="gränsen är"):
+        read_dataset("krav.csv", b"x" * 2048)
+
+
+@pytest.mark.parametrize(
+    "row, field, message",
+    [
+        (";TEST;Låna;Webbplatsen ska …;;ska-krav;;bekräfta;;FRAM-04;;", "Kravområde", "Okänt kravområde ”TEST”. Kända kravområden: LADD."),
+        (";LADD;Låna;Webbplatsen ska …;;ska-krav;;bekräfta;;FRAM-99;;", "Insikter", "Okänd insikt: FRAM-99."),
+        (";LADD;Låna;Webbplatsen ska …;;bör-krav;tio;bekräfta;;FRAM-04;;", "Vikt", "Vikten måste vara ett heltal från 1 till 100"),
+        (";LADD;Låna;Webbplatsen ska …;;kanske-krav;;bekräfta;;FRAM-04;;", "Typ", "Okänt värde ”kanske-krav”"),
+        ("LADD-77;LADD;Låna;Webbplatsen ska …;;ska-krav;;bekräfta;;FRAM-04;;", None, "Det finns inget krav LADD-77"),
+    ],
+)
+def test_invalid_values_are_field_errors_in_swedish(member, two, row, field, message):
+    before = snapshot()
+    report = run(member, "krav.csv", (HEADER + "\n" + row + "\n").encode())
+    [(number, errors)] = report.invalid
+    assert number == 1 and message in " ".join(errors)
+    if field:
+        assert any(error.startswith(field + ":") and message in error for error in errors), errors
+    assert snapshot() == before
+
+
+def test_formula_cells_are_neutralised_on_export_and_restored_on_import(member, make_requirement):
+    make_requirement(title="=HYPERLINK(\"http://x\")", statement="+46 8 123", rationale="@SUM(A1)")
+    sheet = load_workbook(io.BytesIO(export(member, "xlsx"))).active
+    assert sheet["C2"].value == "'=HYPERLINK(\"http://x\")" and sheet["D2"].value == "'+46 8 123"
+    csv_text = export(member).decode("utf-8")
+    assert ";'@SUM(A1);" in csv_text
+    before = snapshot()
+    assert len(run(member, "krav.xlsx", export(member, "xlsx")).unchanged) == 1
+    assert snapshot() == before
+
+
+def test_web_import_previews_then_applies_on_confirm(client, member, two):
+    login(client, member)
+    url = reverse("requirement_import", args=[member.procurement_id])
+    upload = SimpleUploadedFile("krav.csv", export(member).decode("utf-8").replace("Låna e-böcker", "Låna mer").encode())
+    response = client.post(url, {"file": upload})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Förhandsgranskning: inget har skrivits än" in html
+    assert "0 nya, 1 ändrade, 1 oförändrade, 0 ogiltiga" in html
+    assert not Requirement.objects.filter(title="Låna mer").exists()
+    pending = ImportUpload.objects.get()
+    response = client.post(reverse("requirement_import_confirm", args=[member.procurement_id, pending.pk]), follow=True)
+    assert "Importerade krav.csv" in response.content.decode()
+    assert Requirement.objects.filter(title="Låna mer").exists()
+    assert not ImportUpload.objects.exists()
+
+
+def test_web_import_shows_invalid_rows_and_offers_no_confirm(client, member, two):
+    login(client, member)
+    upload = SimpleUploadedFile("krav.csv", (HEADER + "\n;NOPE;x;y;;ska-krav;;bekräfta;;;;\n").encode())
+    response = client.post(reverse("requirement_import", args=[member.procurement_id]), {"file": upload})
+    html = response.content.decode()
+    assert response.status_code == 400 and "Rad 1" in html and "Okänt kravområde" in html
+    assert not ImportUpload.objects.exists()
+
+
+def test_web_import_of_an_unreadable_file_says_why(client, member):
+    login(client, member)
+    response = client.post(reverse("requirement_import", args=[member.procurement_id]), {"file": SimpleUploadedFile("krav.csv", b"")})
+    assert response.status_code == 400
+    assert "Filen är tom." in response.content.decode() or "Den skickade filen är tom." in response.content.decode()
+
+
+def test_expert_exports_but_cannot_import(client, expert, two):
+    login(client, expert)
+    response = client.get(reverse("requirement_export", args=[expert.procurement_id, "xlsx"]))
+    assert response.status_code == 200 and response.content.startswith(b"PK")
+    assert client.get(reverse("requirement_import", args=[expert.procurement_id])).status_code == 403
+
+
+def test_export_follows_the_list_filters(client, member, two, django_assert_max_num_queries):
+    login(client, member)
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("requirement_export", args=[member.procurement_id, "json"]), {"kind": "evaluated"})
+    assert [row["Kravnummer"] for row in json.loads(response.content)] == ["LADD-02"]
+
+
+def test_command_reports_and_imports(member, two, tmp_path, capsys):
+    path = tmp_path / "krav.csv"
+    path.write_bytes(export(member).decode("utf-8").replace("Låna e-böcker", "Låna via kommandot").encode())
+    call_command("import_requirements", "GB 2016/01", str(path), "--user", "anders", "--dry-run")
+    assert "0 nya, 1 ändrade" in capsys.readouterr().out or "0 new, 1 changed" in capsys.readouterr().out
+    assert not Requirement.objects.filter(title="Låna via kommandot").exists()
+    call_command("import_requirements", "GB 2016/01", str(path), "--user", "anders")
+    assert Requirement.objects.filter(title="Låna via kommandot").exists()
+
+
+def test_command_refuses_invalid_files_and_experts(member, expert, two, tmp_path):
+    path = tmp_path / "krav.csv"
+    path.write_bytes((HEADER + "\n;NOPE;x;y;;ska-krav;;bekräfta;;;;\n").encode())
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command("import_requirements", "GB 2016/01", str(path), "--user", "anders", stderr=io.StringIO())
+    with pytest.raises(CommandError, match="may not import"):
+        call_command("import_requirements", "GB 2016/01", str(path), "--user", "sara")
