@@ -134,7 +134,7 @@ def record_decision(membership, requirement, expected_version, expected_counts, 
     """
     if not membership.is_coordinator or membership.procurement_id != requirement.area.procurement_id:
         raise PermissionDenied(_("Only the coordinator records decisions."))
-    with transaction.atomic(), reversion.create_revision():
+    with transaction.atomic(), reversion.create_revision(atomic=False):
         locked = _lock(requirement)
         if locked.status != Requirement.Status.REVIEW:
             raise ValidationError(_("Only a requirement in review can be decided."))

@@ -31,9 +31,18 @@ def require_editor_of(membership, requirement=None):
         raise PermissionDenied
 
 
-def _revision(user, comment):
+def _revision(user, comment, requirement=None):
+    if requirement is not None:
+        reversion.add_to_revision(requirement)
     reversion.set_user(user)
     reversion.set_comment(comment)
+
+
+def _validate(requirement):
+    # Field rules (the weight rule lives in clean_fields) in Python. The area and
+    # author are objects we hold, and the database's constraints guard the rest,
+    # so Django need not look each of them up with a query.
+    requirement.full_clean(exclude=["area", "author"], validate_unique=False, validate_constraints=False)
 
 
 def create_requirement(membership, area, fields, insights, comment):
@@ -43,7 +52,9 @@ def create_requirement(membership, area, fields, insights, comment):
     """
     if not (membership.can_edit or membership.is_expert) or area.procurement_id != membership.procurement_id:
         raise PermissionDenied
-    with transaction.atomic(), reversion.create_revision():
+    # Revisions are managed by hand: the requirement is stored once, after its
+    # insights are set, instead of once on save and again on the m2m change.
+    with transaction.atomic(), reversion.create_revision(manage_manually=True, atomic=False):
         # The UPDATE locks the area row, so concurrent creations queue here and
         # each gets its own number; the counter never goes down.
         Area.objects.filter(pk=area.pk).update(last_seq=F("last_seq") + 1)
@@ -53,10 +64,10 @@ def create_requirement(membership, area, fields, insights, comment):
             requirement.proposed_by = membership.user
             requirement.proposal = Requirement.Proposal.PENDING
         requirement.check_insights_for_status(requirement.status, insights)
-        requirement.full_clean()
+        _validate(requirement)
         requirement.save()
         requirement.insights.set(insights)
-        _revision(membership.user, comment)
+        _revision(membership.user, comment, requirement)
     return requirement
 
 
@@ -69,7 +80,7 @@ def save_requirement(membership, requirement, expected_version, fields, insights
     require_editor_of(membership, requirement)
     if not requirement.is_editable:
         raise ValidationError(_("A withdrawn or rejected requirement cannot be edited."))
-    with transaction.atomic(), reversion.create_revision():
+    with transaction.atomic(), reversion.create_revision(manage_manually=True, atomic=False):
         # Compare-and-set on version_no: zero rows means another save won the race.
         claimed = Requirement.objects.filter(pk=requirement.pk, version_no=expected_version).update(
             version_no=F("version_no") + 1, updated_at=timezone.now()
@@ -82,10 +93,10 @@ def save_requirement(membership, requirement, expected_version, fields, insights
         if requirement.status == Requirement.Status.APPROVED:
             requirement.status = Requirement.Status.REVIEW
         requirement.check_insights_for_status(requirement.status, insights)
-        requirement.full_clean()
+        _validate(requirement)
         requirement.save()
         requirement.insights.set(insights)
-        _revision(membership.user, comment)
+        _revision(membership.user, comment, requirement)
     return requirement
 
 
@@ -108,7 +119,7 @@ def change_status(membership, requirement, status, comment):
     that votes and comments point at is unchanged.
     """
     require_editor_of(membership, requirement)
-    with transaction.atomic(), reversion.create_revision():
+    with transaction.atomic(), reversion.create_revision(atomic=False):
         locked = Requirement.objects.select_for_update().select_related("area").get(pk=requirement.pk)
         if status == Requirement.Status.REVIEW and locked.is_pending_proposal:
             raise ValidationError(_("Adopt the proposal before sending it for review."))
@@ -140,7 +151,7 @@ def decide_proposal(membership, requirement, adopt, comment=""):
     """The working group adopts an expert's proposal (it becomes an ordinary draft,
     the expert still credited) or declines it (withdrawn, kept for the record)."""
     require_editor_of(membership, requirement)
-    with transaction.atomic(), reversion.create_revision():
+    with transaction.atomic(), reversion.create_revision(atomic=False):
         locked = Requirement.objects.select_for_update().select_related("area").get(pk=requirement.pk)
         if not locked.is_pending_proposal:
             raise ValidationError(_("This proposal has already been handled."))

@@ -93,6 +93,8 @@ class AreaWidget(widgets.ForeignKeyWidget):
         super().__init__(Area, field="code")
         self.procurement = procurement
 
+        self._areas = None  # code -> Area, read once per import
+
     def get_queryset(self, value, row, *args, **kwargs):
         return self.procurement.areas.all()
 
@@ -100,9 +102,11 @@ class AreaWidget(widgets.ForeignKeyWidget):
         code = ("" if value is None else str(value)).strip().upper()
         if not code:
             raise ValueError(_("The area is missing."))
-        area = self.get_queryset(value, row).filter(code=code).first()
+        if self._areas is None:
+            self._areas = {area.code: area for area in self.get_queryset(value, row)}
+        area = self._areas.get(code)
         if area is None:
-            known = ", ".join(self.procurement.areas.values_list("code", flat=True))
+            known = ", ".join(self._areas)
             raise ValueError(_("Unknown area “%(code)s”. Known areas: %(known)s.") % {"code": code, "known": known})
         return area
 
@@ -113,14 +117,16 @@ class InsightsWidget(widgets.ManyToManyWidget):
     def __init__(self, procurement):
         super().__init__(Insight, separator=",", field="key")
         self.procurement = procurement
+        self._insights = None  # key -> Insight, read once per import
 
     def clean(self, value, row=None, **kwargs):
         keys = [key.strip().upper() for key in re.split(r"[,;\n]", "" if value is None else str(value)) if key.strip()]
-        found = {i.key: i for i in Insight.objects.for_procurement(self.procurement).filter(key__in=keys)}
-        unknown = [key for key in keys if key not in found]
+        if self._insights is None:
+            self._insights = {i.key: i for i in Insight.objects.for_procurement(self.procurement)}
+        unknown = [key for key in keys if key not in self._insights]
         if unknown:
             raise ValueError(_("Unknown insight: %(keys)s.") % {"keys": ", ".join(unknown)})
-        return [found[key] for key in dict.fromkeys(keys)]
+        return [self._insights[key] for key in dict.fromkeys(keys)]
 
     def render(self, value, obj=None, **kwargs):
         return ", ".join(sorted(i.key for i in value.all())) if value is not None else ""
@@ -178,6 +184,9 @@ class RequirementResource(resources.ModelResource):
         import_id_fields = ("number",)
         skip_unchanged = True
         report_skipped = True
+        # skip_row compares with the content captured in import_instance; the
+        # library's diff would copy and re-read every row for nothing.
+        skip_diff = True
         clean_model_instances = True
         use_transactions = True
 
@@ -200,6 +209,12 @@ class RequirementResource(resources.ModelResource):
 
     def import_instance(self, instance, row, **kwargs):
         original_area, original_status = instance.area_id, instance.status if instance.pk else None
+        if instance.pk:
+            instance.original = {name: getattr(instance, name) for name in Requirement.CONTENT_FIELDS}
+            instance.original.update(
+                status=instance.status, version_no=instance.version_no, number=instance.number,
+                insights=sorted(instance.insights.values_list("pk", flat=True)),
+            )
         errors = {}
         try:
             super().import_instance(instance, row, **kwargs)
@@ -234,18 +249,19 @@ class RequirementResource(resources.ModelResource):
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors or instance.pk is None:
             return False
-        changed = any(getattr(instance, name) != getattr(original, name) for name in Requirement.CONTENT_FIELDS)
-        changed |= sorted(i.pk for i in self._insights(instance)) != sorted(i.pk for i in original.insights.all())
-        changed |= instance.status != original.status
+        before = instance.original
+        changed = any(getattr(instance, name) != before[name] for name in Requirement.CONTENT_FIELDS)
+        changed |= sorted(i.pk for i in self._insights(instance)) != before["insights"]
+        changed |= instance.status != before["status"]
         if not changed:
             return True
         file_version = str(row.get(COLUMNS["version"]) or "").strip()
-        if file_version and file_version != str(original.version_no):
+        if file_version and file_version != str(before["version_no"]):
             raise ValidationError({
                 "version_no": _(
                     "%(number)s has changed since the file was exported (version %(file)s, now %(current)s). "
                     "Export again and make your change in the new file."
-                ) % {"number": original.number, "file": file_version, "current": original.version_no}
+                ) % {"number": before["number"], "file": file_version, "current": before["version_no"]}
             })
         return False
 
@@ -254,7 +270,7 @@ class RequirementResource(resources.ModelResource):
         try:
             # Number, author and version are given by `drafting` on save.
             instance.full_clean(
-                exclude=[*errors, "seq", "author", "version_no", "proposed_by"],
+                exclude=[*errors, "area", "seq", "author", "version_no", "proposed_by"],
                 validate_unique=False, validate_constraints=False,
             )
             instance.check_insights_for_status(instance.status, self._insights(instance))

@@ -1,0 +1,83 @@
+"""Benchmark: import 2,000 requirement rows from XLSX (revisions included) beside a
+plain bulk_create of the same rows, in a throw-away database. Prints figures."""
+
+import resource
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from import_export.formats import base_formats
+from tablib import Dataset
+
+from requirements_app.benchmarks import WORKER_FLAG, measure, run_in_throwaway_database, setup_procurement
+from requirements_app.models import Requirement
+from requirements_app.resources import COLUMNS
+from requirements_app.spreadsheets import import_requirements, read_dataset
+
+
+
+class Command(BaseCommand):
+    help = "Time and measure importing 2,000 XLSX rows against a plain bulk_create (throw-away database)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(WORKER_FLAG, action="store_true", help="(internal) run inside the throw-away database")
+        parser.add_argument("--rows", type=int, default=2000)
+
+    def handle(self, *args, **options):
+        if not options["worker"]:
+            return run_in_throwaway_database("bench_import", ["--rows", str(options["rows"])]) and None
+        procurement, areas, memberships = setup_procurement()
+        content = xlsx_rows(options["rows"], [a.code for a in areas])
+        member = memberships["working_group"]
+
+        def ours():
+            report = import_requirements(member, read_dataset("bench.xlsx", content), "bench.xlsx", dry_run=False)
+            assert report.ok and len(report.new) == options["rows"], report.invalid[:3]
+            undo()
+
+        def plain():
+            dataset = read_dataset("bench.xlsx", content)
+            codes = {area.code: area for area in areas}
+            seq = {}
+            rows = []
+            for row in dataset.dict:
+                area = codes[row[COLUMNS["area"]]]
+                seq[area.code] = seq.get(area.code, 0) + 1
+                rows.append(Requirement(
+                    area=area, seq=seq[area.code], title=row[COLUMNS["title"]], statement=row[COLUMNS["statement"]],
+                    rationale=row[COLUMNS["rationale"]], kind="mandatory", verification="confirm",
+                    author=member.user,
+                ))
+            Requirement.objects.bulk_create(rows)
+            undo()
+
+        def undo():
+            # Leave the database as it was, so each run starts alike.
+            from reversion.models import Revision
+
+            with transaction.atomic():
+                Requirement.objects.all().delete()
+                Revision.objects.all().delete()
+                procurement.areas.update(last_seq=0)
+
+        ours_s, ours_mb, _ = measure(ours)
+        plain_s, plain_mb, _ = measure(plain)
+        self.stdout.write(f"{'rows':>6} {'import s':>9} {'bulk s':>8} {'ratio':>6} {'import MB':>10} {'bulk MB':>8}")
+        self.stdout.write(
+            f"{options['rows']:>6} {ours_s:>9.2f} {plain_s:>8.2f} {ours_s / plain_s:>6.1f} {ours_mb:>10.1f} {plain_mb:>8.1f}"
+        )
+        self.stdout.write("(both read the same XLSX file; the import saves each row through drafting, with its revision)")
+        self.stdout.write(f"process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+def xlsx_rows(count, area_codes):
+    """An XLSX file of `count` new requirements, as a working group would write it."""
+    dataset = Dataset(headers=[COLUMNS[n] for n in ("number", "area", "title", "statement", "rationale", "kind",
+                                                     "weight", "verification", "status", "insights", "references")])
+    for n in range(count):
+        dataset.append([
+            "", area_codes[n % len(area_codes)], f"Krav {n}: låna e-böcker",
+            f"Webbplatsen ska låta en användare låna e-bok nummer {n} i högst tre steg.",
+            "Göta, 92: Jag lånar e-böcker lätt som en plätt!", "ska-krav", "", "demonstrera", "utkast",
+            f"INS-{n % 40 + 1:02d}", "WCAG 2.1 1.4.3",
+        ])
+    return base_formats.XLSX().export_data(dataset)
