@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Area, Insight, Membership, Procurement, Requirement, Vote
+from .validators import no_control_characters
 
 
 class RequirementFilterForm(forms.Form):
@@ -137,18 +138,23 @@ class AreaForm(forms.ModelForm):
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(
+        label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}), validators=[no_control_characters]
+    )
     suggested_statement = forms.CharField(
         label=_("Proposed requirement text (optional)"),
         max_length=5000,
         required=False,
+        validators=[no_control_characters],
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Propose a new wording; the working group can adopt it as the next version."),
     )
 
 
 class ReplyForm(forms.Form):
-    body = forms.CharField(label=_("Reply"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    body = forms.CharField(
+        label=_("Reply"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}), validators=[no_control_characters]
+    )
 
 
 class VoteForm(forms.Form):
@@ -157,6 +163,7 @@ class VoteForm(forms.Form):
         label=_("Reason"),
         max_length=2000,
         required=False,
+        validators=[no_control_characters],
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when you vote no."),
     )

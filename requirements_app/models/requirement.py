@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..validators import no_control_characters
 from .core import Area, Insight
 
 NUMBER_RE = re.compile(r"^\s*([A-ZÅÄÖ]{2,8})-(\d{1,4})\s*$", re.IGNORECASE)
@@ -97,9 +98,9 @@ class Requirement(models.Model):
 
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="requirements", verbose_name=_("area"))
     seq = models.PositiveIntegerField(_("sequence number"), editable=False)
-    title = models.CharField(_("title"), max_length=200)
-    statement = models.TextField(_("requirement text"))
-    rationale = models.TextField(_("rationale"), blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=[no_control_characters])
+    statement = models.TextField(_("requirement text"), max_length=5000, validators=[no_control_characters])
+    rationale = models.TextField(_("rationale"), blank=True, max_length=5000, validators=[no_control_characters])
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MANDATORY)
     weight = models.PositiveSmallIntegerField(
         _("weight"),
@@ -116,7 +117,8 @@ class Requirement(models.Model):
         Insight, related_name="requirements", blank=True, verbose_name=_("insights")
     )
     references = models.TextField(
-        _("references"), blank=True, help_text=_("One per line, e.g. “WCAG 2.1 1.4.3”.")
+        _("references"), blank=True, max_length=2000, validators=[no_control_characters],
+        help_text=_("One per line, e.g. “WCAG 2.1 1.4.3”."),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

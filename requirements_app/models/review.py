@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ..validators import no_control_characters
 from .requirement import Requirement
 
 
@@ -45,8 +46,10 @@ class Comment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments", verbose_name=_("author")
     )
-    body = models.TextField(_("comment"), max_length=5000)
-    suggested_statement = models.TextField(_("proposed requirement text"), blank=True, max_length=5000)
+    body = models.TextField(_("comment"), max_length=5000, validators=[no_control_characters])
+    suggested_statement = models.TextField(
+        _("proposed requirement text"), blank=True, max_length=5000, validators=[no_control_characters]
+    )
     suggestion = models.CharField(_("proposal"), max_length=10, choices=Suggestion.choices, blank=True)
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
@@ -101,7 +104,7 @@ class Vote(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="votes", verbose_name=_("voter")
     )
     choice = models.CharField(_("vote"), max_length=10, choices=Choice.choices)
-    reason = models.TextField(_("reason"), blank=True, max_length=2000)
+    reason = models.TextField(_("reason"), blank=True, max_length=2000, validators=[no_control_characters])
     counts = models.BooleanField(
         _("counts"), default=True, help_text=_("False for an expert's advisory vote.")
     )
