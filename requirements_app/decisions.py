@@ -92,7 +92,7 @@ def tally(requirement):
 
 
 def _lock(requirement):
-    return Requirement.objects.select_for_update().select_related("area__procurement").get(pk=requirement.pk)
+    return Requirement.objects.select_for_update(of=("self",)).select_related("area__procurement").get(pk=requirement.pk)
 
 
 def cast_vote(membership, requirement, version_no, choice, reason=""):

@@ -48,6 +48,7 @@ class RequirementForm(forms.ModelForm):
     comment = forms.CharField(
         label=_("Change comment"),
         max_length=500,
+        validators=[no_control_characters],
         help_text=_("Briefly, what you changed and why. Shown in the version history."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -116,7 +117,7 @@ class RequirementForm(forms.ModelForm):
 
 
 class StatusChangeForm(forms.Form):
-    comment = forms.CharField(label=_("Comment"), max_length=500, required=False)
+    comment = forms.CharField(label=_("Comment"), max_length=500, required=False, validators=[no_control_characters])
 
 
 class AreaForm(forms.ModelForm):
@@ -179,8 +180,10 @@ class VoteForm(forms.Form):
 class DecisionForm(forms.Form):
     """Carries the version and the tally the coordinator saw."""
 
-    note = forms.CharField(label=_("Note for the decision log (optional)"), max_length=2000, required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note for the decision log (optional)"), max_length=2000, required=False,
+        widget=forms.Textarea(attrs={"rows": 2}), validators=[no_control_characters],
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
     yes = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     no = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
@@ -208,9 +211,14 @@ class DigestForm(forms.ModelForm):
 
 
 class EditionForm(forms.Form):
-    label = forms.CharField(label=_("Label"), max_length=50, help_text=_("For example “Utgåva 1.0”."))
+    label = forms.CharField(
+        label=_("Label"), max_length=50, help_text=_("For example “Utgåva 1.0”."), validators=[no_control_characters]
+    )
     edition_date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    note = forms.CharField(label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[no_control_characters],
+    )
 
 
 class ImportForm(forms.Form):
