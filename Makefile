@@ -21,7 +21,7 @@ run: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py setup_workbench
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# The whole suite on SQLite; `.ci/run` runs it on PostgreSQL as well.
+# The whole suite (SQLite by default; set DATABASE_URL=postgres://… for PostgreSQL).
 test: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
