@@ -4,12 +4,19 @@ Each function holds the permission check, the transaction and the reversion
 revision, so the UI, the admin and imports follow the same rules.
 """
 
+import json
+from collections import Counter
+
 import reversion
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import router, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from reversion.models import Revision, Version
 
 from .models import Area, Insight, Requirement
 from .versions import version_content
@@ -69,6 +76,66 @@ def create_requirement(membership, area, fields, insights, comment):
         requirement.insights.set(insights)
         _revision(membership.user, comment, requirement)
     return requirement
+
+
+def create_requirements(membership, drafts, comment):
+    """Create many requirements at once (an import), with the same rules and
+    records as `create_requirement` – the areas' next numbers, version 1, one
+    revision each – in a handful of queries instead of a dozen per requirement.
+
+    `drafts` is a list of (area, fields, insights, status), status draft or review.
+    """
+    require_editor_of(membership)
+    if not drafts:
+        return []
+    with transaction.atomic():
+        counts = Counter(area.pk for area, _fields, _insights, _status in drafts)
+        for area_pk, count in counts.items():
+            # One UPDATE per area hands out a block of numbers and locks the area row.
+            Area.objects.filter(pk=area_pk, procurement=membership.procurement_id).update(
+                last_seq=F("last_seq") + count
+            )
+        last = dict(Area.objects.filter(pk__in=counts).values_list("pk", "last_seq"))
+        next_seq = {pk: last[pk] - count for pk, count in counts.items()}
+        requirements = []
+        for area, fields, insights, status in drafts:
+            if area.procurement_id != membership.procurement_id:
+                raise PermissionDenied
+            next_seq[area.pk] += 1
+            requirement = Requirement(area=area, seq=next_seq[area.pk], author=membership.user, status=status, **fields)
+            requirement.check_insights_for_status(status, insights)
+            _validate(requirement)
+            requirements.append(requirement)
+        Requirement.objects.bulk_create(requirements)
+        Through = Requirement.insights.through
+        Through.objects.bulk_create(
+            Through(requirement=requirement, insight=insight)
+            for requirement, (_area, _fields, insights, _status) in zip(requirements, drafts)
+            for insight in insights
+        )
+        _bulk_revisions(membership.user, comment, requirements, [d[2] for d in drafts])
+    return requirements
+
+
+def _bulk_revisions(user, comment, requirements, insights):
+    """One reversion revision per requirement, written as reversion writes them
+    (its JSON format: the python serialisation through DjangoJSONEncoder)."""
+    now = timezone.now()
+    revisions = Revision.objects.bulk_create(
+        Revision(date_created=now, user=user, comment=comment) for _requirement in requirements
+    )
+    content_type = ContentType.objects.get_for_model(Requirement)
+    db = router.db_for_write(Requirement)
+    local_fields = [f.name for f in Requirement._meta.local_fields if f.name != "id"]
+    versions = []
+    for revision, requirement, linked in zip(revisions, requirements, insights):
+        data = serializers.serialize("python", [requirement], fields=local_fields)[0]
+        data["fields"]["insights"] = sorted(insight.pk for insight in linked)
+        versions.append(Version(
+            revision=revision, object_id=str(requirement.pk), content_type=content_type, db=db, format="json",
+            serialized_data=json.dumps([data], cls=DjangoJSONEncoder), object_repr=str(requirement),
+        ))
+    Version.objects.bulk_create(versions)
 
 
 def save_requirement(membership, requirement, expected_version, fields, insights, comment):

@@ -279,22 +279,32 @@ class RequirementResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def before_import(self, dataset, **kwargs):
+        self.new_rows = []  # created together in after_import
+
+    def after_import(self, dataset, result, **kwargs):
+        drafts = [
+            (instance.area, {name: getattr(instance, name) for name in Requirement.CONTENT_FIELDS},
+             self._insights(instance), instance.status)
+            for instance in self.new_rows
+        ]
+        drafting.create_requirements(self.membership, drafts, self.comment)
+
     def save_instance(self, instance, is_create, row, **kwargs):
+        if is_create:
+            # New requirements are numbered and stored together once every row is read.
+            self.new_rows.append(instance)
+            return
         content = {name: getattr(instance, name) for name in Requirement.CONTENT_FIELDS}
         insights = self._insights(instance)
         requested_status = instance.status
-        if is_create:
-            saved = drafting.create_requirement(self.membership, instance.area, content, insights, self.comment)
-        else:
-            original = Requirement.objects.select_related("area").get(pk=instance.pk)
-            saved = original
-            content_changed = any(getattr(original, name) != value for name, value in content.items())
-            if content_changed or sorted(i.pk for i in insights) != sorted(original.insights.values_list("pk", flat=True)):
-                saved = drafting.save_requirement(
-                    self.membership, original, original.version_no, content, insights, self.comment
-                )
-            if requested_status == original.status:
-                requested_status = saved.status  # the file left the status alone
+        original = Requirement.objects.select_related("area").get(pk=instance.pk)
+        saved = original
+        content_changed = any(getattr(original, name) != value for name, value in content.items())
+        if content_changed or sorted(i.pk for i in insights) != sorted(original.insights.values_list("pk", flat=True)):
+            saved = drafting.save_requirement(self.membership, original, original.version_no, content, insights, self.comment)
+        if requested_status == original.status:
+            requested_status = saved.status  # the file left the status alone
         if requested_status != saved.status:
             saved = drafting.change_status(self.membership, saved, requested_status, self.comment)
         instance.pk, instance.seq, instance.version_no, instance.status = saved.pk, saved.seq, saved.version_no, saved.status

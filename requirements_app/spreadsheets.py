@@ -180,6 +180,9 @@ def _report(result):
         report.invalid.append((invalid.number, messages))
     for number, errors in result.row_errors():
         report.invalid.append((number, [str(error.error) for error in errors]))
+    for error in result.base_errors:  # e.g. creating the new rows together failed
+        messages = error.error.messages if hasattr(error.error, "messages") else [str(error.error)]
+        report.invalid.append((0, list(messages)))
     report.invalid.sort()
     return report
 

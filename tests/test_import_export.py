@@ -268,3 +268,30 @@ def test_command_refuses_invalid_files_and_experts(member, expert, two, tmp_path
         call_command("import_requirements", "GB 2016/01", str(path), "--user", "anders", stderr=io.StringIO())
     with pytest.raises(CommandError, match="may not import"):
         call_command("import_requirements", "GB 2016/01", str(path), "--user", "sara")
+
+
+def test_bulk_created_versions_read_back_like_reversions_own(member, area, insight, other_insight):
+    from requirements_app import drafting
+    from requirements_app.versions import version_content
+
+    fields = {"title": "T", "statement": "Webbplatsen ska …", "rationale": "", "kind": "evaluated", "weight": 10,
+              "verification": "confirm", "references": "R"}
+    single = drafting.create_requirement(member, area, fields, [insight, other_insight], "En")
+    [bulk] = drafting.create_requirements(member, [(area, fields, [insight, other_insight], "draft")], "Import")
+    one, other = requirement_versions(single).get(), requirement_versions(bulk).get()
+    assert set(one.field_dict) == set(other.field_dict)
+    assert {k: v for k, v in version_content(one).items()} == version_content(other)
+    assert other.revision.get_comment() == "Import" and other.revision.user == member.user
+    assert (bulk.number, bulk.version_no) == ("LADD-02", 1)
+    assert sorted(bulk.insights.values_list("key", flat=True)) == ["CIT-01", "FRAM-04"]
+
+
+def test_new_rows_are_numbered_in_file_order_and_each_gets_a_revision(member, area, insight):
+    rows = "".join(f";LADD;Krav {n};Webbplatsen ska {n}.;;ska-krav;;bekräfta;granskning;FRAM-04;;\n" for n in range(3))
+    report = run(member, "nya.csv", (HEADER + "\n" + rows.replace("granskning", "under granskning")).encode())
+    assert len(report.new) == 3
+    created = list(Requirement.objects.order_by("seq"))
+    assert [(r.number, r.title, r.status) for r in created] == [
+        ("LADD-01", "Krav 0", "review"), ("LADD-02", "Krav 1", "review"), ("LADD-03", "Krav 2", "review")]
+    for requirement in created:
+        assert requirement_versions(requirement).get().revision.get_comment() == "Importerad från nya.csv"

@@ -178,8 +178,8 @@ class Requirement(models.Model):
 
     @property
     def number(self):
-        """The stable requirement number, e.g. TILL-03."""
-        return f"{self.area.code}-{self.seq:02d}"
+        """The stable requirement number, e.g. TILL-03 ("TILL-?" before it is given)."""
+        return f"{self.area.code}-{self.seq:02d}" if self.seq is not None else f"{self.area.code}-?"
 
     @property
     def procurement(self):
