@@ -265,7 +265,8 @@ class StoryBuilder:
     def para(self, markup, style="body"):
         return Paragraph(markup, self.s[style])
 
-    def build(self, doc):
+    def body(self):
+        """The document's chapters and appendices (without cover and contents)."""
         body = []
         body += self.introduction()
         for area, items in self.data.items_by_area():
@@ -274,6 +275,10 @@ class StoryBuilder:
         body += self.traceability()
         body += self.change_log()
         body += self.decision_log()
+        return body
+
+    def build(self, doc):
+        body = self.body()
         toc = TableOfContents(self.entries)
         return self.cover() + [self.para(_("Contents"), "h1"), toc, PageBreak()] + body + [PageNumbers(doc, toc)]
 
@@ -355,20 +360,26 @@ class StoryBuilder:
         flow.append(self.para(_("The evaluated requirements and their weights. A tender gains the weight of each evaluated requirement it meets.")))
         if not items:
             return flow + [self.para(_("This edition has no evaluated requirements."))]
-        rows = [[_("Number"), _("Requirement"), _("Weight")]]
-        rows += [[item.number, self.para(text(item.title), "small"), str(item.weight)] for item in items]
+        header = [_("Number"), _("Requirement"), _("Weight")]
+        rows = [[item.number, self.para(text(item.title), "small"), str(item.weight)] for item in items]
         rows.append(["", _("Total"), str(sum(item.weight for item in items))])
+        # Page-sized tables: one long Table is re-measured at every page it splits over.
+        chunk = 40
+        return flow + [self._weight_table([header, *rows[start:start + chunk]]) for start in range(0, len(rows), chunk)]
+
+    def _weight_table(self, rows):
         table = Table(rows, colWidths=[25 * mm, None, 20 * mm], repeatRows=1)
-        table.setStyle(TableStyle([
+        style = [
             ("FONT", (0, 0), (-1, -1), FONT, 9),
             ("FONT", (0, 0), (-1, 0), FONT_BOLD, 9),
-            ("FONT", (0, -1), (-1, -1), FONT_BOLD, 9),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
-            ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
             ("ALIGN", (2, 0), (2, -1), "RIGHT"),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ]))
-        return flow + [table]
+        ]
+        if rows[-1][0] == "":  # the total
+            style += [("FONT", (0, -1), (-1, -1), FONT_BOLD, 9), ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black)]
+        table.setStyle(TableStyle(style))
+        return table
 
     def traceability(self):
         flow = [PageBreak(), self.chapter_heading(_("Traceability"), appendix="A")]

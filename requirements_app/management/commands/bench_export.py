@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
 from reportlab.lib.pagesizes import A4
-from reportlab.platypus import SimpleDocTemplate
+from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from requirements_app.benchmarks import (
     WORKER_FLAG,
@@ -53,11 +53,10 @@ class Command(BaseCommand):
 
 
 def bare_render(data):
-    """The same requirement paragraphs in a plain SimpleDocTemplate: no TOC,
-    outline, header, appendices or database."""
+    """Every paragraph of our document in a plain SimpleDocTemplate: no database,
+    no contents, outline, page templates, headers, footers or tables."""
     with translation.override("sv"):
-        builder = StoryBuilder(data)
-        story = [flowable for item in data.items for flowable in builder.requirement(item)]
+        story = [flowable for flowable in StoryBuilder(data).body() if isinstance(flowable, Paragraph)]
         buffer = io.BytesIO()
         SimpleDocTemplate(buffer, pagesize=A4).build(story)
     return buffer.getvalue()
