@@ -314,7 +314,18 @@ class RequirementResource(resources.ModelResource):
 
 
 class InsightResource(resources.ModelResource):
-    """The workshop's insights, by their stable key."""
+    """The workshop's insights of one procurement, by their stable key. An import
+    updates existing insights; new ones are added in the admin, to a workshop."""
+
+    def __init__(self, procurement, **kwargs):
+        super().__init__(**kwargs)
+        self.procurement = procurement
+
+    def get_queryset(self):
+        return Insight.objects.for_procurement(self.procurement).order_by("order", "key")
+
+    def init_instance(self, row=None):
+        raise ValidationError(_("There is no insight %(key)s.") % {"key": (row or {}).get("Nyckel", "")})
 
     key = fields.Field(attribute="key", column_name="Nyckel")
     kind = fields.Field(attribute="kind", column_name="Typ", widget=ChoiceWidget(Insight.Kind))

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from import_export.formats import base_formats
 from import_export.results import RowResult
 
-from .resources import COLUMNS, REQUIRED_COLUMNS, RequirementResource
+from .resources import COLUMNS, REQUIRED_COLUMNS, InsightResource, RequirementResource
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "xlsx": base_formats.XLSX().get_content_type(), "json": "application/json"}
 # An XLSX is a zip: refuse one that unpacks to far more than its size (a zip bomb).
@@ -211,7 +211,16 @@ def import_requirements(membership, dataset, filename, dry_run):
 
 def export_requirements(membership, queryset, file_format):
     """The requirements as CSV (UTF-8 with BOM, semicolons, for Swedish Excel), XLSX or JSON bytes."""
-    dataset = RequirementResource(membership).export(queryset=queryset)
+    return _export(RequirementResource(membership).export(queryset=queryset), file_format)
+
+
+def export_insights(procurement, file_format):
+    """The procurement's workshop insights, in the same formats."""
+    resource = InsightResource(procurement)
+    return _export(resource.export(queryset=resource.get_queryset()), file_format)
+
+
+def _export(dataset, file_format):
     if file_format == "csv":
         return ("\ufeff" + dataset.export("csv", delimiter=";")).encode("utf-8")
     if file_format == "json":

@@ -16,6 +16,7 @@ urlpatterns = [
         name="requirement_import_confirm",
     ),
     path("upphandling/<int:pk>/insikter/", views.insight_list, name="insight_list"),
+    path("upphandling/<int:pk>/insikter/export.<slug:file_format>", spreadsheets.insight_export, name="insight_export"),
     path("upphandling/<int:pk>/omraden/nytt/", views.area_create, name="area_create"),
     path("upphandling/<int:pk>/beslutslogg/", review.decision_log, name="decision_log"),
     path("upphandling/<int:pk>/beslutsregel/", review.decision_rule, name="decision_rule"),

@@ -295,3 +295,29 @@ def test_new_rows_are_numbered_in_file_order_and_each_gets_a_revision(member, ar
         ("LADD-01", "Krav 0", "review"), ("LADD-02", "Krav 1", "review"), ("LADD-03", "Krav 2", "review")]
     for requirement in created:
         assert requirement_versions(requirement).get().revision.get_comment() == "Importerad från nya.csv"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+def test_insights_export_and_import_round_trip(client, expert, insight, other_insight, fmt):
+    from requirements_app.resources import InsightResource
+    from requirements_app.spreadsheets import export_insights
+
+    login(client, expert)
+    response = client.get(reverse("insight_export", args=[expert.procurement_id, fmt]))
+    assert response.status_code == 200 and response.content == export_insights(expert.procurement, fmt)
+    from import_export.formats import base_formats
+
+    if fmt == "csv":
+        import tablib
+
+        dataset = tablib.Dataset().load(response.content.decode("utf-8-sig"), format="csv", delimiter=";")
+    elif fmt == "json":
+        import tablib
+
+        dataset = tablib.Dataset().load(response.content.decode(), format="json")
+    else:
+        dataset = base_formats.XLSX().create_dataset(response.content)
+    assert dataset.headers == ["Nyckel", "Typ", "Avsnitt", "Text", "Ordning"]
+    result = InsightResource(expert.procurement).import_data(dataset, dry_run=True)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert result.totals["skip"] == 2 and result.totals["update"] == 0

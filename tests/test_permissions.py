@@ -61,6 +61,7 @@ MATRIX = {
     "preview_pdf": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
     "requirement_export": ("get", lambda o: {"pk": o["procurement"].pk, "file_format": "xlsx"}, READ),
     "requirement_import": ("get", lambda o: {"pk": o["procurement"].pk}, EDIT),
+    "insight_export": ("get", lambda o: {"pk": o["procurement"].pk, "file_format": "csv"}, READ),
     # An upload belongs to the member who made it: the coordinator cannot confirm it either.
     "requirement_import_confirm": (
         "post", lambda o: {"pk": o["procurement"].pk, "upload_pk": o["upload"].pk}, {**ACT, "coordinator": 404},

@@ -13,6 +13,7 @@ from ..models import ImportUpload, Requirement
 from ..spreadsheets import (
     FORMATS,
     SpreadsheetError,
+    export_insights,
     export_requirements,
     import_requirements,
     read_dataset,
@@ -28,6 +29,15 @@ def requirement_export(request, pk, file_format):
     queryset = filters.filter(Requirement.objects.for_procurement(membership.procurement).for_list())
     response = HttpResponse(export_requirements(membership, queryset, file_format), content_type=FORMATS[file_format])
     response["Content-Disposition"] = f'attachment; filename="{slugify(membership.procurement.name)}-krav.{file_format}"'
+    return response
+
+
+def insight_export(request, pk, file_format):
+    membership = get_membership(request, pk)
+    if file_format not in FORMATS:
+        raise Http404
+    response = HttpResponse(export_insights(membership.procurement, file_format), content_type=FORMATS[file_format])
+    response["Content-Disposition"] = f'attachment; filename="{slugify(membership.procurement.name)}-insikter.{file_format}"'
     return response
 
 
