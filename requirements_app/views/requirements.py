@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import drafting
+from . import flash_errors, posted_version
 from ..decisions import rule_text
 from ..access import get_insight_for_user, get_membership, get_requirement_for_user, require_coordinator, require_editor
 from ..forms import AreaForm, RequirementFilterForm, RequirementForm, StatusChangeForm
@@ -179,8 +180,7 @@ def requirement_status(request, pk, action):
     try:
         updated = drafting.change_status(membership, requirement, status, comment or str(default_comment))
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     else:
         messages.success(
             request,
@@ -232,10 +232,7 @@ def requirement_restore(request, pk, version_pk):
     requirement, membership = get_requirement_for_user(request, pk)
     require_editor(membership)
     version = get_object_or_404(requirement_versions(requirement), pk=version_pk)
-    try:
-        expected = int(request.POST.get("version", ""))
-    except ValueError:
-        expected = -1
+    expected = posted_version(request)
     try:
         drafting.restore_version(membership, requirement, version, expected)
     except drafting.EditConflict:
@@ -246,8 +243,7 @@ def requirement_restore(request, pk, version_pk):
         )
         return redirect("requirement_history", pk=requirement.pk)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
         return redirect("requirement_history", pk=requirement.pk)
     messages.success(
         request,

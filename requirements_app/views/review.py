@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import comments, decisions, drafting
+from . import flash_errors, posted_version
 from ..access import get_membership, get_requirement_for_user, require_coordinator
 from ..forms import CommentForm, DecisionForm, DecisionRuleForm, ReplyForm, StatusChangeForm, VoteForm
 from ..models import Comment, Decision, Vote
@@ -55,11 +56,6 @@ def requirement_detail(request, pk):
     return render_detail(request, requirement, membership)
 
 
-def _flash_errors(request, error):
-    for message in error.messages:
-        messages.error(request, message)
-
-
 @require_POST
 def comment_create(request, pk):
     requirement, membership = get_requirement_for_user(request, pk)
@@ -94,7 +90,7 @@ def comment_resolve(request, pk, resolved):
     try:
         comments.set_resolved(membership, thread, resolved)
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
     return redirect(thread.requirement.get_absolute_url() + f"#comment-{thread.pk}")
 
 
@@ -102,16 +98,13 @@ def comment_resolve(request, pk, resolved):
 def suggestion_decide(request, pk, adopt):
     comment, membership = _get_comment_for_user(request, pk)
     requirement = comment.requirement
-    try:
-        expected = int(request.POST.get("version", ""))
-    except ValueError:
-        expected = -1
+    expected = posted_version(request)
     try:
         comments.decide_suggestion(membership, comment, adopt, expected)
     except drafting.EditConflict:
         messages.error(request, _("The requirement changed after you opened the page. Read the new version first."))
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("The proposed wording was adopted.") if adopt else _("The proposal was declined."))
     return redirect(requirement)
@@ -123,7 +116,7 @@ def proposal_decide(request, pk, adopt):
     try:
         drafting.decide_proposal(membership, requirement, adopt)
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("The proposal was adopted.") if adopt else _("The proposal was declined."))
     return redirect(requirement)
@@ -146,7 +139,7 @@ def vote(request, pk):
         if hasattr(error, "error_dict"):
             form.add_error(None, error)
             return render_detail(request, requirement, membership, status=400, vote_form=form)
-        _flash_errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("Your vote on version %(version)s was saved.") % {"version": requirement.version_no})
     return redirect(requirement.get_absolute_url() + "#voting")
@@ -168,7 +161,7 @@ def decide(request, pk):
     except decisions.StaleTally:
         messages.error(request, _("The votes or the text changed while you were looking. Check the new tally and decide again."))
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(
             request,
