@@ -22,6 +22,14 @@ def make_user(username, **extra):
     return User.objects.create_user(username=username, password=PASSWORD, first_name=username.title(), **extra)
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (the list page caches its table)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def procurement(db):
     return Procurement.objects.create(name="Ny Götawebb", reference="GB 2016/01", organisation="Götabiblioteken")

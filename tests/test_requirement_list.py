@@ -71,3 +71,26 @@ def test_list_shows_only_this_procurements_requirements(client, outsider, requir
     login(client, outsider)
     response = client.get(reverse("requirement_list", args=[outsider.procurement_id]))
     assert response.context["page"].paginator.count == 0
+
+
+def test_cached_list_shows_every_change_at_once(client, member, make_requirement, django_assert_max_num_queries):
+    from requirements_app import decisions, drafting
+
+    from .conftest import edit
+
+    first = make_requirement(title="Låna e-böcker")
+    login(client, member)
+    url = reverse("requirement_list", args=[first.area.procurement_id])
+    assert "Låna e-böcker" in client.get(url).content.decode()
+    with django_assert_max_num_queries(5):  # cached: no page, count or prefetch query
+        client.get(url)
+    edit(member, first, title="Låna e-ljudböcker")
+    assert "Låna e-ljudböcker" in client.get(url).content.decode()
+    drafting.change_status(member, first, Requirement.Status.REVIEW, "")
+    assert "under granskning" in client.get(url).content.decode()
+    make_requirement(title="Helt nytt krav")
+    html = client.get(url).content.decode()
+    assert "Helt nytt krav" in html and "2 krav" in html
+    assert "Helt nytt krav" not in client.get(url, {"q": "ljudböcker"}).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "in review" in client.get(url).content.decode()

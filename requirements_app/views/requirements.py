@@ -3,9 +3,10 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -63,7 +64,12 @@ def requirement_list(request, pk):
     procurement = membership.procurement
     filters = RequirementFilterForm(request.GET or None, procurement=procurement)
     requirements = filters.filter(Requirement.objects.for_procurement(procurement).for_list())
-    page = Paginator(requirements, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The rendered table is cached under what it shows: every change to a listed
+    # requirement moves its updated_at, and requirements are never deleted, so
+    # (latest change, count) names the table's content. The page is only fetched
+    # when that table is not cached yet.
+    stamp = requirements.order_by().aggregate(latest=Max("updated_at"), count=Count("id"))
+    page = SimpleLazyObject(lambda: Paginator(requirements, PAGE_SIZE).get_page(request.GET.get("page")))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -75,6 +81,8 @@ def requirement_list(request, pk):
             "filters": filters,
             "page": page,
             "query": query.urlencode(),
+            "stamp": stamp,
+            "page_number": request.GET.get("page", ""),
         },
     )
 
