@@ -78,7 +78,7 @@ def create_demo_requirements(procurement, path=DEMO_REQUIREMENTS):
     rows = json.loads(Path(path).read_text(encoding="utf-8"))
     areas = {area.code: area for area in procurement.areas.all()}
     insights = {insight.key: insight for insight in Insight.objects.for_procurement(procurement)}
-    memberships = {m.user.username: m for m in procurement.memberships.select_related("user")}
+    memberships = {m.user.username: m for m in procurement.memberships.select_related("user", "procurement")}
     with transaction.atomic():
         for row in rows:
             membership = memberships[row["author"]]
@@ -97,7 +97,30 @@ def create_demo_requirements(procurement, path=DEMO_REQUIREMENTS):
             )
             if row["status"] == Requirement.Status.REVIEW:
                 drafting.change_status(membership, requirement, Requirement.Status.REVIEW, "Skickat på remiss")
+        deliberate(procurement, memberships)
     return len(rows)
+
+
+def deliberate(procurement, memberships):
+    """Some deliberation on the requirements in review: votes, an expert's
+    proposed wording, and two decisions, so the tender document has content."""
+    from . import comments, decisions
+
+    in_review = list(Requirement.objects.for_procurement(procurement).in_review().order_by("area__order", "seq"))
+    voters = [memberships[name] for name in ("arbetsgrupp1", "arbetsgrupp2", "arbetsgrupp3")]
+    for requirement in in_review[:2]:
+        for voter in voters:
+            decisions.cast_vote(voter, requirement, requirement.version_no, "yes")
+        decisions.record_decision(memberships["samordnare"], requirement, requirement.version_no, (3, 0, 0),
+                                  "Fastställt vid arbetsgruppens möte.")
+    if len(in_review) > 2:
+        third = in_review[2]
+        decisions.cast_vote(voters[0], third, third.version_no, "yes")
+        decisions.cast_vote(voters[1], third, third.version_no, "no", "Åldersgränsen 6–12 år behöver motiveras.")
+        comments.add_comment(
+            memberships["expert1"], third, "Barn från 9 år läser själva; ska ingången även passa yngre med vuxen?",
+            third.statement.replace("6–12 år", "6–12 år, och för yngre barn tillsammans med en vuxen"),
+        )
 
 
 def demo_procurement():

@@ -96,6 +96,10 @@ def test_setup_loads_everything_once_and_changes_nothing_the_second_time(db, set
     snapshot = list(Requirement.objects.order_by("pk").values("pk", "version_no", "status", "seq"))
     assert len(snapshot) >= 20
     assert Requirement.objects.filter(status="review").exists()
+    assert Requirement.objects.filter(status="approved").count() == 2  # decided in the demo
+    from requirements_app.models import Comment, Decision
+
+    assert Decision.objects.count() == 2 and Comment.objects.filter(suggestion="open").count() == 1
     call_command("setup_workbench")
     assert list(Requirement.objects.order_by("pk").values("pk", "version_no", "status", "seq")) == snapshot
     assert Area.objects.get(code="TILL").last_seq == Requirement.objects.filter(area__code="TILL").count()
