@@ -187,14 +187,14 @@ def _report(result):
     return report
 
 
+class _Rollback(Exception):
+    """Leaves the import's transaction, undoing everything it wrote."""
+
+
 def import_requirements(membership, dataset, filename, dry_run):
     """Import the rows as `membership`. All or nothing: with any invalid row,
     or in a dry run, the database is left exactly as it was."""
     resource = RequirementResource(membership, filename=filename)
-
-    class Rollback(Exception):
-        pass
-
     report = None
     try:
         with transaction.atomic():
@@ -203,8 +203,8 @@ def import_requirements(membership, dataset, filename, dry_run):
             )
             report = _report(result)
             if dry_run or not report.ok:
-                raise Rollback
-    except Rollback:
+                raise _Rollback
+    except _Rollback:
         pass
     return report
 
