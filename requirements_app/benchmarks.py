@@ -72,11 +72,16 @@ def setup_procurement():
     return procurement, areas, memberships
 
 
-def measure(function, repeat=3):
+def measure(function, repeat=3, reset=None):
     """(seconds, peak MB) of `function`: the fastest of `repeat` runs (timings on a
     shared machine vary by a third), and the highest peak resident memory. Each run
-    is a forked child, so its peak is that call's (plus the parent's pages)."""
-    runs = [_measure_once(function) for _run in range(repeat)]
+    is a forked child, so its peak is that call's (plus the parent's pages);
+    `reset`, if given, puts the database back before each run."""
+    runs = []
+    for _run in range(repeat):
+        if reset is not None:
+            reset()
+        runs.append(_measure_once(function))
     return min(seconds for seconds, _peak in runs), max(peak for _seconds, peak in runs)
 
 

@@ -56,9 +56,8 @@ class Command(BaseCommand):
                 Revision.objects.all().delete()
                 procurement.areas.update(last_seq=0)
 
-        ours_s, ours_mb = measure(ours)
-        undo()
-        plain_s, plain_mb = measure(plain)
+        ours_s, ours_mb = measure(ours, reset=undo)
+        plain_s, plain_mb = measure(plain, reset=undo)
         self.stdout.write(f"{'rows':>6} {'import s':>9} {'bulk s':>8} {'ratio':>6} {'import peak MB':>15} {'bulk peak MB':>13}")
         self.stdout.write(
             f"{options['rows']:>6} {ours_s:>9.2f} {plain_s:>8.2f} {ours_s / plain_s:>6.1f} {ours_mb:>15.0f} {plain_mb:>13.0f}"

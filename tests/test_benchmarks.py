@@ -1,0 +1,31 @@
+"""The benchmark commands run (at tiny sizes) and report their figures. They
+assert no timings: the figures are for people to read (README)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args):
+    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def test_bench_export_prints_both_renderings():
+    lines = run("bench_export", "--sizes", "10", "30").splitlines()
+    assert lines[0].split()[:4] == ["size", "ours", "s", "bare"]
+    assert [line.split()[0] for line in lines[1:3]] == ["10", "30"]
+
+
+def test_bench_import_repeats_from_a_clean_database():
+    lines = run("bench_import", "--rows", "30").splitlines()
+    assert lines[1].split()[0] == "30"
+
+
+def test_bench_load_loses_no_writes():
+    output = run("bench_load", "--clients", "3", "--seconds", "3", "--requirements", "40", "--think", "0.1")
+    assert "errors: 0" in output
+    assert "lost: 0 comments, 0 votes; duplicate votes: 0" in output
