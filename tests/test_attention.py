@@ -73,3 +73,13 @@ def test_digest_mails_only_members_who_asked_and_only_news(member, expert, requi
     assert "Nytt i Ny Götawebb" in mail.outbox[0].body and "LADD-01" in mail.outbox[0].body
     call_command("send_digest", stdout=open("/dev/null", "w"))
     assert len(mail.outbox) == 1  # nothing new since
+
+
+def test_news_query_count_does_not_grow(client, expert, member, make_requirement, django_assert_max_num_queries):
+    for n in range(15):
+        requirement = make_requirement(title=f"Krav {n}")
+        comments.add_comment(member, requirement, f"Kommentar {n}")
+    login(client, expert)
+    with django_assert_max_num_queries(9):
+        context = client.get(reverse("news", args=[expert.procurement_id])).context
+    assert len(context["requirements"]) == 15 and len(context["comments"]) == 15

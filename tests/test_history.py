@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from requirements_app import drafting
@@ -92,3 +93,13 @@ def test_expert_cannot_restore(client, expert, member, requirement):
     login(client, expert)
     response = client.post(reverse("requirement_restore", args=[requirement.pk, v1.pk]), {"version": 2})
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("edits", [2, 20])
+def test_history_query_count_does_not_grow_with_versions(client, member, requirement, edits, django_assert_max_num_queries):
+    for n in range(edits):
+        save(member, requirement, title=f"Rubrik {n}")
+    login(client, member)
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("requirement_history", args=[requirement.pk]))
+    assert len(response.context["versions"]) == edits + 1
