@@ -91,10 +91,6 @@ def tally(requirement):
     return result
 
 
-def _lock(requirement):
-    return Requirement.objects.select_for_update(of=("self",)).select_related("area__procurement").get(pk=requirement.pk)
-
-
 def cast_vote(membership, requirement, version_no, choice, reason=""):
     """Cast or change the member's vote on the current version.
 
@@ -104,7 +100,7 @@ def cast_vote(membership, requirement, version_no, choice, reason=""):
     if not membership.can_vote or membership.procurement_id != requirement.area.procurement_id:
         raise PermissionDenied(_("Your role does not vote on requirements in this procurement."))
     with transaction.atomic():
-        locked = _lock(requirement)
+        locked = Requirement.objects.locked(requirement.pk)
         if locked.status != Requirement.Status.REVIEW:
             raise ValidationError(
                 _("%(number)s is %(status)s and takes no votes.")
@@ -135,7 +131,7 @@ def record_decision(membership, requirement, expected_version, expected_counts, 
     if not membership.is_coordinator or membership.procurement_id != requirement.area.procurement_id:
         raise PermissionDenied(_("Only the coordinator records decisions."))
     with transaction.atomic(), reversion.create_revision(atomic=False):
-        locked = _lock(requirement)
+        locked = Requirement.objects.locked(requirement.pk)
         if locked.status != Requirement.Status.REVIEW:
             raise ValidationError(_("Only a requirement in review can be decided."))
         current = tally(locked)

@@ -187,7 +187,7 @@ def change_status(membership, requirement, status, comment):
     """
     require_editor_of(membership, requirement)
     with transaction.atomic(), reversion.create_revision(atomic=False):
-        locked = Requirement.objects.select_for_update(of=("self",)).select_related("area").get(pk=requirement.pk)
+        locked = Requirement.objects.locked(requirement.pk)
         if status == Requirement.Status.REVIEW and locked.is_pending_proposal:
             raise ValidationError(_("Adopt the proposal before sending it for review."))
         if locked.status not in MANUAL_TRANSITIONS.get(status, set()):
@@ -219,7 +219,7 @@ def decide_proposal(membership, requirement, adopt, comment=""):
     the expert still credited) or declines it (withdrawn, kept for the record)."""
     require_editor_of(membership, requirement)
     with transaction.atomic(), reversion.create_revision(atomic=False):
-        locked = Requirement.objects.select_for_update(of=("self",)).select_related("area").get(pk=requirement.pk)
+        locked = Requirement.objects.locked(requirement.pk)
         if not locked.is_pending_proposal:
             raise ValidationError(_("This proposal has already been handled."))
         if adopt:

@@ -54,6 +54,11 @@ class RequirementQuerySet(models.QuerySet):
             query |= Q(area__code=match.group(1).upper(), seq=int(match.group(2)))
         return self.filter(query)
 
+    def locked(self, pk):
+        """The requirement, its row locked until the transaction ends (the one
+        place state changes serialise on; only this row, not its area)."""
+        return self.select_for_update(of=("self",)).select_related("area__procurement").get(pk=pk)
+
     def for_list(self):
         return self.select_related("area", "author").prefetch_related("insights").order_by(
             "area__order", "area__code", "seq"
