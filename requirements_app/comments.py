@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import drafting
-from .models import Comment, Requirement
+from .models import Comment
 
 
 def _require_member(membership, requirement):
@@ -68,8 +68,7 @@ def decide_suggestion(membership, comment, adopt, expected_version):
     with transaction.atomic():
         if adopt:
             author = comment.author.get_full_name() or comment.author.get_username()
-            fields = {name: getattr(requirement, name) for name in Requirement.CONTENT_FIELDS}
-            fields["statement"] = comment.suggested_statement
+            fields = {**requirement.content(), "statement": comment.suggested_statement}
             drafting.save_requirement(
                 membership,
                 requirement,

@@ -210,7 +210,7 @@ class RequirementResource(resources.ModelResource):
     def import_instance(self, instance, row, **kwargs):
         original_area, original_status = instance.area_id, instance.status if instance.pk else None
         if instance.pk:
-            instance.original = {name: getattr(instance, name) for name in Requirement.CONTENT_FIELDS}
+            instance.original = instance.content()
             instance.original.update(
                 status=instance.status, version_no=instance.version_no, number=instance.number,
                 insights=sorted(instance.insights.values_list("pk", flat=True)),
@@ -284,8 +284,7 @@ class RequirementResource(resources.ModelResource):
 
     def after_import(self, dataset, result, **kwargs):
         drafts = [
-            (instance.area, {name: getattr(instance, name) for name in Requirement.CONTENT_FIELDS},
-             self._insights(instance), instance.status)
+            (instance.area, instance.content(), self._insights(instance), instance.status)
             for instance in self.new_rows
         ]
         drafting.create_requirements(self.membership, drafts, self.comment)
@@ -295,7 +294,7 @@ class RequirementResource(resources.ModelResource):
             # New requirements are numbered and stored together once every row is read.
             self.new_rows.append(instance)
             return
-        content = {name: getattr(instance, name) for name in Requirement.CONTENT_FIELDS}
+        content = instance.content()
         insights = self._insights(instance)
         requested_status = instance.status
         original = Requirement.objects.select_related("area").get(pk=instance.pk)

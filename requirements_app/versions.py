@@ -40,7 +40,7 @@ def version_rows(requirement):
 
 def current_content(requirement):
     """The same shape as `version_content`, read from the live object."""
-    content = {name: getattr(requirement, name) for name in Requirement.CONTENT_FIELDS}
+    content = requirement.content()
     content["status"] = requirement.status
     content["version_no"] = requirement.version_no
     content["insights"] = sorted(requirement.insights.values_list("pk", flat=True))

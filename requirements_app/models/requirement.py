@@ -222,5 +222,9 @@ class Requirement(models.Model):
                 {"insights": _("Link at least one workshop insight before the requirement leaves draft.")}
             )
 
+    def content(self):
+        """The fields a version consists of, as a dict (what drafting saves)."""
+        return {name: getattr(self, name) for name in self.CONTENT_FIELDS}
+
     def reference_list(self):
         return [line.strip() for line in self.references.splitlines() if line.strip()]
