@@ -210,11 +210,10 @@ class RequirementResource(resources.ModelResource):
     def import_instance(self, instance, row, **kwargs):
         original_area, original_status = instance.area_id, instance.status if instance.pk else None
         if instance.pk:
-            instance.original = instance.content()
-            instance.original.update(
-                status=instance.status, version_no=instance.version_no, number=instance.number,
-                insights=sorted(instance.insights.values_list("pk", flat=True)),
-            )
+            instance.original = {
+                "content": instance.content(), "status": instance.status, "version_no": instance.version_no,
+                "number": instance.number, "insights": sorted(instance.insights.values_list("pk", flat=True)),
+            }
         errors = {}
         try:
             super().import_instance(instance, row, **kwargs)
@@ -246,23 +245,31 @@ class RequirementResource(resources.ModelResource):
             return instance.import_insights
         return list(instance.insights.all()) if instance.pk else []
 
+    def _changes(self, instance):
+        """(content or insights changed, status changed) against the row as read."""
+        before = instance.original
+        content = instance.content() != before["content"]
+        content |= sorted(i.pk for i in self._insights(instance)) != before["insights"]
+        return content, instance.status != before["status"]
+
+    @staticmethod
+    def _moved_on(number, file_version, current):
+        return ValidationError({
+            "version_no": _(
+                "%(number)s has changed since the file was exported (version %(file)s, now %(current)s). "
+                "Export again and make your change in the new file."
+            ) % {"number": number, "file": file_version, "current": current}
+        })
+
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors or instance.pk is None:
             return False
-        before = instance.original
-        changed = any(getattr(instance, name) != before[name] for name in Requirement.CONTENT_FIELDS)
-        changed |= sorted(i.pk for i in self._insights(instance)) != before["insights"]
-        changed |= instance.status != before["status"]
-        if not changed:
+        if not any(self._changes(instance)):
             return True
+        before = instance.original
         file_version = str(row.get(COLUMNS["version"]) or "").strip()
         if file_version and file_version != str(before["version_no"]):
-            raise ValidationError({
-                "version_no": _(
-                    "%(number)s has changed since the file was exported (version %(file)s, now %(current)s). "
-                    "Export again and make your change in the new file."
-                ) % {"number": before["number"], "file": file_version, "current": before["version_no"]}
-            })
+            raise self._moved_on(before["number"], file_version, before["version_no"])
         return False
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
@@ -294,17 +301,22 @@ class RequirementResource(resources.ModelResource):
             # New requirements are numbered and stored together once every row is read.
             self.new_rows.append(instance)
             return
-        content = instance.content()
-        insights = self._insights(instance)
-        requested_status = instance.status
-        original = Requirement.objects.select_related("area").get(pk=instance.pk)
-        saved = original
-        content_changed = any(getattr(original, name) != value for name, value in content.items())
-        if content_changed or sorted(i.pk for i in insights) != sorted(original.insights.values_list("pk", flat=True)):
-            saved = drafting.save_requirement(self.membership, original, original.version_no, content, insights, self.comment)
-        if requested_status == original.status:
-            requested_status = saved.status  # the file left the status alone
-        if requested_status != saved.status:
+        before = instance.original
+        content_changed, status_changed = self._changes(instance)
+        # Save from the status as stored; the file's status is applied after.
+        requested_status, instance.status = instance.status, before["status"]
+        saved = instance
+        if content_changed:
+            try:
+                # Against the version read at the start: an edit made during the
+                # import is refused, not overwritten.
+                saved = drafting.save_requirement(
+                    self.membership, instance, before["version_no"], instance.content(), self._insights(instance),
+                    self.comment,
+                )
+            except drafting.EditConflict as conflict:
+                raise self._moved_on(before["number"], before["version_no"], conflict.current.version_no)
+        if status_changed and requested_status != saved.status:
             saved = drafting.change_status(self.membership, saved, requested_status, self.comment)
         instance.pk, instance.seq, instance.version_no, instance.status = saved.pk, saved.seq, saved.version_no, saved.status
 

@@ -321,3 +321,33 @@ def test_insights_export_and_import_round_trip(client, expert, insight, other_in
     result = InsightResource(expert.procurement).import_data(dataset, dry_run=True)
     assert not result.has_errors() and not result.has_validation_errors()
     assert result.totals["skip"] == 2 and result.totals["update"] == 0
+
+
+def test_import_changes_status_alone_without_a_new_version(member, two):
+    text = export(member).decode("utf-8").replace(";utkast;FRAM-04;;1\r\nLADD-02", ";under granskning;FRAM-04;;1\r\nLADD-02")
+    report = run(member, "krav.csv", text.encode())
+    assert len(report.changed) == 1
+    two[0].refresh_from_db()
+    assert (two[0].status, two[0].version_no) == (Requirement.Status.REVIEW, 1)
+
+
+def test_an_edit_made_while_the_import_runs_is_refused_not_overwritten(member, second_member, two, monkeypatch):
+    from requirements_app.resources import RequirementResource
+
+    from .conftest import edit
+
+    checked = RequirementResource.validate_instance
+
+    def edit_meanwhile(self, instance, *args, **kwargs):
+        if instance.pk == two[0].pk:
+            edit(second_member, Requirement.objects.get(pk=instance.pk), statement="Fatimas samtidiga ändring")
+        return checked(self, instance, *args, **kwargs)
+
+    monkeypatch.setattr(RequirementResource, "validate_instance", edit_meanwhile)
+    report = import_requirements(
+        member, read_dataset("krav.csv", export(member).decode("utf-8").replace("Låna e-böcker", "Anders").encode()),
+        "krav.csv", dry_run=False,
+    )
+    assert "har ändrats sedan filen exporterades (version 1, nu 2)" in report.invalid[0][1][0]
+    two[0].refresh_from_db()
+    assert two[0].title == "Låna e-böcker"  # the whole import was rolled back, Fatima's edit with it
