@@ -57,41 +57,28 @@ def create_requirement(membership, area, fields, insights, comment):
 
     An expert's requirement is a proposal: a draft the working group adopts or declines.
     """
-    if not (membership.can_edit or membership.is_expert) or area.procurement_id != membership.procurement_id:
+    if not (membership.can_edit or membership.is_expert):
         raise PermissionDenied
-    # Revisions are managed by hand: the requirement is stored once, after its
-    # insights are set, instead of once on save and again on the m2m change.
-    with transaction.atomic(), reversion.create_revision(manage_manually=True, atomic=False):
-        # The UPDATE locks the area row, so concurrent creations queue here and
-        # each gets its own number; the counter never goes down.
-        Area.objects.filter(pk=area.pk).update(last_seq=F("last_seq") + 1)
-        seq = Area.objects.values_list("last_seq", flat=True).get(pk=area.pk)
-        requirement = Requirement(area=area, seq=seq, author=membership.user, **fields)
-        if membership.is_expert:
-            requirement.proposed_by = membership.user
-            requirement.proposal = Requirement.Proposal.PENDING
-        requirement.check_insights_for_status(requirement.status, insights)
-        _validate(requirement)
-        requirement.save()
-        requirement.insights.set(insights)
-        _revision(membership.user, comment, requirement)
-    return requirement
+    return _create(membership, [(area, fields, insights, Requirement.Status.DRAFT)], comment)[0]
 
 
 def create_requirements(membership, drafts, comment):
-    """Create many requirements at once (an import), with the same rules and
-    records as `create_requirement` – the areas' next numbers, version 1, one
-    revision each – in a handful of queries instead of a dozen per requirement.
-
-    `drafts` is a list of (area, fields, insights, status), status draft or review.
-    """
+    """Create many requirements at once (an import): `drafts` is a list of
+    (area, fields, insights, status), status draft or review."""
     require_editor_of(membership)
+    return _create(membership, drafts, comment)
+
+
+def _create(membership, drafts, comment):
+    """Give each draft its area's next number and store it as version 1 with its
+    own revision, in a handful of queries however many there are."""
     if not drafts:
         return []
     with transaction.atomic():
         counts = Counter(area.pk for area, _fields, _insights, _status in drafts)
         for area_pk, count in counts.items():
-            # One UPDATE per area hands out a block of numbers and locks the area row.
+            # One UPDATE per area hands out a block of numbers and locks the area
+            # row, so concurrent creations queue; the counter never goes down.
             Area.objects.filter(pk=area_pk, procurement=membership.procurement_id).update(
                 last_seq=F("last_seq") + count
             )
@@ -103,6 +90,9 @@ def create_requirements(membership, drafts, comment):
                 raise PermissionDenied
             next_seq[area.pk] += 1
             requirement = Requirement(area=area, seq=next_seq[area.pk], author=membership.user, status=status, **fields)
+            if membership.is_expert:
+                requirement.proposed_by = membership.user
+                requirement.proposal = Requirement.Proposal.PENDING
             requirement.check_insights_for_status(status, insights)
             _validate(requirement)
             requirements.append(requirement)
@@ -119,7 +109,8 @@ def create_requirements(membership, drafts, comment):
 
 def _bulk_revisions(user, comment, requirements, insights):
     """One reversion revision per requirement, written as reversion writes them
-    (its JSON format: the python serialisation through DjangoJSONEncoder)."""
+    (its JSON format: the python serialisation through DjangoJSONEncoder).
+    reversion has no bulk API; a test checks these read back like its own."""
     now = timezone.now()
     revisions = Revision.objects.bulk_create(
         Revision(date_created=now, user=user, comment=comment) for _requirement in requirements
