@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Area, Insight, Membership, Procurement, Requirement, Vote
-from .validators import no_control_characters
+from .text import NormalisedFormField
 
 
 class RequirementFilterForm(forms.Form):
@@ -45,10 +45,9 @@ class RequirementForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    comment = forms.CharField(
+    comment = NormalisedFormField(
         label=_("Change comment"),
         max_length=500,
-        validators=[no_control_characters],
         help_text=_("Briefly, what you changed and why. Shown in the version history."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -117,7 +116,7 @@ class RequirementForm(forms.ModelForm):
 
 
 class StatusChangeForm(forms.Form):
-    comment = forms.CharField(label=_("Comment"), max_length=500, required=False, validators=[no_control_characters])
+    comment = NormalisedFormField(label=_("Comment"), max_length=500, required=False)
 
 
 class AreaForm(forms.ModelForm):
@@ -139,32 +138,30 @@ class AreaForm(forms.ModelForm):
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(
-        label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}), validators=[no_control_characters]
+    body = NormalisedFormField(
+        label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    suggested_statement = forms.CharField(
+    suggested_statement = NormalisedFormField(
         label=_("Proposed requirement text (optional)"),
         max_length=5000,
         required=False,
-        validators=[no_control_characters],
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Propose a new wording; the working group can adopt it as the next version."),
     )
 
 
 class ReplyForm(forms.Form):
-    body = forms.CharField(
-        label=_("Reply"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}), validators=[no_control_characters]
+    body = NormalisedFormField(
+        label=_("Reply"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class VoteForm(forms.Form):
     choice = forms.ChoiceField(label=_("Your vote"), choices=Vote.Choice.choices, widget=forms.RadioSelect)
-    reason = forms.CharField(
+    reason = NormalisedFormField(
         label=_("Reason"),
         max_length=2000,
         required=False,
-        validators=[no_control_characters],
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when you vote no."),
     )
@@ -180,9 +177,9 @@ class VoteForm(forms.Form):
 class DecisionForm(forms.Form):
     """Carries the version and the tally the coordinator saw."""
 
-    note = forms.CharField(
+    note = NormalisedFormField(
         label=_("Note for the decision log (optional)"), max_length=2000, required=False,
-        widget=forms.Textarea(attrs={"rows": 2}), validators=[no_control_characters],
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
     yes = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
@@ -211,13 +208,12 @@ class DigestForm(forms.ModelForm):
 
 
 class EditionForm(forms.Form):
-    label = forms.CharField(
-        label=_("Label"), max_length=50, help_text=_("For example “Utgåva 1.0”."), validators=[no_control_characters]
+    label = NormalisedFormField(
+        one_line=True, label=_("Label"), max_length=50, help_text=_("For example “Utgåva 1.0”.")
     )
     edition_date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    note = forms.CharField(
+    note = NormalisedFormField(
         label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        validators=[no_control_characters],
     )
 
 

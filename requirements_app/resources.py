@@ -8,6 +8,7 @@ requirement's is refused when it would change it: nothing is overwritten unseen.
 """
 
 import re
+import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,23 +18,35 @@ from import_export import fields, resources, widgets
 
 from . import drafting
 from .models import Area, Insight, Requirement
+from .text import normalise
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
+def starts_like_formula(value):
+    """Whether a spreadsheet could read `value` as a formula: it starts with
+    = + - @ or a look-alike that Excel folds to one (full-width "＝", small "﹦")."""
+    return bool(value) and unicodedata.normalize("NFKC", value[0]).startswith(FORMULA_STARTS)
+
+
 class SafeTextWidget(widgets.CharWidget):
     """Text that a spreadsheet would run as a formula is exported with a leading
-    apostrophe, which the import takes off again (so a round trip changes nothing)."""
+    apostrophe, which the import takes off again (so a round trip changes nothing).
+    Imported text is normalised as every text is (see `text.normalise`)."""
+
+    def __init__(self, one_line=False, **kwargs):
+        self.one_line = one_line
+        super().__init__(**kwargs)
 
     def render(self, value, obj=None, **kwargs):
         value = "" if value is None else str(value)
-        return "'" + value if value.startswith(FORMULA_STARTS) else value
+        return "'" + value if starts_like_formula(value) else value
 
     def clean(self, value, row=None, **kwargs):
         value = "" if value is None else str(value)
-        if value.startswith("'") and value[1:2] in FORMULA_STARTS and value[1:2]:
+        if value.startswith("'") and starts_like_formula(value[1:]):
             value = value[1:]
-        return value.strip()
+        return normalise(value, self.one_line)
 
 
 class ChoiceWidget(widgets.Widget):
@@ -161,7 +174,7 @@ class RequirementResource(resources.ModelResource):
         self.fields = {
             "number": fields.Field(attribute="number", column_name=COLUMNS["number"], readonly=True),
             "area": fields.Field(attribute="area", column_name=COLUMNS["area"], widget=AreaWidget(self.procurement)),
-            "title": fields.Field(attribute="title", column_name=COLUMNS["title"], widget=text),
+            "title": fields.Field(attribute="title", column_name=COLUMNS["title"], widget=SafeTextWidget(one_line=True)),
             "statement": fields.Field(attribute="statement", column_name=COLUMNS["statement"], widget=text),
             "rationale": fields.Field(attribute="rationale", column_name=COLUMNS["rationale"], widget=text),
             "kind": fields.Field(attribute="kind", column_name=COLUMNS["kind"], widget=ChoiceWidget(Requirement.Kind)),
@@ -340,7 +353,7 @@ class InsightResource(resources.ModelResource):
 
     key = fields.Field(attribute="key", column_name="Nyckel")
     kind = fields.Field(attribute="kind", column_name="Typ", widget=ChoiceWidget(Insight.Kind))
-    section = fields.Field(attribute="section", column_name="Avsnitt", widget=SafeTextWidget())
+    section = fields.Field(attribute="section", column_name="Avsnitt", widget=SafeTextWidget(one_line=True))
     text = fields.Field(attribute="text", column_name="Text", widget=SafeTextWidget())
     order = fields.Field(attribute="order", column_name="Ordning", widget=widgets.IntegerWidget(coerce_to_string=False))
 

@@ -8,6 +8,7 @@ known. (multiBuild would lay the whole document out two or three times.)
 Every text a user typed becomes a Paragraph through `text()`, which escapes it.
 """
 
+import functools
 import io
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -88,18 +89,51 @@ def _styles():
     }
 
 
+@functools.cache
+def _covered_characters():
+    """The characters both DejaVu faces have a glyph for, in the Basic
+    Multilingual Plane: reportlab writes a broken text map (ToUnicode) for the
+    few glyphs DejaVu has beyond it, so they would not extract."""
+    regular, bold = (pdfmetrics.getFont(name).face.charToGlyph for name in (FONT, FONT_BOLD))
+    return frozenset(code for code in regular if code < 0x10000 and code in bold)
+
+
+def visible_glyphs(value):
+    """`value` with each character the font cannot draw (an emoji, say) written
+    as its code point, "[U+1F600]": a box would hide it and extract as NUL."""
+    if value.isascii():
+        return value
+    covered = _covered_characters()
+    missing = {char for char in set(value) if ord(char) not in covered and char != "\n"}
+    for char in missing:
+        value = value.replace(char, f"[U+{ord(char):04X}]")
+    return value
+
+
+def line(value):
+    """User text for a canvas line (contents, header, footer): one line, drawable."""
+    return visible_glyphs(" ".join((value or "").split()))
+
+
 def text(value):
     """User text as Paragraph markup: escaped, line breaks kept. The one place
     where typed text enters reportlab, so `<b>`, `&` or `<font>` stay literal."""
-    return escape(value or "").replace("\n", "<br/>")
+    return escape(visible_glyphs(value or "")).replace("\n", "<br/>")
 
 
 class Heading(Paragraph):
-    """A heading that becomes a bookmark, an outline entry and a TOC line."""
+    """A heading that becomes a bookmark, an outline entry and a TOC line
+    (`outline`: level, title, key). It keeps Paragraph's signature, because
+    reportlab rebuilds the parts of a split paragraph through its class; the
+    first part of a split heading keeps the entry."""
 
-    def __init__(self, markup, style, level, title, key):
-        super().__init__(markup, style)
-        self.outline = (level, title, key)
+    outline = None
+
+    def split(self, avail_width, avail_height):
+        parts = super().split(avail_width, avail_height)
+        if parts:
+            parts[0].outline = self.outline
+        return parts
 
 
 class TableOfContents(Flowable):
@@ -135,6 +169,7 @@ class TableOfContents(Flowable):
             font, size, indent = (FONT_BOLD, 10, 0) if level == 0 else (FONT, 9, 12)
             canvas.setFont(font, size)
             room = self.width - indent - 40
+            title = line(title)
             while title and pdfmetrics.stringWidth(title, font, size) > room:
                 title = title[:-2].rstrip() + "…"
             canvas.drawString(indent, y, title)
@@ -212,8 +247,8 @@ class TenderDocTemplate(BaseDocTemplate):
         canvas.setFont(FONT, 8)
         canvas.setFillColor(colors.HexColor("#333333"))
         top = A4[1] - MARGIN + 2 * mm
-        canvas.drawString(MARGIN, top, procurement["name"])
-        canvas.drawRightString(A4[0] - MARGIN, top, _("Requirements specification") + f" – {self.data.label}")
+        canvas.drawString(MARGIN, top, line(procurement["name"]))
+        canvas.drawRightString(A4[0] - MARGIN, top, _("Requirements specification") + f" – {line(self.data.label)}")
         canvas.setStrokeColor(ACCENT)
         canvas.line(MARGIN, top - 2 * mm, A4[0] - MARGIN, top - 2 * mm)
         label = _("Page %(page)s of") % {"page": doc.page} + " "
@@ -224,7 +259,7 @@ class TenderDocTemplate(BaseDocTemplate):
         canvas.restoreState()
         canvas.saveState()
         canvas.setFont(FONT, 8)
-        canvas.drawString(MARGIN, MARGIN - 8 * mm, procurement["organisation"] or "")
+        canvas.drawString(MARGIN, MARGIN - 8 * mm, line(procurement["organisation"]))
         canvas.restoreState()
 
 
@@ -254,7 +289,9 @@ class StoryBuilder:
     def heading(self, title, level, key=None):
         key = key or f"h{len(self.entries)}"
         self.entries.append((level, title, key))
-        return Heading(text(title), self.s["h1" if level == 0 else "h2"], level, title, key)
+        heading = Heading(text(title), self.s["h1" if level == 0 else "h2"])
+        heading.outline = (level, title, key)
+        return heading
 
     def chapter_heading(self, title, appendix=None):
         if appendix:
@@ -368,7 +405,8 @@ class StoryBuilder:
         return flow + [self._weight_table([header, *rows[start:start + chunk]]) for start in range(0, len(rows), chunk)]
 
     def _weight_table(self, rows):
-        table = Table(rows, colWidths=[25 * mm, None, 20 * mm], repeatRows=1)
+        # splitInRow: a row taller than a page (a very long title) is split, not a LayoutError.
+        table = Table(rows, colWidths=[25 * mm, None, 20 * mm], repeatRows=1, splitInRow=1)
         style = [
             ("FONT", (0, 0), (-1, -1), FONT, 9),
             ("FONT", (0, 0), (-1, 0), FONT_BOLD, 9),

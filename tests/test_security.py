@@ -112,7 +112,7 @@ def test_control_characters_and_overlong_text_get_field_errors(client, member, r
     data[field] = "Bell\x07 and escape\x1b"
     response = client.post(reverse("requirement_edit", args=[requirement.pk]), data)
     assert response.status_code == 200
-    assert "osynliga styrtecken" in str(response.context["form"].errors[field])
+    assert "osynligt eller ogiltigt tecken" in str(response.context["form"].errors[field])
     data[field] = "x" * 6000
     response = client.post(reverse("requirement_edit", args=[requirement.pk]), data)
     assert field in response.context["form"].errors

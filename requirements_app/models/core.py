@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..text import LineField, TextField
+
 
 class Procurement(models.Model):
     """One procurement (upphandling), e.g. "Ny Götawebb", with its decision rule."""
@@ -20,10 +22,10 @@ class Procurement(models.Model):
         ADVISORY = "advisory", _("experts vote advisorily, shown apart")
         COUNTED = "counted", _("experts' votes count")
 
-    name = models.CharField(_("name"), max_length=200)
-    reference = models.CharField(_("reference number"), max_length=50, blank=True)
-    organisation = models.CharField(_("contracting authority"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    name = LineField(_("name"), max_length=200)
+    reference = LineField(_("reference number"), max_length=50, blank=True)
+    organisation = LineField(_("contracting authority"), max_length=200, blank=True)
+    description = TextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     quorum = models.PositiveSmallIntegerField(
         _("quorum"), default=3, help_text=_("The least number of counted votes (yes, no or abstain) for a decision.")
@@ -115,9 +117,9 @@ class Workshop(models.Model):
     procurement = models.ForeignKey(
         Procurement, on_delete=models.CASCADE, related_name="workshops", verbose_name=_("procurement")
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = LineField(_("title"), max_length=200)
     held_on = models.DateField(_("date"))
-    organiser = models.CharField(_("organiser"), max_length=200, blank=True)
+    organiser = LineField(_("organiser"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["held_on"]
@@ -166,8 +168,8 @@ class Insight(models.Model):
         help_text=_("Stable identifier, e.g. FRAM-04."),
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    section = models.CharField(_("section"), max_length=200)
-    text = models.TextField(_("text"))
+    section = LineField(_("section"), max_length=200)
+    text = TextField(_("text"))
     order = models.PositiveIntegerField(_("order"), default=0)
 
     objects = InsightQuerySet.as_manager()
@@ -201,8 +203,8 @@ class Area(models.Model):
             RegexValidator(r"^[A-ZÅÄÖ]{2,8}$", _("Use 2–8 capital letters, e.g. TILL.")),
         ],
     )
-    name = models.CharField(_("name"), max_length=100)
-    description = models.TextField(_("description"), blank=True)
+    name = LineField(_("name"), max_length=100)
+    description = TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
     # Highest sequence number ever handed out; only grows, so numbers are never reused.
     last_seq = models.PositiveIntegerField(default=0, editable=False)

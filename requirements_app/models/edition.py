@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..text import LineField, TextField
 from .core import Procurement
 from .requirement import Requirement
 
@@ -20,9 +21,9 @@ class Edition(models.Model):
     procurement = models.ForeignKey(
         Procurement, on_delete=models.PROTECT, related_name="editions", verbose_name=_("procurement")
     )
-    label = models.CharField(_("label"), max_length=50, help_text=_("For example “Utgåva 1.0”."))
+    label = LineField(_("label"), max_length=50, help_text=_("For example “Utgåva 1.0”."))
     edition_date = models.DateField(_("date"))
-    note = models.TextField(_("note"), blank=True, max_length=2000)
+    note = TextField(_("note"), blank=True, max_length=2000)
     previous = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("previous edition")
     )

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..validators import no_control_characters
+from ..text import LineField, TextField
 from .core import Area, Insight
 
 NUMBER_RE = re.compile(r"^\s*([A-ZÅÄÖ]{2,8})-(\d{1,4})\s*$", re.IGNORECASE)
@@ -103,9 +103,9 @@ class Requirement(models.Model):
 
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="requirements", verbose_name=_("area"))
     seq = models.PositiveIntegerField(_("sequence number"), editable=False)
-    title = models.CharField(_("title"), max_length=200, validators=[no_control_characters])
-    statement = models.TextField(_("requirement text"), max_length=5000, validators=[no_control_characters])
-    rationale = models.TextField(_("rationale"), blank=True, max_length=5000, validators=[no_control_characters])
+    title = LineField(_("title"), max_length=200)
+    statement = TextField(_("requirement text"), max_length=5000)
+    rationale = TextField(_("rationale"), blank=True, max_length=5000)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MANDATORY)
     weight = models.PositiveSmallIntegerField(
         _("weight"),
@@ -121,8 +121,8 @@ class Requirement(models.Model):
     insights = models.ManyToManyField(
         Insight, related_name="requirements", blank=True, verbose_name=_("insights")
     )
-    references = models.TextField(
-        _("references"), blank=True, max_length=2000, validators=[no_control_characters],
+    references = TextField(
+        _("references"), blank=True, max_length=2000,
         help_text=_("One per line, e.g. “WCAG 2.1 1.4.3”."),
     )
     author = models.ForeignKey(

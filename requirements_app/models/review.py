@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..validators import no_control_characters
+from ..text import LineField, TextField
 from .requirement import Requirement
 
 
@@ -46,10 +46,8 @@ class Comment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments", verbose_name=_("author")
     )
-    body = models.TextField(_("comment"), max_length=5000, validators=[no_control_characters])
-    suggested_statement = models.TextField(
-        _("proposed requirement text"), blank=True, max_length=5000, validators=[no_control_characters]
-    )
+    body = TextField(_("comment"), max_length=5000)
+    suggested_statement = TextField(_("proposed requirement text"), blank=True, max_length=5000)
     suggestion = models.CharField(_("proposal"), max_length=10, choices=Suggestion.choices, blank=True)
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
@@ -104,7 +102,7 @@ class Vote(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="votes", verbose_name=_("voter")
     )
     choice = models.CharField(_("vote"), max_length=10, choices=Choice.choices)
-    reason = models.TextField(_("reason"), blank=True, max_length=2000, validators=[no_control_characters])
+    reason = TextField(_("reason"), blank=True, max_length=2000)
     counts = models.BooleanField(
         _("counts"), default=True, help_text=_("False for an expert's advisory vote.")
     )
@@ -153,7 +151,7 @@ class Decision(models.Model):
     advisory = models.CharField(_("advisory votes"), max_length=100, blank=True)
     dissent = models.TextField(_("dissenting reasons"), blank=True)
     rule = models.CharField(_("decision rule"), max_length=200)
-    note = models.TextField(_("note"), blank=True, max_length=2000)
+    note = TextField(_("note"), blank=True, max_length=2000)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
