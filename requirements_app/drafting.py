@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from reversion.models import Revision, Version
 
 from .models import Area, Insight, Requirement
-from .versions import version_content
+from .versions import requirement_versions, version_content
 
 
 class EditConflict(Exception):
@@ -129,33 +129,52 @@ def _bulk_revisions(user, comment, requirements, insights):
     Version.objects.bulk_create(versions)
 
 
-def save_requirement(membership, requirement, expected_version, fields, insights, comment):
+def save_requirement(membership, requirement, expected_version, fields, insights, comment, reopen_decided=False):
     """Save new content as the next version, unless someone saved since `expected_version`.
 
-    Raises EditConflict (nothing written) when the requirement moved on. Saving an
-    approved requirement sends it back to review: the decision was about the old text.
+    Every rule is checked on the locked row, not on the object handed in. Raises
+    EditConflict (nothing written) when the requirement moved on, and
+    ValidationError when it is withdrawn or rejected, or approved without
+    `reopen_decided`: saving an approved requirement sends it back to review (the
+    decision was about the old text), so the editor must have agreed to that.
+
+    Returns the requirement as stored. Content that is the same once normalised,
+    with the same insights, writes nothing: no version, no stale votes; the
+    returned requirement is then still at `expected_version`.
     """
     require_editor_of(membership, requirement)
-    if not requirement.is_editable:
-        raise ValidationError(_("A withdrawn or rejected requirement cannot be edited."))
     with transaction.atomic(), reversion.create_revision(manage_manually=True, atomic=False):
-        # Compare-and-set on version_no: zero rows means another save won the race.
-        claimed = Requirement.objects.filter(pk=requirement.pk, version_no=expected_version).update(
-            version_no=F("version_no") + 1, updated_at=timezone.now()
-        )
-        if not claimed:
-            raise EditConflict(Requirement.objects.select_related("area").get(pk=requirement.pk))
-        requirement.refresh_from_db(fields=["version_no", "status"])
+        locked = Requirement.objects.locked(requirement.pk)
+        if locked.version_no != expected_version:
+            raise EditConflict(locked)
+        if not locked.is_editable:
+            raise ValidationError(_("A withdrawn or rejected requirement cannot be edited."))
+        if locked.status == Requirement.Status.APPROVED and not reopen_decided:
+            raise ValidationError(
+                _("%(number)s is approved. Confirm that saving sends it back to review before you save.")
+                % {"number": locked.number},
+                code="confirm_reopen",
+            )
+        before = (locked.content(), sorted(locked.insights.values_list("pk", flat=True)))
         for name, value in fields.items():
-            setattr(requirement, name, value)
-        if requirement.status == Requirement.Status.APPROVED:
-            requirement.status = Requirement.Status.REVIEW
-        requirement.check_insights_for_status(requirement.status, insights)
-        _validate(requirement)
-        requirement.save()
-        requirement.insights.set(insights)
-        _revision(membership.user, comment, requirement)
-    return requirement
+            setattr(locked, name, value)
+        locked.check_insights_for_status(locked.status, insights)
+        _validate(locked)  # normalises the text, so the comparison below is like with like
+        if (locked.content(), sorted(insight.pk for insight in insights)) == before:
+            return locked
+        locked.version_no += 1
+        if locked.status == Requirement.Status.APPROVED:
+            locked.status = Requirement.Status.REVIEW
+        locked.save()
+        locked.insights.set(insights)
+        _revision(membership.user, comment, locked)
+    return locked
+
+
+def saved_by(requirement):
+    """(user, time) of the requirement's latest stored version: who saved it last."""
+    latest = requirement_versions(requirement).first()
+    return (latest.revision.user, latest.revision.date_created) if latest else (None, None)
 
 
 # Which status changes a person may make by hand; decisions make the others.
@@ -193,7 +212,7 @@ def change_status(membership, requirement, status, comment):
     return locked
 
 
-def restore_version(membership, requirement, version, expected_version):
+def restore_version(membership, requirement, version, expected_version, reopen_decided=False):
     """Bring back the content of an old version as a new version."""
     content = version_content(version)
     fields = {name: content[name] for name in Requirement.CONTENT_FIELDS}
@@ -202,7 +221,7 @@ def restore_version(membership, requirement, version, expected_version):
         Insight.objects.for_procurement(requirement.area.procurement_id).filter(pk__in=content["insights"])
     )
     comment = _("Restored version %(number)s") % {"number": content["version_no"]}
-    return save_requirement(membership, requirement, expected_version, fields, insights, comment)
+    return save_requirement(membership, requirement, expected_version, fields, insights, comment, reopen_decided)
 
 
 def decide_proposal(membership, requirement, adopt, comment=""):

@@ -50,6 +50,9 @@ class RequirementForm(forms.ModelForm):
         max_length=500,
         help_text=_("Briefly, what you changed and why. Shown in the version history."),
     )
+    confirm_reopen = forms.BooleanField(
+        label=_("I understand: save the change and send the requirement back to review"), required=False
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -80,6 +83,15 @@ class RequirementForm(forms.ModelForm):
             self.fields["area"].queryset = procurement.areas.all()
             self.fields["area"].empty_label = None
             del self.fields["version"]
+            self.fields["comment"].required = False
+            self.fields["comment"].help_text = _("Left empty: “New requirement”.")
+        if not self.reopens_decision:
+            del self.fields["confirm_reopen"]
+
+    @property
+    def reopens_decision(self):
+        """Saving this approved requirement sends it back to review (asked to confirm)."""
+        return self.instance.status == Requirement.Status.APPROVED
 
     def clean(self):
         cleaned = super().clean()
@@ -89,14 +101,11 @@ class RequirementForm(forms.ModelForm):
                 self.add_error(
                     "insights", _("Link at least one workshop insight before the requirement leaves draft.")
                 )
+        if self.reopens_decision and not cleaned.get("confirm_reopen"):
+            self.add_error("confirm_reopen", _("Tick the box to confirm that the requirement goes back to review."))
+        if not self.instance.pk and not cleaned.get("comment"):
+            cleaned["comment"] = _("New requirement")
         return cleaned
-
-    def _post_clean(self):
-        # A mandatory requirement has no weight: drop a leftover value rather than
-        # refuse the form for a field the user cannot see as relevant.
-        if self.cleaned_data.get("kind") == Requirement.Kind.MANDATORY:
-            self.cleaned_data["weight"] = None
-        super()._post_clean()
 
     def insight_groups(self):
         """The insight checkboxes grouped by kind, for one fieldset per kind."""

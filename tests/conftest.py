@@ -142,12 +142,14 @@ def in_review(requirement, member):
 
 
 def edit(membership, requirement, **changes):
-    """Save a new version of `requirement` with `changes`, as the edit form does."""
+    """Save a new version of `requirement` with `changes`, as the edit form does
+    (for an approved requirement, with the editor's confirmation that it goes back to review)."""
     requirement.refresh_from_db()
     content = {f: getattr(requirement, f) for f in Requirement.CONTENT_FIELDS}
     content.update(changes)
     return drafting.save_requirement(
-        membership, requirement, requirement.version_no, content, list(requirement.insights.all()), "Ändrat"
+        membership, requirement, requirement.version_no, content, list(requirement.insights.all()), "Ändrat",
+        reopen_decided=True,
     )
 
 

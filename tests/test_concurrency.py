@@ -8,6 +8,7 @@ from django.db import connection
 
 from requirements_app import decisions, drafting
 from requirements_app.models import Decision, Membership, Requirement, Vote
+from requirements_app.versions import requirement_versions
 
 from .conftest import make_user
 
@@ -80,9 +81,12 @@ def test_decision_racing_an_edit_is_on_the_version_it_saw_or_refused(in_review, 
         lambda: drafting.save_requirement(member, in_review, 1, {**content, "title": "Ny"}, list(in_review.insights.all()), "x"),
     ])
     in_review.refresh_from_db()
-    if errors[0] is None:  # decided first: the edit then reopened review on version 2
+    if errors[0] is None:
+        # Decided first: the edit, opened on a requirement in review, finds it
+        # approved on the locked row and is refused (reopening needs consent).
         assert Decision.objects.get().version_no == 1
-        assert (in_review.version_no, in_review.status) == (2, Requirement.Status.REVIEW)
+        assert isinstance(errors[1], ValidationError)
+        assert (in_review.version_no, in_review.status) == (1, Requirement.Status.APPROVED)
     else:
         assert isinstance(errors[0], decisions.StaleTally)
         assert not Decision.objects.exists()
@@ -98,3 +102,21 @@ def test_concurrent_edits_keep_one_and_refuse_the_other(requirement, member, sec
     assert sorted(type(e).__name__ for e in errors if e) == ["EditConflict"]
     requirement.refresh_from_db()
     assert requirement.version_no == 2
+
+
+@pytest.mark.parametrize("round_", range(5))
+def test_an_edit_racing_a_withdrawal_never_leaves_a_withdrawn_requirement_with_new_text(member, second_member, requirement, round_):
+    stale = Requirement.objects.get(pk=requirement.pk)
+    content = {f: getattr(stale, f) for f in Requirement.CONTENT_FIELDS}
+    run_together([
+        lambda: drafting.save_requirement(member, stale, 1, {**content, "title": "Ny"}, list(stale.insights.all()), "x"),
+        lambda: drafting.change_status(second_member, stale, Requirement.Status.WITHDRAWN, "Ersatt"),
+    ])
+    current = Requirement.objects.get(pk=requirement.pk)
+    assert current.status == Requirement.Status.WITHDRAWN
+    # Either order is fine; what may not happen is the edit landing after the withdrawal.
+    withdrawn_at = next(
+        v.revision.date_created for v in requirement_versions(current) if v.field_dict["status"] == "withdrawn"
+    )
+    edited = [v for v in requirement_versions(current) if v.field_dict["version_no"] == 2]
+    assert not edited or edited[0].revision.date_created <= withdrawn_at

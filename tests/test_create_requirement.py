@@ -54,10 +54,28 @@ def test_evaluated_requirement_without_weight_gets_field_error(client, member, a
     assert not Requirement.objects.exists()
 
 
-def test_mandatory_requirement_drops_a_leftover_weight(client, member, area, insight):
+def test_a_weight_on_a_mandatory_requirement_is_refused_as_the_import_refuses_it(client, member, area, insight):
+    from requirements_app.spreadsheets import import_requirements, read_dataset
+
     login(client, member)
-    client.post(reverse("requirement_create", args=[area.procurement_id]), form_data(area, insight, kind="mandatory"))
-    assert Requirement.objects.get().weight is None
+    response = client.post(
+        reverse("requirement_create", args=[area.procurement_id]), form_data(area, insight, kind="mandatory")
+    )
+    assert response.context["form"].errors["weight"] == ["Ett ska-krav har ingen vikt."]
+    content = ("Kravnummer;Kravområde;Rubrik;Kravtext;Typ;Vikt;Verifiering;Insikter\n"
+               f";{area.code};Rubrik;Webbplatsen ska fungera.;Ska-krav;10;Bekräfta;{insight.key}\n").encode()
+    report = import_requirements(member, read_dataset("krav.csv", content), "krav.csv", dry_run=True)
+    assert report.invalid == [(1, ["Vikt: Ett ska-krav har ingen vikt."])]
+    assert not Requirement.objects.exists()
+
+
+def test_a_new_requirement_without_a_comment_is_saved_as_nytt_krav(client, member, area, insight):
+    from requirements_app.versions import requirement_versions
+
+    login(client, member)
+    client.post(reverse("requirement_create", args=[area.procurement_id]), form_data(area, insight, comment=""))
+    requirement = Requirement.objects.get()
+    assert requirement_versions(requirement).get().revision.comment == "Nytt krav"
 
 
 def test_field_errors_are_in_swedish_and_tied_to_their_field(client, member, area, insight):

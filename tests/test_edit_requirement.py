@@ -1,3 +1,5 @@
+import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from requirements_app import drafting
@@ -56,7 +58,8 @@ def test_second_editor_is_refused_and_keeps_their_text(client, member, second_me
     requirement.refresh_from_db()
     assert requirement.title == "Anders rubrik"
     assert requirement.version_no == 2
-    assert "Inte sparat: någon annan sparade först" in html
+    assert "Inte sparat: Anders sparade först" in html
+    assert "sparade Anders LADD-01 som version 2" in html
     assert 'value="Fatimas rubrik"' in html  # her text is kept in the form
     assert "<ins><span class=\"visually-hidden\">[tillagt:] </span>Anders rubrik</ins>" in html  # his change
     assert response.context["form"]["version"].value() == 2
@@ -92,13 +95,18 @@ def test_edit_in_review_without_insights_is_refused(client, member, requirement)
     assert requirement.insights.exists()
 
 
-def test_editing_approved_requirement_sends_it_back_to_review(member, requirement):
+def test_editing_approved_requirement_sends_it_back_to_review_only_when_confirmed(member, requirement):
     Requirement.objects.filter(pk=requirement.pk).update(status=Requirement.Status.APPROVED)
     requirement.refresh_from_db()
     content = {f: getattr(requirement, f) for f in Requirement.CONTENT_FIELDS}
-    drafting.save_requirement(member, requirement, 1, {**content, "title": "Ny"}, [*requirement.insights.all()], "x")
+    with pytest.raises(ValidationError):
+        drafting.save_requirement(member, requirement, 1, {**content, "title": "Ny"}, [*requirement.insights.all()], "x")
     requirement.refresh_from_db()
-    assert requirement.status == Requirement.Status.REVIEW
+    assert (requirement.status, requirement.version_no) == (Requirement.Status.APPROVED, 1)
+    saved = drafting.save_requirement(
+        member, requirement, 1, {**content, "title": "Ny"}, [*requirement.insights.all()], "x", reopen_decided=True
+    )
+    assert (saved.status, saved.version_no) == (Requirement.Status.REVIEW, 2)
 
 
 def test_withdrawn_requirement_cannot_be_edited(client, member, requirement):
@@ -116,3 +124,30 @@ def test_expert_cannot_edit_requirement(client, expert, requirement):
     assert response.status_code == 403
     requirement.refresh_from_db()
     assert requirement.title != "Expert"
+
+
+def test_saving_without_a_change_says_nothing_changed(client, member, requirement):
+    login(client, member)
+    response = client.post(
+        reverse("requirement_edit", args=[requirement.pk]),
+        edit_data(requirement, statement=requirement.statement.replace(" ", "  \r\n", 0) + "  "), follow=True,
+    )
+    assert "Inget ändrades: LADD-01 är fortfarande version 1." in response.content.decode()
+    assert requirement_versions(requirement).count() == 1
+
+
+def test_editing_an_approved_requirement_warns_and_asks_for_confirmation(client, member, requirement, approve):
+    approve(requirement)
+    login(client, member)
+    url = reverse("requirement_edit", args=[requirement.pk])
+    html = client.get(url).content.decode()
+    assert "LADD-01 är fastställt" in html and "finns beslutet kvar i beslutsloggen" in html
+    assert "kommer kravet inte med i nästa utgåva" in html
+    response = client.post(url, edit_data(requirement, title="En mening till"))
+    assert "confirm_reopen" in response.context["form"].errors
+    requirement.refresh_from_db()
+    assert (requirement.status, requirement.version_no) == (Requirement.Status.APPROVED, 1)
+    client.post(url, edit_data(requirement, title="En mening till", confirm_reopen="on"))
+    requirement.refresh_from_db()
+    assert (requirement.status, requirement.version_no) == (Requirement.Status.REVIEW, 2)
+    assert requirement.decisions.get().version_no == 1

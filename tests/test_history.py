@@ -9,6 +9,7 @@ from .conftest import login
 
 
 def save(membership, requirement, comment="Ändrat", insights=None, **changes):
+    requirement.refresh_from_db()
     content = {f: getattr(requirement, f) for f in Requirement.CONTENT_FIELDS}
     content.update(changes)
     insights = [*requirement.insights.all()] if insights is None else insights

@@ -278,15 +278,17 @@ def test_bulk_created_versions_read_back_like_reversions_own(member, area, insig
               "verification": "confirm", "references": "R"}
     [bulk] = drafting.create_requirements(member, [(area, fields, [insight, other_insight], "draft")], "Import")
     written_by_us = requirement_versions(bulk).get()
-    # The same content saved again: this version is written by reversion itself.
-    drafting.save_requirement(member, bulk, 1, dict(fields), [insight, other_insight], "Sparat igen")
+    # Saved with one change and back again: the last version is written by
+    # reversion itself, with the content we wrote.
+    drafting.save_requirement(member, bulk, 1, {**fields, "title": "U"}, [insight, other_insight], "Ändrat")
+    saved = drafting.save_requirement(member, bulk, 2, dict(fields), [insight, other_insight], "Tillbaka")
     written_by_reversion = requirement_versions(bulk).first()
     assert set(written_by_us.field_dict) == set(written_by_reversion.field_dict)
     ours, theirs = version_content(written_by_us), version_content(written_by_reversion)
-    assert (ours.pop("version_no"), theirs.pop("version_no")) == (1, 2)
+    assert (ours.pop("version_no"), theirs.pop("version_no")) == (1, 3)
     assert ours == theirs
     assert written_by_us.revision.get_comment() == "Import" and written_by_us.revision.user == member.user
-    assert (bulk.number, bulk.version_no) == ("LADD-01", 2)
+    assert (saved.number, saved.version_no) == ("LADD-01", 3)
     assert sorted(bulk.insights.values_list("key", flat=True)) == ["CIT-01", "FRAM-04"]
 
 

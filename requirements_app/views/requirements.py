@@ -125,37 +125,41 @@ def requirement_edit(request, pk):
     form = RequirementForm(request.POST or None, instance=requirement, procurement=procurement)
     conflict = None
     if request.method == "POST" and form.is_valid():
+        opened = form.cleaned_data["version"]
         try:
-            drafting.save_requirement(
+            saved = drafting.save_requirement(
                 membership,
                 requirement,
-                form.cleaned_data["version"],
+                opened,
                 form.content(),
                 form.cleaned_data["insights"],
                 form.cleaned_data["comment"],
+                reopen_decided=form.cleaned_data.get("confirm_reopen", False),
             )
         except drafting.EditConflict as error:
-            current = error.current
-            opened = content_at(current, form.cleaned_data["version"])
-            conflict = {
-                "current": current,
-                "diff": compare(opened, current_content(current)) if opened else None,
-            }
+            conflict = _conflict(error.current, opened)
             # Keep the editor's text; the form now carries the current version, so
             # saving again is a deliberate choice made after seeing the other change.
             data = request.POST.copy()
-            data["version"] = current.version_no
-            form = RequirementForm(data, instance=current, procurement=procurement)
+            data["version"] = error.current.version_no
+            form = RequirementForm(data, instance=error.current, procurement=procurement)
             form.is_valid()
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request,
-                _("%(number)s was saved as version %(version)s.")
-                % {"number": requirement.number, "version": requirement.version_no},
-            )
-            return redirect(requirement)
+            if saved.version_no == opened:
+                messages.info(
+                    request,
+                    _("Nothing changed: %(number)s is still version %(version)s.")
+                    % {"number": saved.number, "version": saved.version_no},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("%(number)s was saved as version %(version)s.")
+                    % {"number": saved.number, "version": saved.version_no},
+                )
+            return redirect(saved)
     return render(
         request,
         "requirements_app/requirement_form.html",
@@ -167,6 +171,18 @@ def requirement_edit(request, pk):
             "conflict": conflict,
         },
     )
+
+
+def _conflict(current, opened_version):
+    """What the edit-conflict notice shows: who saved, when, and what they changed."""
+    opened = content_at(current, opened_version)
+    user, when = drafting.saved_by(current)
+    return {
+        "current": current,
+        "saved_by": (user.get_full_name() or user.get_username()) if user else "",
+        "saved_at": when,
+        "diff": compare(opened, current_content(current)) if opened else None,
+    }
 
 
 STATUS_ACTIONS = {
@@ -242,7 +258,9 @@ def requirement_restore(request, pk, version_pk):
     version = get_object_or_404(requirement_versions(requirement), pk=version_pk)
     expected = posted_version(request)
     try:
-        drafting.restore_version(membership, requirement, version, expected)
+        restored = drafting.restore_version(
+            membership, requirement, version, expected, reopen_decided=bool(request.POST.get("confirm_reopen"))
+        )
     except drafting.EditConflict:
         messages.error(
             request,
@@ -253,12 +271,14 @@ def requirement_restore(request, pk, version_pk):
     except ValidationError as error:
         flash_errors(request, error)
         return redirect("requirement_history", pk=requirement.pk)
-    messages.success(
-        request,
-        _("Version %(old)s was restored as version %(new)s.")
-        % {"old": version_content(version)["version_no"], "new": requirement.version_no},
-    )
-    return redirect(requirement)
+    old = version_content(version)["version_no"]
+    if restored.version_no == expected:
+        messages.info(request, _("Version %(old)s has the same content as the current version; nothing changed.") % {"old": old})
+    else:
+        messages.success(
+            request, _("Version %(old)s was restored as version %(new)s.") % {"old": old, "new": restored.version_no}
+        )
+    return redirect(restored)
 
 
 def insight_list(request, pk):

@@ -140,7 +140,8 @@ def test_edit_conflict_keeps_the_second_editors_text(new_page, member, second_me
     fatima.get_by_label("Rubrik").fill("Fatimas rubrik")
     fatima.get_by_label("Ändringskommentar").fill("f")
     fatima.get_by_role("button", name="Spara").click()
-    assert "Inte sparat: någon annan sparade först" in fatima.get_by_role("alert").first.inner_text()
+    notice = fatima.get_by_role("alert").first.inner_text()
+    assert "Inte sparat: Anders sparade först" in notice and "sparade Anders LADD-01 som version 2" in notice
     assert fatima.get_by_label("Rubrik").input_value() == "Fatimas rubrik"
     assert "Anders rubrik" in fatima.locator(".conflict ins").inner_text()
     check_a11y(fatima)
