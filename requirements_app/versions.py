@@ -1,9 +1,9 @@
 """Reading a requirement's stored versions (django-reversion) and comparing two."""
 
-import difflib
 import re
 
 from django.utils.translation import gettext_lazy as _
+from rapidfuzz.distance import Indel
 from reversion.models import Version
 
 from .models import Insight, Requirement
@@ -15,6 +15,10 @@ CHOICE_FIELDS = {
     "status": Requirement.Status,
 }
 TOKEN_RE = re.compile(r"\s+|\w+|[^\w\s]")
+# Past this many tokens on a side the diff says "the whole text was replaced".
+# rapidfuzz's bit-parallel LCS is O(N·M/64), so this bound is never near at the
+# fields' length limits (5,000 characters); it guards text stored some other way.
+MAX_DIFF_TOKENS = 50_000
 
 
 def requirement_versions(requirement):
@@ -55,7 +59,12 @@ def word_diff(old, new):
     """
     old_tokens = TOKEN_RE.findall(old or "")
     new_tokens = TOKEN_RE.findall(new or "")
-    opcodes = difflib.SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False).get_opcodes()
+    if max(len(old_tokens), len(new_tokens)) > MAX_DIFF_TOKENS:
+        return [run for run in (("delete", old or ""), ("insert", new or "")) if run[1]]
+    # An insert/delete-only diff (longest common subsequence) over word tokens,
+    # bit-parallel: milliseconds where difflib took minutes ("a a a…" against "b b b…").
+    opcodes = [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
+               for op in Indel.opcodes(old_tokens, new_tokens)]
     groups = []
     for index, (op, a1, a2, b1, b2) in enumerate(opcodes):
         is_gap = op == "equal" and index < len(opcodes) - 1 and not "".join(old_tokens[a1:a2]).strip()

@@ -29,3 +29,8 @@ def test_bench_load_loses_no_writes():
     output = run("bench_load", "--clients", "3", "--seconds", "3", "--requirements", "40", "--think", "0.1")
     assert "errors: 0" in output
     assert "lost: 0 comments, 0 votes; duplicate votes: 0" in output
+
+
+def test_bench_diff_prints_the_three_adversarial_inputs():
+    lines = run("bench_diff", "--words", "200").splitlines()
+    assert [line.split()[0] for line in lines[1:4]] == ["all", "alternating", "random"]
