@@ -86,6 +86,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "requirements_app.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -98,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "requirements_app.middleware.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "requirements_app.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "procurement.urls"
@@ -174,6 +176,11 @@ TENDER_FONT_DIR = os.environ.get("TENDER_FONT_DIR", "/usr/share/fonts/truetype/d
 
 # Uploaded spreadsheets are read in memory up to this size (bytes).
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
+# ... and hold at most this many requirement rows (empty rows do not count).
+IMPORT_MAX_ROWS = int(os.environ.get("DJANGO_IMPORT_MAX_ROWS", "10000"))
+# Any request body declared larger than this is refused (413) before it is read:
+# the largest import plus room for the form around it.
+MAX_REQUEST_BYTES = IMPORT_MAX_BYTES + 1024 * 1024
 # Formula cells are neutralised by the resources' SafeTextWidget (reversibly: a
 # leading apostrophe), not by import-export, which only strips a leading "=".
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False

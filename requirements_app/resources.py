@@ -12,6 +12,7 @@ import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
@@ -19,6 +20,7 @@ from import_export import fields, resources, widgets
 from . import drafting
 from .models import Area, Insight, Requirement
 from .text import normalise
+from .versions import compare
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -143,6 +145,14 @@ class InsightsWidget(widgets.ManyToManyWidget):
 
     def render(self, value, obj=None, **kwargs):
         return ", ".join(sorted(i.key for i in value.all())) if value is not None else ""
+
+
+class RowRefused(Exception):
+    """A checked row could not be written; nothing of the import was."""
+
+    def __init__(self, number, error):
+        super().__init__(number, error)
+        self.number, self.messages = number, error.messages
 
 
 COLUMNS = {
@@ -300,20 +310,49 @@ class RequirementResource(resources.ModelResource):
             raise ValidationError(errors)
 
     def before_import(self, dataset, **kwargs):
-        self.new_rows = []  # created together in after_import
-
-    def after_import(self, dataset, result, **kwargs):
-        drafts = [
-            (instance.area, instance.content(), self._insights(instance), instance.status)
-            for instance in self.new_rows
-        ]
-        drafting.create_requirements(self.membership, drafts, self.comment)
+        # Nothing is written while the rows are read and checked: `apply` writes
+        # them afterwards in one short transaction (on SQLite a write transaction
+        # holds every other writer back).
+        self.new_rows = []  # (row number, instance)
+        self.changed_rows = []  # (row number, instance)
+        self.changes = {}  # row number -> what the row changes (versions.compare)
 
     def save_instance(self, instance, is_create, row, **kwargs):
+        number = kwargs["row_number"]
         if is_create:
-            # New requirements are numbered and stored together once every row is read.
-            self.new_rows.append(instance)
+            self.new_rows.append((number, instance))
             return
+        self.changed_rows.append((number, instance))
+        before = instance.original
+        changes = compare(
+            {**before["content"], "status": before["status"], "insights": before["insights"]},
+            {**instance.content(), "status": instance.status,
+             "insights": sorted(i.pk for i in self._insights(instance))},
+        )
+        changes["reopens"] = before["status"] == Requirement.Status.APPROVED and self._changes(instance)[0]
+        self.changes[number] = changes
+
+    def apply(self):
+        """Write what the checked rows ask for, in one transaction: all or nothing.
+
+        Raises RowRefused (nothing written) when a row can no longer be applied,
+        e.g. its requirement was edited after the rows were checked."""
+        with transaction.atomic():
+            for number, instance in self.changed_rows:
+                try:
+                    self._save_changed(instance)
+                except ValidationError as error:
+                    raise RowRefused(number, error)
+            drafts = [
+                (instance.area, instance.content(), self._insights(instance), instance.status)
+                for _number, instance in self.new_rows
+            ]
+            try:
+                drafting.create_requirements(self.membership, drafts, self.comment)
+            except ValidationError as error:
+                raise RowRefused(self.new_rows[0][0] if self.new_rows else 0, error)
+
+    def _save_changed(self, instance):
         before = instance.original
         content_changed, status_changed = self._changes(instance)
         # Save from the status as stored; the file's status is applied after.
@@ -321,17 +360,17 @@ class RequirementResource(resources.ModelResource):
         saved = instance
         if content_changed:
             try:
-                # Against the version read at the start: an edit made during the
-                # import is refused, not overwritten.
+                # Against the version read when the rows were checked: an edit
+                # made since is refused, not overwritten. An approved requirement
+                # goes back to review; the preview said so.
                 saved = drafting.save_requirement(
                     self.membership, instance, before["version_no"], instance.content(), self._insights(instance),
-                    self.comment,
+                    self.comment, reopen_decided=True,
                 )
             except drafting.EditConflict as conflict:
                 raise self._moved_on(before["number"], before["version_no"], conflict.current.version_no)
         if status_changed and requested_status != saved.status:
-            saved = drafting.change_status(self.membership, saved, requested_status, self.comment)
-        instance.pk, instance.seq, instance.version_no, instance.status = saved.pk, saved.seq, saved.version_no, saved.status
+            drafting.change_status(self.membership, saved, requested_status, self.comment)
 
     def save_m2m(self, instance, row, **kwargs):
         """Insights are saved by `drafting`, inside the same revision."""

@@ -6,20 +6,22 @@ duplicate numbers – and says what is wrong in Swedish. Importing runs the
 resource inside one transaction; any invalid row rolls the whole file back.
 """
 
+import csv
 import io
 import json
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+import openpyxl
 import tablib
 from django.conf import settings
-from django.db import transaction
 from django.utils.translation import gettext as _
 from import_export.formats import base_formats
 from import_export.results import RowResult
 
-from .resources import COLUMNS, REQUIRED_COLUMNS, InsightResource, RequirementResource
+from .models import NUMBER_RE
+from .resources import COLUMNS, REQUIRED_COLUMNS, InsightResource, RequirementResource, RowRefused
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "xlsx": base_formats.XLSX().get_content_type(), "json": "application/json"}
 # An XLSX is a zip: refuse one that unpacks to far more than its size (a zip bomb).
@@ -47,7 +49,11 @@ def read_upload(uploaded):
 
 
 def read_dataset(filename, content):
-    """A tablib Dataset of the file's rows, or SpreadsheetError with a clear message."""
+    """A tablib Dataset of the file's rows, or SpreadsheetError with a clear message.
+
+    Empty rows are skipped, and reading stops with an error as soon as the file
+    holds more than IMPORT_MAX_ROWS rows: a small file cannot make the
+    workbench build a huge table (an XLSX may declare a million rows)."""
     if not content:
         raise SpreadsheetError(_("The file is empty."))
     _check_size(len(content))
@@ -66,6 +72,39 @@ def read_dataset(filename, content):
     return dataset
 
 
+def _is_empty(row):
+    return all(value is None or (isinstance(value, str) and not value.strip()) for value in row)
+
+
+def _dataset(rows):
+    """A Dataset of the header row and the non-empty rows after it, read lazily
+    and refused as soon as there are more than the row limit."""
+    rows = (row for row in rows if not _is_empty(row))
+    headers = next(rows, None)
+    if headers is None:
+        raise SpreadsheetError(_("The file has no requirement rows."))
+    headers = [str(h or "").strip() for h in headers]
+    while headers and not headers[-1]:  # trailing empty header cells (a sheet's declared width)
+        headers.pop()
+    width, limit = len(headers), settings.IMPORT_MAX_ROWS
+    dataset = tablib.Dataset(headers=headers)
+    for number, row in enumerate(rows, start=1):
+        if number > limit:
+            raise SpreadsheetError(
+                _("The file has more than %(limit)s requirement rows. Split it into smaller files.") % {"limit": limit}
+            )
+        row = list(row)
+        if len(row) > width:
+            if not _is_empty(row[width:]):
+                raise SpreadsheetError(
+                    _("Row %(number)s has values beyond the last column (%(column)s).")
+                    % {"number": number, "column": headers[-1] if headers else ""}
+                )
+            row = row[:width]
+        dataset.append(row + [""] * (width - len(row)))
+    return dataset
+
+
 def _read_csv(content):
     try:
         text = content.decode("utf-8-sig")
@@ -80,8 +119,8 @@ def _read_csv(content):
     if first_line.count(delimiter) == 0:
         raise SpreadsheetError(_("The columns could not be told apart: use semicolons, commas or tabs between them."))
     try:
-        return tablib.Dataset().load(text, format="csv", delimiter=delimiter)
-    except Exception:  # noqa: BLE001 - tablib raises many kinds; the user needs one message
+        return _dataset(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error:
         raise SpreadsheetError(_("The file could not be read as CSV."))
 
 
@@ -94,32 +133,43 @@ def _read_xlsx(content):
     if unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_PACKING_RATIO * len(content):
         raise SpreadsheetError(_("The XLSX file unpacks to far more than its size and is not read."))
     try:
-        return base_formats.XLSX().create_dataset(content)
+        # Read-only mode streams the rows instead of building the whole sheet.
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds; the user needs one message
         raise SpreadsheetError(_("The file is not an XLSX spreadsheet."))
+    try:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # rows as stored, not the (perhaps huge) declared size
+        return _dataset(sheet.iter_rows(values_only=True))
+    except SpreadsheetError:
+        raise
+    except Exception:  # noqa: BLE001
+        raise SpreadsheetError(_("The file is not an XLSX spreadsheet."))
+    finally:
+        workbook.close()
 
 
 def _read_json(content):
     try:
         rows = json.loads(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise SpreadsheetError(_("The file is not valid JSON."))
     if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
         raise SpreadsheetError(_("The JSON file must be a list of objects, one per requirement."))
-    dataset = tablib.Dataset()
-    if rows:
-        headers = list(dict.fromkeys(key for row in rows for key in row))
-        dataset.headers = headers
-        for row in rows:
-            dataset.append(["" if row.get(h) is None else row.get(h) for h in headers])
-    return dataset
+    headers = list(dict.fromkeys(key for row in rows for key in row))
+    if any(isinstance(value, (dict, list)) for row in rows for value in row.values()):
+        raise SpreadsheetError(_("The JSON file must be a list of objects, one per requirement."))
+    return _dataset([headers, *(["" if row.get(h) is None else row.get(h) for h in headers] for row in rows)])
+
+
+def canonical_number(number):
+    """ "TILL-3", "till-003" and " TILL-03 " all name TILL-3; other text is itself."""
+    match = NUMBER_RE.match(number or "")
+    return f"{match.group(1).upper()}-{int(match.group(2))}" if match else (number or "").strip().upper()
 
 
 def _check_columns(dataset):
-    headers = [str(h or "").strip() for h in (dataset.headers or [])]
-    if not headers:
-        raise SpreadsheetError(_("The file has no requirement rows."))
-    dataset.headers = headers
+    headers = dataset.headers
     missing = sorted(REQUIRED_COLUMNS - set(headers))
     unknown = [h for h in headers if h not in COLUMNS.values()]
     if missing or unknown:
@@ -134,24 +184,42 @@ def _check_columns(dataset):
         )
     if not len(dataset):
         raise SpreadsheetError(_("The file has no requirement rows."))
-    numbers = [str(n or "").strip().upper() for n in dataset[COLUMNS["number"]]]
-    duplicates = sorted({n for n in numbers if n and numbers.count(n) > 1})
+    spellings = {}
+    for number in dataset[COLUMNS["number"]]:
+        number = str(number or "").strip()
+        if number:
+            spellings.setdefault(canonical_number(number), []).append(number)
+    duplicates = [" = ".join(dict.fromkeys(names)) for names in spellings.values() if len(names) > 1]
     if duplicates:
-        raise SpreadsheetError(_("Requirement numbers appear more than once: %(numbers)s.") % {"numbers": ", ".join(duplicates)})
+        raise SpreadsheetError(
+            _("Requirement numbers appear more than once: %(numbers)s.") % {"numbers": ", ".join(duplicates)}
+        )
+
+
+# The preview lists at most this many invalid rows, then says how many more.
+INVALID_ROWS_SHOWN = 50
 
 
 @dataclass
 class ImportReport:
     """What an import did (or, in a dry run, would do), row by row."""
 
-    new: list = field(default_factory=list)
-    changed: list = field(default_factory=list)
+    new: list = field(default_factory=list)  # (row number, requirement)
+    changed: list = field(default_factory=list)  # (row number, requirement, changes)
     unchanged: list = field(default_factory=list)
     invalid: list = field(default_factory=list)  # (row number, [messages])
 
     @property
     def ok(self):
         return not self.invalid
+
+    @property
+    def invalid_shown(self):
+        return self.invalid[:INVALID_ROWS_SHOWN]
+
+    @property
+    def invalid_not_shown(self):
+        return max(0, len(self.invalid) - INVALID_ROWS_SHOWN)
 
     def summary(self):
         return _("%(new)s new, %(changed)s changed, %(unchanged)s unchanged, %(invalid)s invalid") % {
@@ -164,13 +232,15 @@ def _label(name):
     return COLUMNS.get("version" if name == "version_no" else name, name)
 
 
-def _report(result):
+def _report(result, changes):
     report = ImportReport()
-    by_type = {RowResult.IMPORT_TYPE_NEW: report.new, RowResult.IMPORT_TYPE_UPDATE: report.changed,
-               RowResult.IMPORT_TYPE_SKIP: report.unchanged}
     for number, row in enumerate(result.rows, start=1):
-        if row.import_type in by_type:
-            by_type[row.import_type].append((number, row.object_repr))
+        if row.import_type == RowResult.IMPORT_TYPE_NEW:
+            report.new.append((number, row.object_repr))
+        elif row.import_type == RowResult.IMPORT_TYPE_UPDATE:
+            report.changed.append((number, row.object_repr, changes.get(number)))
+        elif row.import_type == RowResult.IMPORT_TYPE_SKIP:
+            report.unchanged.append((number, row.object_repr))
     for invalid in result.invalid_rows:
         messages = [
             f"{_label(name)}: {message}" if name != "__all__" else message
@@ -180,32 +250,27 @@ def _report(result):
         report.invalid.append((invalid.number, messages))
     for number, errors in result.row_errors():
         report.invalid.append((number, [str(error.error) for error in errors]))
-    for error in result.base_errors:  # e.g. creating the new rows together failed
+    for error in result.base_errors:
         messages = error.error.messages if hasattr(error.error, "messages") else [str(error.error)]
         report.invalid.append((0, list(messages)))
     report.invalid.sort()
     return report
 
 
-class _Rollback(Exception):
-    """Leaves the import's transaction, undoing everything it wrote."""
-
-
 def import_requirements(membership, dataset, filename, dry_run):
     """Import the rows as `membership`. All or nothing: with any invalid row,
-    or in a dry run, the database is left exactly as it was."""
+    or in a dry run, the database is left exactly as it was.
+
+    Every row is read and checked first, outside any write transaction; only
+    then are the changes written, together, in one short transaction."""
     resource = RequirementResource(membership, filename=filename)
-    report = None
-    try:
-        with transaction.atomic():
-            result = resource.import_data(
-                dataset, dry_run=False, raise_errors=False, use_transactions=True, rollback_on_validation_errors=True
-            )
-            report = _report(result)
-            if dry_run or not report.ok:
-                raise _Rollback
-    except _Rollback:
-        pass
+    result = resource.import_data(dataset, dry_run=False, raise_errors=False, use_transactions=False)
+    report = _report(result, resource.changes)
+    if report.ok and not dry_run:
+        try:
+            resource.apply()
+        except RowRefused as refused:
+            report.invalid.append((refused.number, refused.messages))
     return report
 
 

@@ -37,9 +37,11 @@ class Command(BaseCommand):
         report = import_requirements(membership, dataset, path.name, dry_run=options["dry_run"])
         for number, messages in report.invalid:
             self.stderr.write(f"Row {number}: {'; '.join(messages)}")
-        for label, rows in (("new", report.new), ("changed", report.changed)):
-            for number, name in rows:
-                self.stdout.write(f"Row {number} {label}: {name}")
+        for number, name in report.new:
+            self.stdout.write(f"Row {number} new: {name}")
+        for number, name, changes in report.changed:
+            fields = [text["label"] for text in changes["texts"] if text["changed"]] + [f["label"] for f in changes["fields"]]
+            self.stdout.write(f"Row {number} changed: {name} ({', '.join(str(label) for label in fields)})")
         self.stdout.write(str(report.summary()))
         if not report.ok:
             raise CommandError("Nothing was imported: fix the invalid rows and try again.")
