@@ -1,28 +1,61 @@
 """The Django admin for coordinators: members, areas, the workshop, and each
 requirement's reversion history. Requirements are read-only here: edits go
-through the workbench so every change gets its version number and revision."""
+through the workbench so every change gets its version number and revision.
+
+A coordinator (staff, group "Samordnare") sees and changes only the objects of
+the procurements they coordinate: every queryset, every foreign-key choice and
+every filter is limited to those, and a save is checked again. Superusers see all.
+"""
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from reversion.admin import VersionAdmin
 
 from .models import Area, Insight, Membership, Procurement, Requirement, Workshop
 
+User = get_user_model()
+
+
+def coordinated(request):
+    """The procurements the user may manage in the admin."""
+    if request.user.is_superuser:
+        return Procurement.objects.all()
+    return Procurement.objects.filter(
+        memberships__user=request.user, memberships__role=Membership.Role.COORDINATOR
+    )
+
 
 class CoordinatorScopedAdmin(admin.ModelAdmin):
-    """Shows a staff coordinator only the objects of their own procurements."""
+    """Limits an admin to the objects, and the choices, of the user's procurements."""
 
-    memberships_path = "procurement__memberships"
+    # How an object of this admin reaches its procurement.
+    procurement_path = "procurement"
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(
-            **{
-                f"{self.memberships_path}__user": request.user,
-                f"{self.memberships_path}__role": Membership.Role.COORDINATOR,
-            }
-        ).distinct()
+        return queryset.filter(**{f"{self.procurement_path}__in": coordinated(request)})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "procurement":
+            kwargs["queryset"] = coordinated(request)
+        elif db_field.name == "workshop":
+            kwargs["queryset"] = Workshop.objects.filter(procurement__in=coordinated(request))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def procurement_of(self, obj):
+        return obj.procurement_id
+
+    def save_model(self, request, obj, form, change):
+        # The limited choices already refuse another procurement; this guards
+        # any way past the form.
+        if not request.user.is_superuser and not coordinated(request).filter(pk=self.procurement_of(obj)).exists():
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
 
 
 class MembershipInline(admin.TabularInline):
@@ -33,15 +66,18 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Procurement)
 class ProcurementAdmin(CoordinatorScopedAdmin):
-    memberships_path = "memberships"
+    procurement_path = "pk"
     list_display = ["name", "reference", "organisation"]
     inlines = [MembershipInline]
+
+    def procurement_of(self, obj):
+        return obj.pk
 
 
 @admin.register(Area)
 class AreaAdmin(CoordinatorScopedAdmin):
     list_display = ["code", "name", "procurement", "order", "last_seq"]
-    list_filter = ["procurement"]
+    list_filter = [("procurement", admin.RelatedOnlyFieldListFilter)]
 
     def get_readonly_fields(self, request, obj=None):
         # The code is part of every requirement number: fixed once the area exists.
@@ -55,17 +91,21 @@ class WorkshopAdmin(CoordinatorScopedAdmin):
 
 @admin.register(Insight)
 class InsightAdmin(CoordinatorScopedAdmin):
-    memberships_path = "workshop__procurement__memberships"
+    procurement_path = "workshop__procurement"
     list_display = ["key", "kind", "section", "text"]
-    list_filter = ["kind", "workshop"]
+
+    def procurement_of(self, obj):
+        return obj.workshop.procurement_id
+
+    list_filter = ["kind", ("workshop", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["key", "text", "section"]
 
 
 @admin.register(Requirement)
 class RequirementAdmin(VersionAdmin, CoordinatorScopedAdmin):
-    memberships_path = "area__procurement__memberships"
+    procurement_path = "area__procurement"
     list_display = ["__str__", "status", "kind", "version_no", "updated_at"]
-    list_filter = ["status", "kind", "area"]
+    list_filter = ["status", "kind", ("area", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "statement"]
     list_select_related = ["area"]
 
@@ -77,3 +117,33 @@ class RequirementAdmin(VersionAdmin, CoordinatorScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class MemberUserAdmin(UserAdmin):
+    """A coordinator lists only the members of their procurements. To add a
+    member they name the exact user name or e-mail address in the member
+    picker: other users cannot be browsed or searched for."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(memberships__procurement__in=coordinated(request)).distinct()
+
+    def get_search_results(self, request, queryset, search_term):
+        if request.user.is_superuser or not _is_member_picker(request):
+            return super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if not term:
+            return User.objects.none(), False
+        exact = Q(username__iexact=term) | Q(email__iexact=term)
+        return User.objects.filter(exact, is_active=True).order_by("username"), False
+
+
+def _is_member_picker(request):
+    """The autocomplete of the membership inline (admin/autocomplete/?model_name=membership)."""
+    return request.path.endswith("/autocomplete/") and request.GET.get("model_name") == "membership"
