@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from .models import Decision, Procurement, Requirement, Vote
+from .models import Decision, Membership, Procurement, Requirement, Vote
 
 
 class StaleTally(Exception):
@@ -78,11 +79,18 @@ def rule_text(procurement):
 
 
 def tally(requirement):
-    """Count the votes on the requirement's current version."""
-    result = Tally(procurement=requirement.area.procurement)
-    for vote in Vote.objects.current(requirement).select_related("voter"):
+    """Count the votes on the requirement's current version under the rule in
+    force now: each voter's role today decides whether the vote counts, is
+    advisory, or is left out (an expert's vote once experts no longer vote)."""
+    procurement = requirement.area.procurement
+    result = Tally(procurement=procurement)
+    role = Membership.objects.filter(procurement=procurement, user=OuterRef("voter")).values("role")[:1]
+    for vote in Vote.objects.current(requirement).select_related("voter").annotate(voter_role=Subquery(role)):
+        vote.weight = procurement.vote_weight(vote.voter_role)
+        if vote.weight is None:
+            continue
         result.votes.append(vote)
-        if not vote.counts:
+        if vote.weight == "advisory":
             result.advisory[vote.choice] += 1
             continue
         setattr(result, vote.choice, getattr(result, vote.choice) + 1)
@@ -113,7 +121,7 @@ def cast_vote(membership, requirement, version_no, choice, reason=""):
             )
         vote = Vote.objects.filter(requirement=locked, version_no=version_no, voter=membership.user).first()
         vote = vote or Vote(requirement=locked, version_no=version_no, voter=membership.user)
-        vote.choice, vote.reason, vote.counts = choice, reason.strip(), membership.vote_counts
+        vote.choice, vote.reason = choice, reason.strip()
         if vote.choice == Vote.Choice.NO and not vote.reason:
             raise ValidationError({"reason": _("Give a reason for a no vote.")})
         vote.full_clean(exclude=["requirement", "voter"], validate_unique=False)

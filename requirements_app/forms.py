@@ -23,8 +23,12 @@ class RequirementFilterForm(forms.Form):
         self.fields["kind"].choices = [("", _("All"))] + Requirement.Kind.choices
 
     def filter(self, queryset):
-        if not self.is_valid():
+        """The requirements the filters select; none while a filter is invalid
+        (its field error shows), never silently all of them."""
+        if not self.is_bound:
             return queryset
+        if not self.is_valid():
+            return queryset.none()
         data = self.cleaned_data
         if data["area"]:
             queryset = queryset.filter(area=data["area"])

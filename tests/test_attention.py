@@ -47,10 +47,10 @@ def test_news_shows_what_changed_since_the_last_visit_and_then_resets(client, ex
     login(client, expert)
     url = reverse("news", args=[requirement.area.procurement_id])
     first = client.get(url).context
-    assert [r.pk for r in first["requirements"]] == [requirement.pk]
-    assert len(first["comments"]) == 1
+    assert [r.pk for r in first["requirements"]["page"]] == [requirement.pk]
+    assert len(first["comments"]["page"]) == 1
     second = client.get(url).context
-    assert second["requirements"] == [] and second["comments"] == []
+    assert list(second["requirements"]["page"]) == [] and list(second["comments"]["page"]) == []
 
 
 def test_member_turns_on_the_daily_digest(client, expert):
@@ -80,6 +80,26 @@ def test_news_query_count_does_not_grow(client, expert, member, make_requirement
         requirement = make_requirement(title=f"Krav {n}")
         comments.add_comment(member, requirement, f"Kommentar {n}")
     login(client, expert)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(12):
         context = client.get(reverse("news", args=[expert.procurement_id])).context
-    assert len(context["requirements"]) == 15 and len(context["comments"]) == 15
+    assert len(context["requirements"]["page"]) == 15 and len(context["comments"]["page"]) == 15
+
+
+def test_news_after_a_bulk_import_comes_in_pages_that_keep_their_starting_point(
+        client, expert, member, area, insight, django_assert_max_num_queries):
+    from requirements_app import drafting
+
+    fields = {"statement": "Webbplatsen ska …", "rationale": "", "kind": "mandatory", "weight": None,
+              "verification": "confirm", "references": ""}
+    drafting.create_requirements(member, [(area, {**fields, "title": f"Krav {n}"}, [insight], "draft")
+                                          for n in range(120)], "Import")
+    login(client, expert)
+    url = reverse("news", args=[expert.procurement_id])
+    with django_assert_max_num_queries(14):
+        first = client.get(url)
+    assert len(first.context["requirements"]["page"]) == 50
+    since = first.context["since"]
+    html = first.content.decode()
+    assert "requirements_page=2" in html and "Sida 1 av 3" in html
+    third = client.get(url, {"since": since.isoformat(), "requirements_page": 3}).context
+    assert len(third["requirements"]["page"]) == 20

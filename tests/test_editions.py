@@ -85,3 +85,19 @@ def test_edition_list_shows_downloads_to_every_member(client, coordinator, exper
     assert reverse("edition_pdf", args=[edition.pk]) in html
     assert reverse("edition_response_form", args=[edition.pk]) in html
     assert "Frys utgåvan" not in html
+
+
+def test_edition_downloads_are_never_cached_by_others(client, coordinator, make_requirement, approve):
+    import datetime
+
+    from django.urls import reverse
+
+    from requirements_app.editions import freeze_edition
+
+    from .conftest import login
+
+    approve(make_requirement())
+    edition = freeze_edition(coordinator, "Utgåva 1.0", datetime.date(2026, 11, 29))
+    login(client, coordinator)
+    for name in ("edition_pdf", "edition_response_form"):
+        assert client.get(reverse(name, args=[edition.pk]))["Cache-Control"] == "private, no-store"

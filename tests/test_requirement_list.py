@@ -94,3 +94,28 @@ def test_cached_list_shows_every_change_at_once(client, member, make_requirement
     assert "Helt nytt krav" not in client.get(url, {"q": "ljudböcker"}).content.decode()
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert "in review" in client.get(url).content.decode()
+
+
+def test_an_area_of_another_procurement_is_a_field_error_not_a_silent_everything(
+        client, member, requirement, other_procurement):
+    from requirements_app.models import Area
+
+    foreign = Area.objects.create(procurement=other_procurement, code="XX", name="Främmande")
+    login(client, member)
+    response = client.get(reverse("requirement_list", args=[member.procurement_id]), {"area": foreign.pk})
+    assert "area" in response.context["filters"].errors
+    assert response.context["page"].paginator.count == 0
+    response = client.get(reverse("requirement_export", args=[member.procurement_id, "csv"]), {"area": foreign.pk})
+    assert response.status_code == 302 and "area=" in response.url
+    assert "Ett filter är ogiltigt" in client.get(response.url).content.decode()
+
+
+def test_downloads_are_never_cached_by_others(client, coordinator, requirement):
+    login(client, coordinator)
+    procurement = coordinator.procurement_id
+    for url in (reverse("requirement_export", args=[procurement, "xlsx"]),
+                reverse("requirement_export", args=[procurement, "csv"]),
+                reverse("insight_export", args=[procurement, "json"]),
+                reverse("preview_pdf", args=[procurement])):
+        response = client.get(url)
+        assert response.status_code == 200 and response["Cache-Control"] == "private, no-store", url

@@ -14,7 +14,7 @@ def test_member_votes_on_the_current_version(client, member, in_review):
     response = client.post(reverse("vote", args=[in_review.pk]), {"choice": "yes", "version": 1})
     assert response.status_code == 302
     vote = Vote.objects.get()
-    assert (vote.voter, vote.version_no, vote.choice, vote.counts) == (member.user, 1, "yes", True)
+    assert (vote.voter, vote.version_no, vote.choice) == (member.user, 1, "yes")
 
 
 def test_no_without_reason_is_refused_with_a_field_error(client, member, in_review):
@@ -85,6 +85,7 @@ def test_advisory_expert_vote_is_shown_apart_and_not_counted(expert, member, in_
     expert.procurement.refresh_from_db()
     decisions.cast_vote(expert, in_review, 1, "no", "Otydligt")
     decisions.cast_vote(member, in_review, 1, "yes")
+    in_review.area.procurement.refresh_from_db()
     tally = decisions.tally(in_review)
     assert tally.counts == (1, 0, 0)
     assert tally.advisory == {"yes": 0, "no": 1, "abstain": 0}

@@ -49,6 +49,15 @@ class Procurement(models.Model):
     def get_absolute_url(self):
         return reverse("procurement", args=[self.pk])
 
+    def vote_weight(self, role):
+        """How the decision rule in force takes a vote by a member of `role`:
+        "counted", "advisory", or None (not at all: not a voter, or no longer a member)."""
+        if role in (Membership.Role.COORDINATOR, Membership.Role.WORKING_GROUP):
+            return "counted"
+        if role == Membership.Role.EXPERT:
+            return {self.ExpertVotes.COUNTED: "counted", self.ExpertVotes.ADVISORY: "advisory"}.get(self.expert_votes)
+        return None
+
 
 class MembershipQuerySet(models.QuerySet):
     def for_user(self, user):
@@ -103,12 +112,7 @@ class Membership(models.Model):
     @property
     def can_vote(self):
         """The working group and the coordinator vote; experts only if the rule lets them."""
-        return self.can_edit or self.procurement.expert_votes != Procurement.ExpertVotes.NONE
-
-    @property
-    def vote_counts(self):
-        """Whether this member's vote counts toward the decision (not advisory)."""
-        return self.can_edit or self.procurement.expert_votes == Procurement.ExpertVotes.COUNTED
+        return self.procurement.vote_weight(self.role) is not None
 
 
 class Workshop(models.Model):

@@ -87,7 +87,9 @@ class VoteQuerySet(models.QuerySet):
 
 class Vote(models.Model):
     """Ja, nej or avstår on one version of a requirement. A vote on an older
-    version stays on record but no longer counts."""
+    version stays on record but no longer counts. Whether it counts, is advisory
+    or is left out follows the voter's role under the decision rule in force
+    (`Procurement.vote_weight`), so changing the rule recounts every open tally."""
 
     class Choice(models.TextChoices):
         YES = "yes", _("yes")
@@ -103,9 +105,6 @@ class Vote(models.Model):
     )
     choice = models.CharField(_("vote"), max_length=10, choices=Choice.choices)
     reason = TextField(_("reason"), blank=True, max_length=2000)
-    counts = models.BooleanField(
-        _("counts"), default=True, help_text=_("False for an expert's advisory vote.")
-    )
     created_at = models.DateTimeField(_("cast"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 

@@ -1,6 +1,7 @@
 """Views: thin wrappers around `access`, the forms and the service modules."""
 
 from django.contrib import messages
+from django.http import HttpResponse
 
 
 def posted_version(request):
@@ -15,3 +16,12 @@ def flash_errors(request, error):
     """A ValidationError's messages as error messages on the next page."""
     for message in error.messages:
         messages.error(request, message)
+
+
+def download(content, content_type, filename):
+    """A file download. Tender documents and exports are internal until
+    published: no shared cache (a proxy, the browser's disk) may keep them."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from . import download
 from ..access import get_membership, require_coordinator
 from ..editions import edition_data, freeze_edition, preview_data
 from ..forms import EditionForm
@@ -23,12 +23,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _get_edition_for_user(request, pk):
     edition = get_object_or_404(Edition.objects.select_related("procurement", "previous"), pk=pk)
     return edition, get_membership(request, edition.procurement_id)
-
-
-def _download(content, content_type, filename):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _filename(edition_or_label, procurement, extension):
@@ -79,12 +73,12 @@ def edition_freeze(request, pk):
 
 def edition_pdf(request, pk):
     edition, membership = _get_edition_for_user(request, pk)
-    return _download(render_tender_pdf(edition_data(edition)), PDF, _filename(edition.label, edition.procurement, "pdf"))
+    return download(render_tender_pdf(edition_data(edition)), PDF, _filename(edition.label, edition.procurement, "pdf"))
 
 
 def edition_response_form(request, pk):
     edition, membership = _get_edition_for_user(request, pk)
-    return _download(
+    return download(
         render_response_form(edition_data(edition)), XLSX, _filename(f"svarsmall {edition.label}", edition.procurement, "xlsx")
     )
 
@@ -92,4 +86,4 @@ def edition_response_form(request, pk):
 def preview_pdf(request, pk):
     membership = get_membership(request, pk)
     data = preview_data(membership.procurement, timezone.localdate())
-    return _download(render_tender_pdf(data), PDF, _filename("utkast", membership.procurement, "pdf"))
+    return download(render_tender_pdf(data), PDF, _filename("utkast", membership.procurement, "pdf"))

@@ -1,7 +1,9 @@
 """Keeping people in step: "Att granska" and "Nytt sedan senast"."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from .. import attention
@@ -26,6 +28,9 @@ def to_review(request, pk):
     )
 
 
+NEWS_PAGE_SIZE = 50
+
+
 def news(request, pk):
     membership = get_membership(request, pk)
     form = DigestForm(request.POST or None, instance=membership)
@@ -34,12 +39,23 @@ def news(request, pk):
             form.save()
             messages.success(request, _("Your e-mail setting was saved."))
         return redirect("news", pk=pk)
-    changes = attention.changes_since(membership)
-    # Evaluate before the visit is recorded, then move "last visit" to now.
-    context = {key: list(value) if key != "since" else value for key, value in changes.items()}
+    # The links to further pages carry the moment the list starts from, since
+    # this visit moves "last visit" to now.
+    changes = attention.changes_since(membership, parse_datetime(request.GET.get("since", "")))
+    query = request.GET.copy()
+    query["since"] = changes["since"].isoformat()
+    lists = {}
+    for key in ("requirements", "comments", "decisions"):
+        param = f"{key}_page"
+        others = query.copy()
+        others.pop(param, None)
+        page = Paginator(changes[key], NEWS_PAGE_SIZE).get_page(request.GET.get(param))
+        lists[key] = {"page": page, "param": param, "query": others.urlencode()}
+        list(page)  # read now, before the visit is recorded
     attention.mark_seen(membership)
     return render(
         request,
         "requirements_app/news.html",
-        {"membership": membership, "procurement": membership.procurement, "digest_form": form, **context},
+        {"membership": membership, "procurement": membership.procurement, "digest_form": form,
+         "since": changes["since"], **lists},
     )

@@ -1,12 +1,14 @@
 """Spreadsheet export of the (filtered) requirement list, and import with preview."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from . import download
 from ..access import get_membership, require_editor
 from ..forms import ImportForm, RequirementFilterForm
 from ..models import ImportUpload, Requirement
@@ -26,19 +28,24 @@ def requirement_export(request, pk, file_format):
     if file_format not in FORMATS:
         raise Http404
     filters = RequirementFilterForm(request.GET or None, procurement=membership.procurement)
+    if filters.is_bound and not filters.is_valid():
+        messages.error(request, _("A filter is not valid, so nothing was exported. Correct the filter and export again."))
+        return redirect(f"{reverse('requirement_list', args=[pk])}?{request.GET.urlencode()}")
     queryset = filters.filter(Requirement.objects.for_procurement(membership.procurement).for_list())
-    response = HttpResponse(export_requirements(membership, queryset, file_format), content_type=FORMATS[file_format])
-    response["Content-Disposition"] = f'attachment; filename="{slugify(membership.procurement.name)}-krav.{file_format}"'
-    return response
+    return download(
+        export_requirements(membership, queryset, file_format), FORMATS[file_format],
+        f"{slugify(membership.procurement.name)}-krav.{file_format}",
+    )
 
 
 def insight_export(request, pk, file_format):
     membership = get_membership(request, pk)
     if file_format not in FORMATS:
         raise Http404
-    response = HttpResponse(export_insights(membership.procurement, file_format), content_type=FORMATS[file_format])
-    response["Content-Disposition"] = f'attachment; filename="{slugify(membership.procurement.name)}-insikter.{file_format}"'
-    return response
+    return download(
+        export_insights(membership.procurement, file_format), FORMATS[file_format],
+        f"{slugify(membership.procurement.name)}-insikter.{file_format}",
+    )
 
 
 def _page(request, membership, form, report=None, upload=None, error=None, status=200):
