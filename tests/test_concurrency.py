@@ -4,7 +4,7 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 
 from requirements_app import decisions, drafting
 from requirements_app.models import Decision, Membership, Requirement, Vote
@@ -120,3 +120,36 @@ def test_an_edit_racing_a_withdrawal_never_leaves_a_withdrawn_requirement_with_n
     )
     edited = [v for v in requirement_versions(current) if v.field_dict["version_no"] == 2]
     assert not edited or edited[0].revision.date_created <= withdrawn_at
+
+
+def test_an_edit_during_an_import_waits_for_its_write_and_succeeds(member, second_member, make_requirement, area, insight):
+    import time
+
+    from requirements_app.resources import RequirementResource
+    from requirements_app.spreadsheets import import_requirements, read_dataset
+
+    other = make_requirement(title="Annat krav")
+    writing, apply = threading.Event(), RequirementResource.apply
+
+    def slow_apply(self):
+        with transaction.atomic():  # holds the write lock on SQLite, as a large import does
+            apply(self)
+            writing.set()
+            time.sleep(0.5)
+
+    header = "Kravnummer;Kravområde;Rubrik;Kravtext;Typ;Verifiering;Insikter\n"
+    rows = "".join(f";LADD;Krav {n};Webbplatsen ska {n}.;Ska-krav;Bekräfta;{insight.key}\n" for n in range(50))
+    dataset = read_dataset("krav.csv", (header + rows).encode())
+    content = {f: getattr(other, f) for f in Requirement.CONTENT_FIELDS}
+    RequirementResource.apply = slow_apply
+    try:
+        errors = run_together([
+            lambda: import_requirements(member, dataset, "krav.csv", dry_run=False),
+            lambda: writing.wait(5) and drafting.save_requirement(
+                second_member, other, 1, {**content, "title": "Ändrat under importen"}, [insight], "x"),
+        ])
+    finally:
+        RequirementResource.apply = apply
+    assert errors == [None, None]
+    assert Requirement.objects.get(pk=other.pk).title == "Ändrat under importen"
+    assert Requirement.objects.count() == 51
