@@ -60,28 +60,45 @@ def set_resolved(membership, thread, resolved):
     return thread
 
 
-def decide_suggestion(membership, comment, adopt, expected_version):
-    """Adopt a proposed wording as the next version of the requirement, or decline it."""
-    requirement = comment.requirement
-    if comment.suggestion != Comment.Suggestion.OPEN:
+def credit(comment):
+    """The change comment's credit for an expert's proposed wording."""
+    author = comment.author.get_full_name() or comment.author.get_username()
+    return _("Adopted the wording proposed by %(author)s") % {"author": author}
+
+
+def _lock_open_suggestion(comment):
+    locked = Comment.objects.select_for_update(of=("self",)).select_related("author").get(pk=comment.pk)
+    if locked.suggestion != Comment.Suggestion.OPEN:
         raise ValidationError(_("This proposal has already been handled."))
+    return locked
+
+
+def adopt_suggestion(membership, comment, expected_version, fields, insights, change_comment, reopen_decided=False):
+    """Save the working group's version of an expert's proposed wording (edited
+    in the edit form, or as proposed) and mark the proposal adopted, in one
+    transaction. The change comment always credits the expert. When the saved
+    content is no change at all, the proposal stays open."""
     with transaction.atomic():
-        if adopt:
-            author = comment.author.get_full_name() or comment.author.get_username()
-            fields = {**requirement.content(), "statement": comment.suggested_statement}
-            drafting.save_requirement(
-                membership,
-                requirement,
-                expected_version,
-                fields,
-                list(requirement.insights.all()),
-                _("Adopted the wording proposed by %(author)s") % {"author": author},
-            )
-        else:
-            drafting.require_editor_of(membership, requirement)
-        updated = Comment.objects.filter(pk=comment.pk, suggestion=Comment.Suggestion.OPEN).update(
-            suggestion=Comment.Suggestion.ADOPTED if adopt else Comment.Suggestion.DECLINED
+        locked = _lock_open_suggestion(comment)
+        if locked.requirement_id != comment.requirement_id:
+            raise ValidationError(_("This proposal belongs to another requirement."))
+        credited = credit(locked)
+        if credited not in change_comment:
+            change_comment = f"{change_comment} ({credited})" if change_comment else credited
+        saved = drafting.save_requirement(
+            membership, comment.requirement, expected_version, fields, insights, change_comment, reopen_decided
         )
-        if not updated:
-            raise ValidationError(_("This proposal has already been handled."))
-    return comment
+        if saved.version_no != expected_version:
+            locked.suggestion = Comment.Suggestion.ADOPTED
+            locked.save(update_fields=["suggestion"])
+    return saved
+
+
+def decline_suggestion(membership, comment):
+    """The working group declines an expert's proposed wording; it stays on record."""
+    drafting.require_editor_of(membership, comment.requirement)
+    with transaction.atomic():
+        locked = _lock_open_suggestion(comment)
+        locked.suggestion = Comment.Suggestion.DECLINED
+        locked.save(update_fields=["suggestion"])
+    return locked

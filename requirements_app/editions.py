@@ -143,8 +143,53 @@ def _ordered(requirements):
     return requirements.order_by("area__order", "area__code", "seq")
 
 
-def freeze_edition(membership, label, edition_date, note=""):
-    """Freeze the procurement's approved requirements, as they are now, into an edition."""
+def _latest_edition(procurement):
+    return Edition.objects.filter(procurement=procurement).order_by("-frozen_at", "-pk").first()
+
+
+@dataclass
+class FreezePreview:
+    """What freezing now would do: what goes in, what is left out and why, and
+    what changes against the previous edition."""
+
+    included: list  # EditionItems (unsaved), as they would be frozen
+    left_out: list  # live requirements that are not approved, with their status
+    previous_label: str
+    added: list
+    changed: list  # (old item, new item, word diff of the statement)
+    removed: list  # (old item, the requirement as it is now)
+
+    @property
+    def removed_numbers(self):
+        return sorted(old.number for old, _requirement in self.removed)
+
+
+def freeze_preview(procurement, approved=None):
+    """The FreezePreview of the procurement as it is now."""
+    approved = approved if approved is not None else Requirement.objects.for_procurement(procurement).approved()
+    previous = _latest_edition(procurement)
+    data = TenderData(
+        context={}, items=_items(_ordered(approved)), label="", edition_date=None,
+        previous_label=previous.label if previous else "",
+        previous_items=list(previous.items.order_by("pk")) if previous else [],
+    )
+    log = data.change_log()
+    now = Requirement.objects.in_bulk([item.requirement_id for item in log["removed"]])
+    left_out = _ordered(
+        Requirement.objects.for_procurement(procurement).exclude(status=Requirement.Status.APPROVED)
+    ).select_related("area")
+    return FreezePreview(
+        included=data.items, left_out=list(left_out), previous_label=data.previous_label, added=log["added"],
+        changed=log["changed"], removed=[(item, now.get(item.requirement_id)) for item in log["removed"]],
+    )
+
+
+def freeze_edition(membership, label, edition_date, note="", confirmed_removals=()):
+    """Freeze the procurement's approved requirements, as they are now, into an edition.
+
+    A requirement of the previous edition that this one would leave out must be
+    among `confirmed_removals` (the numbers the coordinator saw and confirmed in
+    the preview), else nothing is frozen."""
     if not membership.is_coordinator:
         raise PermissionDenied(_("Only the coordinator freezes editions."))
     procurement = membership.procurement
@@ -155,16 +200,24 @@ def freeze_edition(membership, label, edition_date, note=""):
             raise ValidationError(_("There are no approved requirements to freeze."))
         if Edition.objects.filter(procurement=procurement, label=label).exists():
             raise ValidationError({"label": _("An edition with this label already exists.")})
+        preview = freeze_preview(procurement, approved)
+        unconfirmed = sorted(set(preview.removed_numbers) - set(confirmed_removals))
+        if unconfirmed:
+            raise ValidationError(
+                _("This edition would leave out %(numbers)s of the previous edition. Look at the preview and confirm.")
+                % {"numbers": ", ".join(unconfirmed)},
+                code="unconfirmed_removals",
+            )
         edition = Edition.objects.create(
             procurement=procurement,
             label=label,
             edition_date=edition_date,
             note=note,
-            previous=Edition.objects.filter(procurement=procurement).order_by("-frozen_at", "-pk").first(),
+            previous=_latest_edition(procurement),
             context=_context(procurement),
             frozen_by=membership.user,
         )
-        items = _items(_ordered(approved))
+        items = preview.included
         for item in items:
             item.edition = edition
         EditionItem.objects.bulk_create(items)
@@ -186,7 +239,7 @@ def edition_data(edition):
 
 def preview_data(procurement, today):
     """The document as it would be now, with every live requirement: marked UTKAST."""
-    latest = Edition.objects.filter(procurement=procurement).order_by("-frozen_at", "-pk").first()
+    latest = _latest_edition(procurement)
     return TenderData(
         context=_context(procurement),
         items=_items(_ordered(Requirement.objects.for_procurement(procurement).live())),

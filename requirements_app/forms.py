@@ -58,6 +58,8 @@ class RequirementForm(forms.ModelForm):
         label=_("I understand: save the change and send the requirement back to review"), required=False
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # An expert's proposed wording being adopted through this form (Comment pk).
+    suggestion = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Requirement
@@ -87,6 +89,7 @@ class RequirementForm(forms.ModelForm):
             self.fields["area"].queryset = procurement.areas.all()
             self.fields["area"].empty_label = None
             del self.fields["version"]
+            del self.fields["suggestion"]
             self.fields["comment"].required = False
             self.fields["comment"].help_text = _("Left empty: “New requirement”.")
         if not self.reopens_decision:
@@ -221,6 +224,9 @@ class DigestForm(forms.ModelForm):
 
 
 class EditionForm(forms.Form):
+    """Freezing an edition. When requirements of the previous edition would be
+    left out, the coordinator confirms exactly the ones the preview showed."""
+
     label = NormalisedFormField(
         one_line=True, label=_("Label"), max_length=50, help_text=_("For example “Utgåva 1.0”.")
     )
@@ -228,6 +234,29 @@ class EditionForm(forms.Form):
     note = NormalisedFormField(
         label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}),
     )
+    removed = forms.CharField(widget=forms.HiddenInput, required=False)
+    confirm_removals = forms.BooleanField(
+        label=_("I have seen which requirements of the previous edition are left out, and freeze anyway"),
+        required=False,
+    )
+
+    def __init__(self, *args, removed_numbers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["removed"].initial = ",".join(removed_numbers)
+        if not removed_numbers:
+            del self.fields["confirm_removals"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "confirm_removals" in self.fields and not cleaned.get("confirm_removals"):
+            self.add_error("confirm_removals", _("Confirm that these requirements are left out of the new edition."))
+        return cleaned
+
+    def confirmed_removals(self):
+        """The removed numbers the coordinator saw when confirming."""
+        if not self.cleaned_data.get("confirm_removals"):
+            return []
+        return [number for number in self.cleaned_data["removed"].split(",") if number]
 
 
 class ImportForm(forms.Form):

@@ -41,7 +41,6 @@ urlpatterns = [
     path("kommentar/<int:pk>/svara/", review.comment_reply, name="comment_reply"),
     path("kommentar/<int:pk>/los/", review.comment_resolve, {"resolved": True}, name="comment_resolve"),
     path("kommentar/<int:pk>/ateroppna/", review.comment_resolve, {"resolved": False}, name="comment_reopen"),
-    path("kommentar/<int:pk>/anta/", review.suggestion_decide, {"adopt": True}, name="suggestion_adopt"),
-    path("kommentar/<int:pk>/avboj/", review.suggestion_decide, {"adopt": False}, name="suggestion_decline"),
+    path("kommentar/<int:pk>/avboj/", review.suggestion_decline, name="suggestion_decline"),
     path("insikt/<int:pk>/", views.insight_detail, name="insight"),
 ]

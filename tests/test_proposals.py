@@ -48,16 +48,39 @@ def test_declined_proposal_is_withdrawn_and_kept(client, expert, member, make_re
     assert (proposal.status, proposal.proposal) == (Requirement.Status.WITHDRAWN, Requirement.Proposal.DECLINED)
 
 
-def test_adopting_a_proposed_wording_makes_the_next_version(client, expert, member, requirement):
+def edit_form(requirement, **changes):
+    return {
+        "title": requirement.title, "statement": requirement.statement, "rationale": requirement.rationale,
+        "kind": requirement.kind, "verification": requirement.verification, "references": requirement.references,
+        "insights": [i.pk for i in requirement.insights.all()], "comment": "Ändrat", "version": requirement.version_no,
+        **changes,
+    }
+
+
+def test_adopting_a_wording_opens_the_edit_form_with_the_proposal_and_its_diff(client, expert, member, requirement):
+    comment = comments.add_comment(
+        expert, requirement, "Skarpare?", "Webbplatsen ska låta en inloggad användare låna en e-bok i högst två steg.")
+    login(client, member)
+    response = client.get(reverse("requirement_edit", args=[requirement.pk]), {"forslag": comment.pk})
+    html = response.content.decode()
+    assert response.context["form"]["statement"].value() == comment.suggested_statement
+    assert "Antog formuleringen som Sara föreslog" in response.context["form"]["comment"].value()
+    assert "<del><span class=\"visually-hidden\">[borttaget:] </span>tre</del>" in html
+    assert requirement_versions(requirement).count() == 1  # nothing adopted by opening the form
+
+
+def test_the_working_group_edits_the_wording_before_adopting_it(client, expert, member, requirement):
     comment = comments.add_comment(expert, requirement, "Skarpare?", "Webbplatsen ska låta användaren låna i två steg.")
     login(client, member)
-    client.post(reverse("suggestion_adopt", args=[comment.pk]), {"version": 1})
+    edited = "Webbplatsen ska låta användaren låna e-böcker och e-ljudböcker i två steg."
+    client.post(reverse("requirement_edit", args=[requirement.pk]),
+                edit_form(requirement, statement=edited, suggestion=comment.pk, comment="Vår version"))
     requirement.refresh_from_db()
     comment.refresh_from_db()
-    assert requirement.version_no == 2
-    assert requirement.statement == "Webbplatsen ska låta användaren låna i två steg."
+    assert (requirement.version_no, requirement.statement) == (2, edited)
     assert comment.suggestion == Comment.Suggestion.ADOPTED
-    assert "Sara" in requirement_versions(requirement).first().revision.get_comment()
+    assert requirement_versions(requirement).first().revision.get_comment() == (
+        "Vår version (Antog formuleringen som Sara föreslog)")
 
 
 def test_adopting_a_wording_on_a_stale_page_changes_nothing(client, expert, member, requirement):
@@ -66,18 +89,32 @@ def test_adopting_a_wording_on_a_stale_page_changes_nothing(client, expert, memb
 
     edit(member, requirement, title="Annan")
     login(client, member)
-    response = client.post(reverse("suggestion_adopt", args=[comment.pk]), {"version": 1}, follow=True)
+    stale = edit_form(requirement, statement="Ny text.", suggestion=comment.pk, version=1)
+    response = client.post(reverse("requirement_edit", args=[requirement.pk]), stale)
     requirement.refresh_from_db()
     comment.refresh_from_db()
     assert requirement.statement != "Ny text."
     assert comment.suggestion == Comment.Suggestion.OPEN
-    assert "Läs den nya versionen först" in response.content.decode()
+    assert response.context["conflict"]["saved_by"] == "Anders"
 
 
 def test_expert_cannot_adopt_their_own_wording(client, expert, requirement):
     comment = comments.add_comment(expert, requirement, "x", "Ny text.")
     login(client, expert)
-    assert client.post(reverse("suggestion_adopt", args=[comment.pk]), {"version": 1}).status_code == 403
+    response = client.post(reverse("requirement_edit", args=[requirement.pk]),
+                           edit_form(requirement, statement="Ny text.", suggestion=comment.pk))
+    assert response.status_code == 403
+    comment.refresh_from_db()
+    assert comment.suggestion == Comment.Suggestion.OPEN
+
+
+def test_declining_a_wording_keeps_it_on_record(client, expert, member, requirement):
+    comment = comments.add_comment(expert, requirement, "x", "Ny text.")
+    login(client, member)
+    client.post(reverse("suggestion_decline", args=[comment.pk]))
+    comment.refresh_from_db()
+    assert comment.suggestion == Comment.Suggestion.DECLINED
+    assert client.post(reverse("suggestion_decline", args=[comment.pk]), follow=True).status_code == 200
 
 
 def test_handled_proposal_cannot_be_handled_again(expert, member, make_requirement):

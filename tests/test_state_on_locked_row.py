@@ -53,7 +53,8 @@ def test_adopting_a_wording_after_a_withdrawal_is_refused_and_leaves_it_open(mem
     suggestion = comments.add_comment(expert, requirement, "Bättre så här", "Webbplatsen ska låta användaren låna e-ljudböcker.")
     drafting.change_status(member, requirement, Requirement.Status.WITHDRAWN, "Ersatt")
     with pytest.raises(ValidationError):
-        comments.decide_suggestion(member, suggestion, True, 1)
+        comments.adopt_suggestion(member, suggestion, 1, content_of(requirement, statement=suggestion.suggested_statement),
+                                  list(requirement.insights.all()), "Antar")
     suggestion.refresh_from_db()
     assert suggestion.suggestion == Comment.Suggestion.OPEN
     assert Requirement.objects.get(pk=requirement.pk).version_no == 1
@@ -62,9 +63,10 @@ def test_adopting_a_wording_after_a_withdrawal_is_refused_and_leaves_it_open(mem
 def test_a_suggestion_handled_by_someone_else_is_not_handled_again(member, second_member, expert, requirement):
     suggestion = comments.add_comment(expert, requirement, "Förslag", "Webbplatsen ska låta användaren låna e-ljudböcker.")
     stale = Comment.objects.get(pk=suggestion.pk)
-    comments.decide_suggestion(second_member, suggestion, False, 1)
+    comments.decline_suggestion(second_member, suggestion)
     with pytest.raises(ValidationError):
-        comments.decide_suggestion(member, stale, True, 1)
+        comments.adopt_suggestion(member, stale, 1, content_of(requirement, statement=stale.suggested_statement),
+                                  list(requirement.insights.all()), "Antar")
     assert Requirement.objects.get(pk=requirement.pk).version_no == 1
 
 

@@ -6,11 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from . import download
 from ..access import get_membership, require_coordinator
-from ..editions import edition_data, freeze_edition, preview_data
+from ..editions import edition_data, freeze_edition, freeze_preview, preview_data
 from ..forms import EditionForm
 from ..models import Edition, Requirement
 from ..response_form import render_response_form
@@ -29,7 +28,8 @@ def _filename(edition_or_label, procurement, extension):
     return f"{slugify(procurement.name)}-{slugify(edition_or_label)}.{extension}"
 
 
-def _edition_page(request, membership, form, status=200):
+def edition_list(request, pk):
+    membership = get_membership(request, pk)
     procurement = membership.procurement
     return render(
         request,
@@ -39,26 +39,25 @@ def _edition_page(request, membership, form, status=200):
             "procurement": procurement,
             "editions": Edition.objects.for_procurement(procurement),
             "approved_count": Requirement.objects.for_procurement(procurement).approved().count(),
-            "form": form,
         },
-        status=status,
     )
 
 
-def edition_list(request, pk):
-    membership = get_membership(request, pk)
-    return _edition_page(request, membership, EditionForm(initial={"edition_date": timezone.localdate()}))
-
-
-@require_POST
 def edition_freeze(request, pk):
+    """What freezing would put in, leave out and change, then the freeze itself."""
     membership = get_membership(request, pk)
     require_coordinator(membership)
-    form = EditionForm(request.POST)
-    if form.is_valid():
+    procurement = membership.procurement
+    preview = freeze_preview(procurement)
+    form = EditionForm(
+        request.POST or None, initial={"edition_date": timezone.localdate()}, removed_numbers=preview.removed_numbers
+    )
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            edition = freeze_edition(membership, data["label"], data["edition_date"], data["note"])
+            edition = freeze_edition(
+                membership, data["label"], data["edition_date"], data["note"], form.confirmed_removals()
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -68,7 +67,12 @@ def edition_freeze(request, pk):
                 % {"label": edition.label, "count": edition.items.count()},
             )
             return redirect(edition)
-    return _edition_page(request, membership, form, status=400)
+    return render(
+        request,
+        "requirements_app/edition_freeze.html",
+        {"membership": membership, "procurement": procurement, "preview": preview, "form": form},
+        status=400 if form.is_bound else 200,
+    )
 
 
 def edition_pdf(request, pk):

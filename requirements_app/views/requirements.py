@@ -10,13 +10,21 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import drafting
+from .. import comments, drafting
 from . import flash_errors, posted_version
 from ..decisions import rule_text
 from ..access import get_insight_for_user, get_membership, get_requirement_for_user, require_coordinator, require_editor
 from ..forms import AreaForm, RequirementFilterForm, RequirementForm, StatusChangeForm
-from ..models import Insight, Membership, Requirement
-from ..versions import compare, content_at, current_content, requirement_versions, version_content, version_rows
+from ..models import Comment, Insight, Membership, Requirement
+from ..versions import (
+    compare,
+    content_at,
+    current_content,
+    requirement_versions,
+    version_content,
+    version_rows,
+    word_diff,
+)
 
 PAGE_SIZE = 25
 
@@ -122,20 +130,23 @@ def requirement_edit(request, pk):
         messages.error(request, _("A withdrawn or rejected requirement cannot be edited."))
         return redirect(requirement)
     procurement = membership.procurement
-    form = RequirementForm(request.POST or None, instance=requirement, procurement=procurement)
+    suggestion = _open_suggestion(requirement, request.POST.get("suggestion") or request.GET.get("forslag"))
+    initial = {}
+    if suggestion:
+        # The proposed wording, for the working group to edit before adopting it.
+        initial = {"statement": suggestion.suggested_statement, "comment": comments.credit(suggestion),
+                   "suggestion": suggestion.pk}
+    form = RequirementForm(request.POST or None, instance=requirement, procurement=procurement, initial=initial)
     conflict = None
     if request.method == "POST" and form.is_valid():
         opened = form.cleaned_data["version"]
+        arguments = (opened, form.content(), form.cleaned_data["insights"], form.cleaned_data["comment"])
+        reopen = form.cleaned_data.get("confirm_reopen", False)
         try:
-            saved = drafting.save_requirement(
-                membership,
-                requirement,
-                opened,
-                form.content(),
-                form.cleaned_data["insights"],
-                form.cleaned_data["comment"],
-                reopen_decided=form.cleaned_data.get("confirm_reopen", False),
-            )
+            if suggestion:
+                saved = comments.adopt_suggestion(membership, suggestion, *arguments, reopen_decided=reopen)
+            else:
+                saved = drafting.save_requirement(membership, requirement, *arguments, reopen_decided=reopen)
         except drafting.EditConflict as error:
             conflict = _conflict(error.current, opened)
             # Keep the editor's text; the form now carries the current version, so
@@ -169,7 +180,18 @@ def requirement_edit(request, pk):
             "form": form,
             "requirement": requirement,
             "conflict": conflict,
+            "suggestion": suggestion,
+            "suggestion_diff": word_diff(requirement.statement, suggestion.suggested_statement) if suggestion else None,
         },
+    )
+
+
+def _open_suggestion(requirement, pk):
+    """The requirement's open proposed wording with this pk, if any."""
+    if not str(pk or "").isdigit():
+        return None
+    return (
+        requirement.comments.filter(pk=pk, suggestion=Comment.Suggestion.OPEN).select_related("author").first()
     )
 
 

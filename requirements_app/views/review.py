@@ -95,19 +95,15 @@ def comment_resolve(request, pk, resolved):
 
 
 @require_POST
-def suggestion_decide(request, pk, adopt):
+def suggestion_decline(request, pk):
     comment, membership = _get_comment_for_user(request, pk)
-    requirement = comment.requirement
-    expected = posted_version(request)
     try:
-        comments.decide_suggestion(membership, comment, adopt, expected)
-    except drafting.EditConflict:
-        messages.error(request, _("The requirement changed after you opened the page. Read the new version first."))
+        comments.decline_suggestion(membership, comment)
     except ValidationError as error:
         flash_errors(request, error)
     else:
-        messages.success(request, _("The proposed wording was adopted.") if adopt else _("The proposal was declined."))
-    return redirect(requirement)
+        messages.success(request, _("The proposal was declined."))
+    return redirect(comment.requirement)
 
 
 @require_POST

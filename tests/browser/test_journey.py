@@ -98,6 +98,9 @@ def test_from_insight_to_tender_document(new_page, coordinator, member, second_m
 
     karin.get_by_role("link", name="Upphandlingsdokument").click()
     check_a11y(karin)
+    karin.get_by_role("link", name="Förhandsgranska och frys en ny utgåva").click()
+    assert "LADD-01" in karin.get_by_role("region", name="Det här kommer med").inner_text()
+    check_a11y(karin)
     karin.get_by_label("Beteckning").fill("Utgåva 1.0")
     karin.get_by_role("button", name="Frys utgåvan").click()
     assert Edition.objects.get().label == "Utgåva 1.0"
