@@ -24,6 +24,24 @@ def to_vote(membership):
     )
 
 
+def to_comment(membership):
+    """For an expert: requirements in review whose current version they have
+    neither commented on nor (where experts vote) voted on. Their starting point."""
+    if not membership.is_expert:
+        return Requirement.objects.none()
+    current = {"requirement": OuterRef("pk"), "version_no": OuterRef("version_no")}
+    commented = Comment.objects.filter(**current, author=membership.user)
+    voted = Vote.objects.filter(**current, voter=membership.user)
+    return (
+        Requirement.objects.for_procurement(membership.procurement)
+        .in_review()
+        .exclude(Exists(commented))
+        .exclude(Exists(voted))
+        .select_related("area")
+        .order_by("area__order", "seq")
+    )
+
+
 def awaiting_reply(membership):
     """Open threads the member took part in where somebody else wrote last."""
     threads = (

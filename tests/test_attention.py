@@ -103,3 +103,23 @@ def test_news_after_a_bulk_import_comes_in_pages_that_keep_their_starting_point(
     assert "requirements_page=2" in html and "Sida 1 av 3" in html
     third = client.get(url, {"since": since.isoformat(), "requirements_page": 3}).context
     assert len(third["requirements"]["page"]) == 20
+
+
+def test_an_expert_sees_the_requirements_in_review_they_have_not_looked_at(
+        client, expert, member, make_requirement, django_assert_max_num_queries):
+    from requirements_app import decisions, drafting
+    from requirements_app.models import Procurement, Requirement
+
+    first, second, third = (make_requirement(title=t) for t in ("Ett", "Två", "Tre"))
+    make_requirement(title="Utkast")
+    for requirement in (first, second, third):
+        drafting.change_status(member, requirement, Requirement.Status.REVIEW, "")
+    comments.add_comment(expert, first, "Tydligt.")
+    Procurement.objects.filter(pk=expert.procurement_id).update(expert_votes="advisory")
+    expert.procurement.refresh_from_db()
+    decisions.cast_vote(expert, second, 1, "yes")
+    login(client, expert)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("to_review", args=[expert.procurement_id]))
+        assert [r.title for r in response.context["to_comment"]] == ["Tre"]
+    assert "Krav på granskning som väntar på dina kommentarer" in response.content.decode()

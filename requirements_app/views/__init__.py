@@ -3,6 +3,8 @@
 from django.contrib import messages
 from django.http import HttpResponse
 
+from ..templatetags.sections import section_tag
+
 
 def posted_version(request):
     """The version number a form was opened on; -1 (never current) if missing or forged."""
@@ -12,10 +14,11 @@ def posted_version(request):
         return -1
 
 
-def flash_errors(request, error):
-    """A ValidationError's messages as error messages on the next page."""
+def flash_errors(request, error, section=""):
+    """A ValidationError's messages as error messages on the next page (in
+    `section` of it, if given: see templatetags.sections)."""
     for message in error.messages:
-        messages.error(request, message)
+        messages.error(request, message, extra_tags=section_tag(section) if section else "")
 
 
 def download(content, content_type, filename):

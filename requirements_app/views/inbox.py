@@ -21,6 +21,7 @@ def to_review(request, pk):
             "membership": membership,
             "procurement": membership.procurement,
             "to_vote": attention.to_vote(membership),
+            "to_comment": attention.to_comment(membership),
             "threads": attention.awaiting_reply(membership),
             "proposals": proposals,
             "wordings": wordings,

@@ -11,6 +11,10 @@ from . import flash_errors, posted_version
 from ..access import get_membership, get_requirement_for_user, require_coordinator
 from ..forms import CommentForm, DecisionForm, DecisionRuleForm, ReplyForm, StatusChangeForm, VoteForm
 from ..models import Comment, Decision, Vote
+from ..templatetags.sections import section_tag
+
+# Messages after these actions show in the section the redirect lands on.
+COMMENTS, VOTING = section_tag("comments"), section_tag("voting")
 
 
 def _detail_context(requirement, membership, **forms):
@@ -63,7 +67,7 @@ def comment_create(request, pk):
     if not form.is_valid():
         return render_detail(request, requirement, membership, status=400, comment_form=form)
     comments.add_comment(membership, requirement, form.cleaned_data["body"], form.cleaned_data["suggested_statement"])
-    messages.success(request, _("Your comment was added."))
+    messages.success(request, _("Your comment was added."), extra_tags=COMMENTS)
     return redirect(requirement.get_absolute_url() + "#comments")
 
 
@@ -78,9 +82,9 @@ def comment_reply(request, pk):
     form = ReplyForm(request.POST)
     if form.is_valid():
         comments.reply(membership, parent, form.cleaned_data["body"])
-        messages.success(request, _("Your reply was added."))
+        messages.success(request, _("Your reply was added."), extra_tags=COMMENTS)
     else:
-        messages.error(request, _("Write something before you send a reply."))
+        messages.error(request, _("Write something before you send a reply."), extra_tags=COMMENTS)
     return redirect(parent.requirement.get_absolute_url() + f"#comment-{(parent.parent_id or parent.pk)}")
 
 
@@ -90,7 +94,7 @@ def comment_resolve(request, pk, resolved):
     try:
         comments.set_resolved(membership, thread, resolved)
     except ValidationError as error:
-        flash_errors(request, error)
+        flash_errors(request, error, "comments")
     return redirect(thread.requirement.get_absolute_url() + f"#comment-{thread.pk}")
 
 
@@ -135,9 +139,12 @@ def vote(request, pk):
         if hasattr(error, "error_dict"):
             form.add_error(None, error)
             return render_detail(request, requirement, membership, status=400, vote_form=form)
-        flash_errors(request, error)
+        flash_errors(request, error, "voting")
     else:
-        messages.success(request, _("Your vote on version %(version)s was saved.") % {"version": requirement.version_no})
+        messages.success(
+            request, _("Your vote on version %(version)s was saved.") % {"version": requirement.version_no},
+            extra_tags=VOTING,
+        )
     return redirect(requirement.get_absolute_url() + "#voting")
 
 
@@ -155,14 +162,18 @@ def decide(request, pk):
             membership, requirement, data["version"], (data["yes"], data["no"], data["abstain"]), data["note"]
         )
     except decisions.StaleTally:
-        messages.error(request, _("The votes or the text changed while you were looking. Check the new tally and decide again."))
+        messages.error(
+            request, _("The votes or the text changed while you were looking. Check the new tally and decide again."),
+            extra_tags=VOTING,
+        )
     except ValidationError as error:
-        flash_errors(request, error)
+        flash_errors(request, error, "voting")
     else:
         messages.success(
             request,
             _("Decision recorded: %(number)s is %(outcome)s (%(tally)s).")
             % {"number": requirement.number, "outcome": decision.get_outcome_display(), "tally": decision.tally},
+            extra_tags=VOTING,
         )
     return redirect(requirement.get_absolute_url() + "#decision")
 
