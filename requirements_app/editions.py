@@ -117,6 +117,8 @@ def _items(requirements):
                 kind=r.kind,
                 weight=r.weight,
                 verification=r.verification,
+                verifikat=r.verifikat,
+                follow_up=r.follow_up,
                 status=r.status,
                 references=r.references,
                 insight_keys=sorted(i.key for i in r.insights.all()),

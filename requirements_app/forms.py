@@ -63,10 +63,15 @@ class RequirementForm(forms.ModelForm):
 
     class Meta:
         model = Requirement
-        fields = ["area", "title", "statement", "rationale", "kind", "weight", "verification", "insights", "references"]
+        fields = [
+            "area", "title", "statement", "rationale", "kind", "weight", "verification", "verifikat", "follow_up",
+            "insights", "references",
+        ]
         widgets = {
             "statement": forms.Textarea(attrs={"rows": 4}),
             "rationale": forms.Textarea(attrs={"rows": 4}),
+            "verifikat": forms.Textarea(attrs={"rows": 2}),
+            "follow_up": forms.Textarea(attrs={"rows": 2}),
             "references": forms.Textarea(attrs={"rows": 3}),
             "kind": forms.RadioSelect,
         }

@@ -168,6 +168,9 @@ COLUMNS = {
     "insights": "Insikter",
     "references": "Referenser",
     "version": "Version",
+    # Added later; after Version, so files in the earlier format still read.
+    "verifikat": "Verifikat",
+    "follow_up": "Uppföljning",
 }
 REQUIRED_COLUMNS = {COLUMNS[name] for name in ("number", "area", "title", "statement", "kind", "verification")}
 
@@ -199,6 +202,8 @@ class RequirementResource(resources.ModelResource):
             ),
             "references": fields.Field(attribute="references", column_name=COLUMNS["references"], widget=text),
             "version": fields.Field(attribute="version_no", column_name=COLUMNS["version"], readonly=True),
+            "verifikat": fields.Field(attribute="verifikat", column_name=COLUMNS["verifikat"], widget=text),
+            "follow_up": fields.Field(attribute="follow_up", column_name=COLUMNS["follow_up"], widget=text),
         }
 
     class Meta:

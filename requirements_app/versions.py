@@ -8,7 +8,7 @@ from reversion.models import Version
 
 from .models import Insight, Requirement
 
-TEXT_FIELDS = ("title", "statement", "rationale", "references")
+TEXT_FIELDS = ("title", "statement", "rationale", "verifikat", "follow_up", "references")
 CHOICE_FIELDS = {
     "kind": Requirement.Kind,
     "verification": Requirement.Verification,
@@ -29,7 +29,8 @@ def requirement_versions(requirement):
 def version_content(version):
     """The fields of one stored version, insights as a sorted list of pks."""
     data = version.field_dict
-    content = {name: data.get(name) for name in Requirement.CONTENT_FIELDS}
+    # A field added after the version was stored reads as empty text.
+    content = {name: data.get(name, "" if name in TEXT_FIELDS else None) for name in Requirement.CONTENT_FIELDS}
     content["status"] = data.get("status")
     content["status_label"] = _display("status", content["status"])
     content["version_no"] = data.get("version_no")

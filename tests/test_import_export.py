@@ -133,7 +133,7 @@ def test_row_from_an_older_export_is_refused_not_overwritten(member, second_memb
 
 
 def test_import_cannot_approve_a_requirement(member, two):
-    report = run(member, "krav.csv", export(member).decode("utf-8").replace(";utkast;FRAM-04;;1\r\nLADD-02", ";fastställt;FRAM-04;;1\r\nLADD-02").encode())
+    report = run(member, "krav.csv", export(member).decode("utf-8").replace(";utkast;FRAM-04;;1;;\r\nLADD-02", ";fastställt;FRAM-04;;1;;\r\nLADD-02").encode())
     assert "Status" in report.invalid[0][1][0]
     assert not Requirement.objects.filter(status="approved").exists()
 
@@ -330,7 +330,7 @@ def test_insights_export_and_import_round_trip(client, expert, insight, other_in
 
 
 def test_import_changes_status_alone_without_a_new_version(member, two):
-    text = export(member).decode("utf-8").replace(";utkast;FRAM-04;;1\r\nLADD-02", ";under granskning;FRAM-04;;1\r\nLADD-02")
+    text = export(member).decode("utf-8").replace(";utkast;FRAM-04;;1;;\r\nLADD-02", ";under granskning;FRAM-04;;1;;\r\nLADD-02")
     report = run(member, "krav.csv", text.encode())
     assert len(report.changed) == 1
     two[0].refresh_from_db()

@@ -68,6 +68,8 @@ class EditionItem(models.Model):
     kind = models.CharField(max_length=20, choices=Requirement.Kind.choices)
     weight = models.PositiveSmallIntegerField(null=True, blank=True)
     verification = models.CharField(max_length=20, choices=Requirement.Verification.choices)
+    verifikat = models.TextField(blank=True, default="")
+    follow_up = models.TextField(blank=True, default="")
     status = models.CharField(max_length=20, choices=Requirement.Status.choices)
     references = models.TextField(blank=True)
     insight_keys = models.JSONField(default=list)

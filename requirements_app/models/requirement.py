@@ -75,8 +75,25 @@ class Requirement(models.Model):
     """
 
     class Kind(models.TextChoices):
+        """What a requirement is in the procurement (LOU), which decides when and
+        how it is checked: see `checked_at_tender`."""
+
+        # On the supplier (standing, experience): checked before tenders are evaluated.
+        QUALIFICATION = "qualification", _("qualification requirement")
+        # On what is bought, checked at tender time: a tender that fails one is rejected.
         MANDATORY = "mandatory", _("mandatory requirement")
+        # An award criterion (tilldelningskriterium), scored by its stated value.
         EVALUATED = "evaluated", _("evaluated requirement")
+        # An obligation during the contract (tests before launch, user tests):
+        # cannot reject a tender; followed up after award, as `follow_up` says.
+        CONTRACT_CONDITION = "contract_condition", _("special contract condition")
+        # Something the authority may call off later, priced in the tender.
+        OPTION = "option", _("option")
+
+        @classmethod
+        def checked_at_tender(cls):
+            """Kinds a tender is rejected for failing."""
+            return [cls.QUALIFICATION, cls.MANDATORY]
 
     class Verification(models.TextChoices):
         CONFIRM = "confirm", _("confirm")
@@ -107,6 +124,14 @@ class Requirement(models.Model):
     statement = TextField(_("requirement text"), max_length=5000)
     rationale = TextField(_("rationale"), blank=True, max_length=5000)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MANDATORY)
+    verifikat = TextField(
+        _("verifikat"), blank=True, max_length=2000,
+        help_text=_("Exactly what the tenderer submits or demonstrates to show the requirement is met."),
+    )
+    follow_up = TextField(
+        _("follow-up"), blank=True, max_length=2000,
+        help_text=_("For a special contract condition: how the authority follows it up during the contract."),
+    )
     weight = models.PositiveSmallIntegerField(
         _("weight"),
         null=True,
@@ -149,7 +174,9 @@ class Requirement(models.Model):
     objects = RequirementQuerySet.as_manager()
 
     # The fields a version consists of: what diffs compare and restore brings back.
-    CONTENT_FIELDS = ("title", "statement", "rationale", "kind", "weight", "verification", "references")
+    CONTENT_FIELDS = (
+        "title", "statement", "rationale", "kind", "weight", "verification", "verifikat", "follow_up", "references",
+    )
 
     class Meta:
         ordering = ["area__order", "area__code", "seq"]
@@ -158,11 +185,20 @@ class Requirement(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["area", "seq"], name="unique_requirement_number"),
             models.CheckConstraint(
-                condition=(Q(kind="mandatory") & Q(weight__isnull=True))
+                condition=(~Q(kind="evaluated") & Q(weight__isnull=True))
                 # IS NOT NULL is spelled out: a CHECK whose expression is NULL passes.
                 | (Q(kind="evaluated") & Q(weight__isnull=False) & Q(weight__gte=1) & Q(weight__lte=100)),
                 name="weight_only_and_always_for_evaluated",
-                violation_error_message=_("An evaluated requirement needs a weight (1–100); a mandatory one has none."),
+                violation_error_message=_("An evaluated requirement needs a weight (1–100); no other kind has one."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["qualification", "mandatory", "evaluated", "contract_condition", "option"]),
+                name="requirement_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="contract_condition") | ~Q(follow_up=""),
+                name="contract_condition_has_follow_up",
+                violation_error_message=_("A special contract condition says how it is followed up."),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "review", "approved", "rejected", "withdrawn"]),
@@ -212,6 +248,10 @@ class Requirement(models.Model):
                 errors["weight"] = [_("An evaluated requirement needs a weight.")]
             elif self.kind == self.Kind.MANDATORY and self.weight is not None:
                 errors["weight"] = [_("A mandatory requirement has no weight.")]
+            elif self.kind != self.Kind.EVALUATED and self.weight is not None:
+                errors["weight"] = [_("Only an evaluated requirement has a weight.")]
+        if self.kind == self.Kind.CONTRACT_CONDITION and not (self.follow_up or "").strip():
+            errors.setdefault("follow_up", []).append(_("Say how the authority follows the condition up during the contract."))
         if errors:
             raise ValidationError(errors)
 
