@@ -23,10 +23,10 @@ from .versions import requirement_versions, version_content
 
 
 class EditConflict(Exception):
-    """Somebody saved the requirement after the editor opened it."""
+    """Somebody saved the requirement (or document section) after the editor opened it."""
 
     def __init__(self, current):
-        super().__init__(f"{current.number} is at version {current.version_no}")
+        super().__init__(f"{current} is at version {current.version_no}")
         self.current = current
 
 

@@ -68,7 +68,16 @@ class TenderData:
 
 def _context(procurement):
     insights = Insight.objects.for_procurement(procurement).order_by("order", "key")
+    from .sections import sections_of
+
     return {
+        "sections": [
+            {"kind": s.kind, "title": str(s.get_kind_display()), "text": s.text, "version_no": s.version_no}
+            for s in sections_of(procurement)
+        ],
+        "definitions": [
+            {"term": d.term, "meaning": d.meaning, "role": d.role} for d in procurement.definitions.all()
+        ],
         "procurement": {
             "name": procurement.name,
             "organisation": procurement.organisation,
@@ -87,11 +96,11 @@ def _context(procurement):
 
 def _items(requirements):
     """Unsaved EditionItems copying each requirement as it is now."""
-    requirements = list(requirements.select_related("area").prefetch_related("insights"))
+    requirements = list(requirements.select_related("area", "author", "proposed_by").prefetch_related("insights"))
     pks = [r.pk for r in requirements]
     decisions = {
         (d.requirement_id, d.version_no): d
-        for d in Decision.objects.filter(requirement__in=pks).select_related("requirement")
+        for d in Decision.objects.filter(requirement__in=pks).select_related("requirement", "recorded_by")
     }
     version_ids = dict(
         Version.objects.get_for_model(Requirement)
@@ -123,13 +132,24 @@ def _items(requirements):
                 references=r.references,
                 insight_keys=sorted(i.key for i in r.insights.all()),
                 decision=_decision_dict(decision) if decision else None,
+                authorship=_authorship(r),
             )
         )
     return items
 
 
+def _name(user):
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def _authorship(requirement):
+    """Who wrote the requirement (and proposed it, if an expert did): internal only."""
+    return {"author": _name(requirement.author), "proposed_by": _name(requirement.proposed_by)}
+
+
 def _decision_dict(decision):
     return {
+        "recorded_by": _name(decision.recorded_by),
         "outcome": decision.outcome,
         "yes": decision.yes,
         "no": decision.no,

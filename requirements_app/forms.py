@@ -4,7 +4,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Area, Insight, Membership, Procurement, Requirement, Vote
+from .models import Area, Definition, Insight, Membership, Procurement, Requirement, Vote
 from .text import NormalisedFormField
 
 
@@ -270,3 +270,36 @@ class ImportForm(forms.Form):
         help_text=_("CSV (UTF-8, semicolons or commas), XLSX or JSON, at most 5 MB, with the columns of an export."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.json,.txt"}),
     )
+
+
+class SectionForm(forms.Form):
+    """One section of the tender document, with the version it was opened on."""
+
+    text = NormalisedFormField(label=_("Text"), max_length=20000, required=False, widget=forms.Textarea(attrs={"rows": 12}))
+    comment = NormalisedFormField(label=_("Change comment"), max_length=500)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DefinitionForm(forms.ModelForm):
+    comment = NormalisedFormField(label=_("Change comment"), max_length=500, required=False)
+
+    class Meta:
+        model = Definition
+        fields = ["term", "meaning", "role"]
+        widgets = {"meaning": forms.Textarea(attrs={"rows": 3}), "role": forms.RadioSelect}
+
+    def __init__(self, *args, procurement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.procurement = procurement
+
+    def clean(self):
+        cleaned = super().clean()
+        # The unique constraints include the procurement, which is not a form
+        # field: check here for a field error, not a 500.
+        others = Definition.objects.filter(procurement=self.instance.procurement).exclude(pk=self.instance.pk)
+        if cleaned.get("term") and others.filter(term__iexact=cleaned["term"]).exists():
+            self.add_error("term", _("This term is already defined."))
+        role = cleaned.get("role")
+        if role and role != Definition.Role.OTHER and others.filter(role=role).exists():
+            self.add_error("role", _("The procurement already has a term for this role."))
+        return cleaned

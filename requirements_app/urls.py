@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import editions, inbox, review, spreadsheets
+from .views import document, editions, inbox, review, spreadsheets
 from .views import requirements as views
 
 urlpatterns = [
@@ -22,6 +22,14 @@ urlpatterns = [
     path("upphandling/<int:pk>/beslutsregel/", review.decision_rule, name="decision_rule"),
     path("upphandling/<int:pk>/att-granska/", inbox.to_review, name="to_review"),
     path("upphandling/<int:pk>/nytt-sedan-senast/", inbox.news, name="news"),
+    path("upphandling/<int:pk>/dokument/", document.document, name="document"),
+    path("upphandling/<int:pk>/dokument/<slug:kind>/", document.section_edit, name="section_edit"),
+    path("upphandling/<int:pk>/definitioner/ny/", document.definition_edit, name="definition_create"),
+    path("upphandling/<int:pk>/definitioner/<int:definition_pk>/", document.definition_edit, name="definition_edit"),
+    path(
+        "upphandling/<int:pk>/definitioner/<int:definition_pk>/ta-bort/", document.definition_delete,
+        name="definition_delete",
+    ),
     path("upphandling/<int:pk>/utgavor/", editions.edition_list, name="edition_list"),
     path("upphandling/<int:pk>/utgavor/frys/", editions.edition_freeze, name="edition_freeze"),
     path("upphandling/<int:pk>/utkast.pdf", editions.preview_pdf, name="preview_pdf"),

@@ -8,7 +8,7 @@ from django.urls import get_resolver, reverse
 
 from requirements_app import comments, drafting
 from requirements_app.editions import freeze_edition
-from requirements_app.models import ImportUpload, Requirement
+from requirements_app.models import Definition, ImportUpload, Requirement
 from requirements_app.spreadsheets import export_requirements
 from requirements_app.versions import requirement_versions
 
@@ -54,6 +54,13 @@ MATRIX = {
     "proposal_adopt": ("post", lambda o: {"pk": o["proposal"].pk}, ACT),
     "proposal_decline": ("post", lambda o: {"pk": o["proposal"].pk}, ACT),
     "edition_list": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
+    "document": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
+    "section_edit": ("get", lambda o: {"pk": o["procurement"].pk, "kind": "scope"}, EDIT),
+    "definition_create": ("get", lambda o: {"pk": o["procurement"].pk}, EDIT),
+    "definition_edit": ("get", lambda o: {"pk": o["procurement"].pk, "definition_pk": o["definition"].pk}, EDIT),
+    "definition_delete": (
+        "post", lambda o: {"pk": o["procurement"].pk, "definition_pk": o["definition"].pk}, ACT,
+    ),
     "edition_freeze": ("get", lambda o: {"pk": o["procurement"].pk}, COORDINATE),
     "edition_pdf": ("get", lambda o: {"pk": o["edition"].pk}, READ),
     "edition_response_form": ("get", lambda o: {"pk": o["edition"].pk}, READ),
@@ -101,6 +108,8 @@ def objects(procurement, requirement, member, coordinator, expert, insight, make
             procurement=procurement, uploaded_by=member.user, filename="krav.csv",
             content=export_requirements(member, Requirement.objects.for_procurement(procurement), "csv"),
         ),
+        "definition": Definition.objects.create(
+            procurement=procurement, term="Leverantören", meaning="Den som tilldelas kontraktet.", role="supplier"),
         "edition": freeze_edition(coordinator, "Utgåva 0.9", datetime.date(2026, 11, 1)) if approve(make_requirement()) else None,
     }
 

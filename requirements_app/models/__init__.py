@@ -4,11 +4,12 @@ changes that need a transaction live in `drafting.py` and `decisions.py`."""
 
 from .core import Area, Insight, Membership, Procurement, Workshop
 from .requirement import NUMBER_RE, Requirement
+from .document import Definition, DocumentSection
 from .edition import Edition, EditionItem
 from .importing import ImportUpload
 from .review import Comment, Decision, Vote
 
 __all__ = [
-    "Area", "Comment", "Decision", "Edition", "EditionItem", "ImportUpload", "Insight", "Membership", "NUMBER_RE", "Procurement", "Requirement", "Vote",
+    "Area", "Comment", "Decision", "Definition", "DocumentSection", "Edition", "EditionItem", "ImportUpload", "Insight", "Membership", "NUMBER_RE", "Procurement", "Requirement", "Vote",
     "Workshop",
 ]

@@ -73,8 +73,10 @@ class EditionItem(models.Model):
     status = models.CharField(max_length=20, choices=Requirement.Status.choices)
     references = models.TextField(blank=True)
     insight_keys = models.JSONField(default=list)
-    # The decision on this version: outcome, tally, date, dissent; null in a draft preview.
+    # The decision on this version: outcome, tally, date, dissent, who recorded it;
+    # null in a draft preview. Internal, like `authorship` (who wrote and proposed it).
     decision = models.JSONField(null=True, blank=True)
+    authorship = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["edition", "pk"]

@@ -1,0 +1,104 @@
+"""The tender document's own sections and definitions: saving them (versioned,
+like requirements), and the checks on the words the document uses."""
+
+import re
+
+import reversion
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .drafting import EditConflict, require_editor_of
+from .models import Definition, DocumentSection
+
+# Words for the two parties, each with its Swedish inflections. The document
+# should use the one term its definitions give each party.
+ROLE_WORDS = {
+    Definition.Role.SUPPLIER: ["leverantör", "anbudsgivare", "tjänsteleverantör", "entreprenör", "säljare"],
+    Definition.Role.AUTHORITY: ["beställare", "kund", "köpare", "myndighet", "upphandlande myndighet"],
+}
+INFLECTIONS = "(?:|en|ens|er|erna|ernas|n|ns|na|nas)"
+BINDING_WORDS = re.compile(r"\b(ska|skall|måste)\b", re.IGNORECASE)
+
+
+def _pattern(word):
+    return re.compile(rf"\b{re.escape(word)}{INFLECTIONS}\b", re.IGNORECASE)
+
+
+ROLE_PATTERNS = {role: [(word, _pattern(word)) for word in words] for role, words in ROLE_WORDS.items()}
+
+
+def sections_of(procurement):
+    """Every section kind in document order, saved or not yet written."""
+    saved = {section.kind: section for section in procurement.sections.all()}
+    return [saved.get(kind) or DocumentSection(procurement=procurement, kind=kind) for kind in DocumentSection.Kind.values]
+
+
+def save_section(membership, kind, expected_version, text, comment):
+    """Save a section's text as its next version, unless someone saved since
+    `expected_version` (EditConflict). Unchanged text writes nothing."""
+    require_editor_of(membership)
+    with transaction.atomic(), reversion.create_revision(atomic=False):
+        DocumentSection.objects.get_or_create(procurement=membership.procurement, kind=kind)
+        section = DocumentSection.objects.select_for_update().get(procurement=membership.procurement, kind=kind)
+        if section.version_no != expected_version:
+            raise EditConflict(section)
+        section.text = text
+        section.full_clean(exclude=["procurement"])
+        if section.text == DocumentSection.objects.get(pk=section.pk).text:
+            return section
+        section.version_no += 1
+        section.save()
+        reversion.set_user(membership.user)
+        reversion.set_comment(comment)
+    return section
+
+
+def save_definition(membership, definition, comment):
+    """Add or change a definition (a revision of its own)."""
+    require_editor_of(membership)
+    if definition.procurement_id != membership.procurement_id:
+        raise PermissionDenied
+    with transaction.atomic(), reversion.create_revision(atomic=False):
+        definition.full_clean()
+        definition.save()
+        reversion.set_user(membership.user)
+        reversion.set_comment(comment)
+    return definition
+
+
+def role_word_findings(text, definitions):
+    """[(word as written, the defined term)] for each word in `text` that names
+    a party other than by the term the definitions give it."""
+    findings = []
+    for definition in definitions:
+        if definition.role not in ROLE_PATTERNS:
+            continue
+        for _word, pattern in ROLE_PATTERNS[definition.role]:
+            if pattern.fullmatch(definition.term):
+                continue  # the defined term itself, in any form
+            findings += [(match.group(), definition.term) for match in pattern.finditer(text or "")]
+    return findings
+
+
+def binding_words(text):
+    """The words that make an area introduction read as a requirement."""
+    return [match.group() for match in BINDING_WORDS.finditer(text or "")]
+
+
+def document_findings(procurement, requirements):
+    """What to look over before freezing: role words that do not match the
+    definitions (in sections and requirement texts) and area introductions that bind."""
+    definitions = list(procurement.definitions.all())
+    findings = []
+    for section in procurement.sections.all():
+        for word, term in role_word_findings(section.text, definitions):
+            findings.append((section.get_kind_display(), _("“%(word)s”: the definitions say “%(term)s”.") % {"word": word, "term": term}))
+    for requirement in requirements:
+        for word, term in role_word_findings(f"{requirement.statement}\n{requirement.verifikat}", definitions):
+            findings.append((requirement.number, _("“%(word)s”: the definitions say “%(term)s”.") % {"word": word, "term": term}))
+    for area in procurement.areas.all():
+        words = binding_words(area.description)
+        if words:
+            findings.append((area.name, _("The area introduction uses “%(word)s”: an introduction describes, it does not bind. Make it a requirement instead.") % {"word": words[0]}))
+    return findings
