@@ -16,8 +16,8 @@ def run(*args):
 
 def test_bench_export_prints_both_renderings():
     lines = run("bench_export", "--sizes", "10", "30").splitlines()
-    assert lines[0].split()[:4] == ["size", "ours", "s", "bare"]
-    assert [line.split()[0] for line in lines[1:3]] == ["10", "30"]
+    assert lines[0].split()[:4] == ["document", "size", "ours", "s"]
+    assert [line.split()[:2] for line in lines[1:5]] == [["public", "10"], ["internal", "10"], ["public", "30"], ["internal", "30"]]
 
 
 def test_bench_import_repeats_from_a_clean_database():

@@ -64,6 +64,8 @@ MATRIX = {
     "edition_freeze": ("get", lambda o: {"pk": o["procurement"].pk}, COORDINATE),
     "edition_pdf": ("get", lambda o: {"pk": o["edition"].pk}, READ),
     "edition_response_form": ("get", lambda o: {"pk": o["edition"].pk}, READ),
+    "edition_html": ("get", lambda o: {"pk": o["edition"].pk}, READ),
+    "edition_record": ("get", lambda o: {"pk": o["edition"].pk}, READ),
     "preview_pdf": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
     "requirement_export": ("get", lambda o: {"pk": o["procurement"].pk, "file_format": "xlsx"}, READ),
     "requirement_import": ("get", lambda o: {"pk": o["procurement"].pk}, EDIT),

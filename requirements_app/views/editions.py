@@ -13,9 +13,12 @@ from ..editions import edition_data, freeze_edition, freeze_preview, preview_dat
 from ..forms import EditionForm
 from ..models import Edition, Requirement
 from ..response_form import render_response_form
+from ..record_pdf import render_record_pdf
+from ..tender_html import render_tender_html
 from ..tender_pdf import render_tender_pdf
 
 PDF = "application/pdf"
+HTML = "text/html; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -78,6 +81,20 @@ def edition_freeze(request, pk):
 def edition_pdf(request, pk):
     edition, membership = _get_edition_for_user(request, pk)
     return download(render_tender_pdf(edition_data(edition)), PDF, _filename(edition.label, edition.procurement, "pdf"))
+
+
+def edition_html(request, pk):
+    """The public tender document as one accessible HTML file, beside the PDF."""
+    edition, membership = _get_edition_for_user(request, pk)
+    return download(render_tender_html(edition_data(edition)), HTML, _filename(edition.label, edition.procurement, "html"))
+
+
+def edition_record(request, pk):
+    """The internal beslutsunderlag: members of the procurement only (404 for others)."""
+    edition, membership = _get_edition_for_user(request, pk)
+    return download(
+        render_record_pdf(edition_data(edition)), PDF, _filename(f"beslutsunderlag {edition.label}", edition.procurement, "pdf")
+    )
 
 
 def edition_response_form(request, pk):

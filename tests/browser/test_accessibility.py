@@ -56,3 +56,32 @@ def test_refused_and_missing_pages(new_page, expert, requirement):
     check_a11y(page)
     assert page.goto("/krav/999999/").status == 404
     check_a11y(page)
+
+
+def test_the_tender_documents_html_twin_and_the_document_pages(new_page, coordinator, member, make_requirement, approve):
+    import datetime
+
+    from requirements_app import sections
+    from requirements_app.editions import edition_data, freeze_edition
+    from requirements_app.models import Definition
+    from requirements_app.tender_html import render_tender_html
+
+    sections.save_section(member, "scope", 0, "Webbplats, drift och förvaltning i fyra år.\n\nMed option på två år.", "x")
+    Definition.objects.create(procurement=coordinator.procurement, term="Leverantören", meaning="…", role="supplier")
+    approve(make_requirement(verifikat="Demonstration i testmiljö."))
+    approve(make_requirement(title="Egna listor", kind="evaluated", weight=10))
+    approve(make_requirement(title="Tester före driftstart", kind="contract_condition",
+                             follow_up="Beställaren granskar testrapporten."))
+    edition = freeze_edition(coordinator, "Utgåva 1.0", datetime.date(2026, 11, 29))
+    page = new_page()
+    page.set_content(render_tender_html(edition_data(edition)).decode())
+    assert page.locator("html").get_attribute("lang") == "sv"
+    assert page.locator("#LADD-03").is_visible()
+    check_a11y(page)
+    login(page, "karin")
+    page.goto(f"/upphandling/{coordinator.procurement_id}/dokument/")
+    check_a11y(page)
+    page.goto(f"/upphandling/{coordinator.procurement_id}/dokument/scope/")
+    check_a11y(page)
+    page.goto(f"/upphandling/{coordinator.procurement_id}/definitioner/ny/")
+    check_a11y(page)

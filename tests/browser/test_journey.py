@@ -107,7 +107,9 @@ def test_from_insight_to_tender_document(new_page, coordinator, member, second_m
     pdf = download(karin, lambda: karin.get_by_role("link", name="Upphandlingsdokument Utgåva 1.0 (PDF)").click())
     assert pdf.startswith(b"%PDF")
     text = pdf_text(pdf)
-    assert "LADD-01 Ladda upp egna böcker" in text and "EPUB 3-format" in text and "→ LADD-01" in text
+    assert "LADD-01 Ladda upp egna böcker" in text and "EPUB 3-format" in text and "FRAM-04" not in text
+    record = download(karin, lambda: karin.get_by_role("link", name="Beslutsunderlag Utgåva 1.0 (PDF)").click())
+    assert "→ LADD-01" in pdf_text(record) and "Internt arbetsmaterial" in pdf_text(record)
     form = download(karin, lambda: karin.get_by_role("link", name="Svarsmall Utgåva 1.0 (XLSX)").click())
     rows = list(load_workbook(io.BytesIO(form)).active.iter_rows(values_only=True))
     assert rows[1][0] == "LADD-01"

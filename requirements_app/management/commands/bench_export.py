@@ -18,7 +18,10 @@ from requirements_app.benchmarks import (
     setup_procurement,
 )
 from requirements_app.editions import edition_data, freeze_edition
-from requirements_app.tender_pdf import StoryBuilder, register_fonts, render_tender_pdf
+from requirements_app.documents import internal_record, public_document
+from requirements_app.pdf_layout import register_fonts
+from requirements_app.record_pdf import RecordStory, render_record_pdf
+from requirements_app.tender_pdf import PublicStory, render_tender_pdf
 
 class Command(BaseCommand):
     help = "Time and measure the tender PDF at 1,000 and 5,000 requirements (throw-away database)."
@@ -33,15 +36,23 @@ class Command(BaseCommand):
             return run_in_throwaway_database("bench_export", ["--sizes", *sizes]) and None
         register_fonts()
         procurement, areas, memberships = setup_procurement()
-        self.stdout.write(f"{'size':>6} {'ours s':>8} {'bare s':>8} {'ratio':>6} {'ours peak MB':>13} {'bare peak MB':>13}")
+        self.stdout.write(
+            f"{'document':>9} {'size':>6} {'ours s':>8} {'bare s':>8} {'ratio':>6} {'ours peak MB':>13} {'bare peak MB':>13}"
+        )
+        documents = [
+            ("public", render_tender_pdf, lambda data: PublicStory(public_document(data))),
+            ("internal", render_record_pdf, lambda data: RecordStory(internal_record(data))),
+        ]
         for size in options["sizes"]:
             edition = self.make_edition(procurement, areas, memberships, size)
             data = edition_data(edition)
-            ours_s, ours_mb = measure(lambda: render_tender_pdf(edition_data(edition)))
-            bare_s, bare_mb = measure(lambda: bare_render(data))
-            self.stdout.write(
-                f"{size:>6} {ours_s:>8.2f} {bare_s:>8.2f} {ours_s / bare_s:>6.2f} {ours_mb:>13.0f} {bare_mb:>13.0f}"
-            )
+            for name, render, story in documents:
+                ours_s, ours_mb = measure(lambda: render(edition_data(edition)))
+                bare_s, bare_mb = measure(lambda: bare_render(story(data)))
+                self.stdout.write(
+                    f"{name:>9} {size:>6} {ours_s:>8.2f} {bare_s:>8.2f} {ours_s / bare_s:>6.2f}"
+                    f" {ours_mb:>13.0f} {bare_mb:>13.0f}"
+                )
         self.stdout.write("(peak MB: the peak resident memory of the process that made the PDF)")
 
     @transaction.atomic
@@ -52,11 +63,11 @@ class Command(BaseCommand):
         return freeze_edition(coordinator, f"Utgåva {size}", datetime.date(2026, 11, 29))
 
 
-def bare_render(data):
-    """Every paragraph of our document in a plain SimpleDocTemplate: no database,
+def bare_render(story):
+    """Every paragraph of the story in a plain SimpleDocTemplate: no database,
     no contents, outline, page templates, headers, footers or tables."""
     with translation.override("sv"):
-        story = [flowable for flowable in StoryBuilder(data).body() if isinstance(flowable, Paragraph)]
+        story = [flowable for flowable in story.body() if isinstance(flowable, Paragraph)]
         buffer = io.BytesIO()
         SimpleDocTemplate(buffer, pagesize=A4).build(story)
     return buffer.getvalue()

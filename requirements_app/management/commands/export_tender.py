@@ -1,4 +1,5 @@
-"""Write a procurement's tender document (PDF) and/or response form (XLSX) to files."""
+"""Write a procurement's tender document (PDF or HTML), its internal decision
+record (--internal) and/or the response form (XLSX) to files."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
@@ -6,19 +7,26 @@ from django.utils import timezone
 
 from requirements_app.editions import edition_data, preview_data
 from requirements_app.models import Edition, Procurement
+from requirements_app.record_pdf import render_record_pdf
 from requirements_app.response_form import render_response_form
+from requirements_app.tender_html import render_tender_html
 from requirements_app.tender_pdf import render_tender_pdf
 
 
 class Command(BaseCommand):
-    help = "Export the tender document of an edition (or the draft preview) as PDF and the response form as XLSX."
+    help = ("Export the tender document of an edition (or the draft preview) as PDF or HTML, its internal decision "
+            "record, and the response form as XLSX.")
 
     def add_arguments(self, parser):
         parser.add_argument("procurement", help="The procurement: its id, reference number or name.")
         group = parser.add_mutually_exclusive_group(required=True)
         group.add_argument("--edition", help="The edition's label, e.g. “Utgåva 1.0”.")
         group.add_argument("--draft", action="store_true", help="The current state, marked UTKAST.")
-        parser.add_argument("-o", "--output", help="Where to write the PDF.")
+        parser.add_argument("-o", "--output", help="Where to write the document.")
+        parser.add_argument("--format", choices=["pdf", "html"], default="pdf",
+                            help="The public document as PDF (default) or as one accessible HTML file.")
+        parser.add_argument("--internal", action="store_true",
+                            help="Write the internal decision record (beslutsunderlag, PDF) instead of the public document.")
         parser.add_argument("--response-form", help="Where to write the response form (XLSX).")
 
     def handle(self, *args, **options):
@@ -34,7 +42,13 @@ class Command(BaseCommand):
                 raise CommandError(f"No edition “{options['edition']}” in {procurement}. Editions: {labels or 'none'}.")
             data = edition_data(edition)
         if options["output"]:
-            self._write(options["output"], render_tender_pdf(data))
+            if options["internal"]:
+                document = render_record_pdf(data)
+            elif options["format"] == "html":
+                document = render_tender_html(data)
+            else:
+                document = render_tender_pdf(data)
+            self._write(options["output"], document)
         if options["response_form"]:
             self._write(options["response_form"], render_response_form(data))
 

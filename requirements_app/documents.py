@@ -1,0 +1,183 @@
+"""What each audience's document shows, chosen once from an edition.
+
+The public/internal border lives here. The upphandlingsdokument (PDF, its
+HTML twin) and the svarsmall are made from a `PublicDocument`, which holds
+only what suppliers may read: no member names, votes, tallies, dissent,
+comments, insights or workshop notes, and no rationale (it points at the
+workshop). The beslutsunderlag is made from an `InternalRecord`. The renderers
+show what they are given and decide nothing about audience.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from .models import Requirement
+
+
+@dataclass(frozen=True)
+class PublicItem:
+    """One requirement as suppliers read it."""
+
+    number: str
+    area_code: str
+    title: str
+    statement: str
+    kind: str
+    weight: int | None
+    verification: str
+    verifikat: str
+    follow_up: str
+    references: str
+    version_no: int
+    status: str
+
+    def reference_list(self):
+        return [line.strip() for line in self.references.splitlines() if line.strip()]
+
+    @property
+    def verification_label(self):
+        return Requirement.Verification(self.verification).label
+
+    @property
+    def status_label(self):
+        return Requirement.Status(self.status).label
+
+    @property
+    def names_a_standard_or_product(self):
+        """Whether a supplier may offer an equivalent ("eller likvärdigt"): the
+        requirement cites a standard or product, or says so itself."""
+        return bool(self.references.strip()) or "likvärdig" in self.statement.lower()
+
+
+@dataclass
+class Chapter:
+    """The requirements of one kind, by area (an area's introduction describes)."""
+
+    kind: str
+    title: str
+    introduction: str
+    areas: list  # [(area dict, [PublicItem])]
+
+    @property
+    def items(self):
+        return [item for _area, items in self.areas for item in items]
+
+
+@dataclass
+class PublicDocument:
+    procurement: dict
+    label: str
+    edition_date: date
+    draft: bool
+    sections: list  # [{"kind", "title", "text"}] in document order
+    definitions: list  # [{"term", "meaning", "role"}]
+    chapters: list  # [Chapter] in LOU order, empty kinds left out
+
+    @property
+    def items(self):
+        return [item for chapter in self.chapters for item in chapter.items]
+
+    def evaluated_items(self):
+        return [item for item in self.items if item.kind == Requirement.Kind.EVALUATED]
+
+
+@dataclass
+class InternalRecord:
+    procurement: dict
+    label: str
+    edition_date: date
+    draft: bool
+    traceability: list  # [(insight dict, [numbers])]
+    decisions: list  # [(item, decision dict)]
+    previous_label: str
+    change_log: dict
+    authorship: list  # [(number, title, author, proposed_by, recorded_by)]
+    items: list = field(default_factory=list)
+
+
+# The chapters of the public document, in the order LOU has them read.
+CHAPTER_KINDS = [
+    Requirement.Kind.QUALIFICATION,
+    Requirement.Kind.MANDATORY,
+    Requirement.Kind.EVALUATED,
+    Requirement.Kind.CONTRACT_CONDITION,
+    Requirement.Kind.OPTION,
+]
+
+
+def chapter_texts():
+    """(title, what the chapter means for a tender) per kind, in Swedish when drawn."""
+    return {
+        Requirement.Kind.QUALIFICATION: (
+            _("Qualification requirements"),
+            _("Requirements on the tenderer. A tenderer who does not meet every qualification requirement is excluded "
+              "before the tenders are evaluated."),
+        ),
+        Requirement.Kind.MANDATORY: (
+            _("Mandatory requirements"),
+            _("Requirements on what is bought, checked when the tenders are opened. A tender that does not meet every "
+              "mandatory requirement is rejected."),
+        ),
+        Requirement.Kind.EVALUATED: (
+            _("Evaluated requirements (award criteria)"),
+            _("Not required. Each is evaluated as the chapter on the evaluation says."),
+        ),
+        Requirement.Kind.CONTRACT_CONDITION: (
+            _("Special contract conditions"),
+            _("Obligations of the supplier during the contract. They are not checked at tender time and are no ground "
+              "for rejecting a tender; the contracting authority follows them up as each condition says."),
+        ),
+        Requirement.Kind.OPTION: (
+            _("Options"),
+            _("What the contracting authority may call off later. The tenderer prices each option in the tender."),
+        ),
+    }
+
+
+def _public_item(item):
+    return PublicItem(
+        number=item.number, area_code=item.area_code, title=item.title, statement=item.statement, kind=item.kind,
+        weight=item.weight, verification=item.verification, verifikat=item.verifikat, follow_up=item.follow_up,
+        references=item.references, version_no=item.version_no, status=item.status,
+    )
+
+
+def public_document(data):
+    """The upphandlingsdokument of a TenderData: only what suppliers may read."""
+    texts = chapter_texts()
+    chapters = []
+    for kind in CHAPTER_KINDS:
+        areas = []
+        for area, items in data.items_by_area():
+            chosen = [_public_item(item) for item in items if item.kind == kind]
+            if chosen:
+                areas.append(({"code": area["code"], "name": area["name"], "description": area["description"]}, chosen))
+        if areas:
+            title, introduction = texts[kind]
+            chapters.append(Chapter(kind=kind, title=title, introduction=introduction, areas=areas))
+    procurement = data.context["procurement"]
+    return PublicDocument(
+        procurement={"name": procurement["name"], "reference": procurement["reference"],
+                     "organisation": procurement["organisation"]},
+        label=data.label, edition_date=data.edition_date, draft=data.draft,
+        sections=[{"kind": s["kind"], "title": s["title"], "text": s["text"]} for s in data.context.get("sections", [])],
+        definitions=list(data.context.get("definitions", [])), chapters=chapters,
+    )
+
+
+def internal_record(data):
+    """The beslutsunderlag of a TenderData: traceability, decisions, changes, who did what."""
+    return InternalRecord(
+        procurement=dict(data.context["procurement"]), label=data.label, edition_date=data.edition_date,
+        draft=data.draft, traceability=data.traceability(),
+        decisions=[(item, item.decision) for item in data.items if item.decision],
+        previous_label=data.previous_label, change_log=data.change_log() if data.previous_label else {},
+        authorship=[
+            (item.number, item.title, (item.authorship or {}).get("author", ""),
+             (item.authorship or {}).get("proposed_by", ""), (item.decision or {}).get("recorded_by", ""))
+            for item in data.items
+        ],
+        items=list(data.items),
+    )

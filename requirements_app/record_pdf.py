@@ -1,0 +1,128 @@
+"""The internal beslutsunderlag as a PDF: traceability to the workshop, the
+decision log with tallies and dissent, the change log, and who wrote and who
+approved what. For the working group and the archive; every page is marked
+"Internt arbetsmaterial". Layout only: what it shows is `documents.InternalRecord`."""
+
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Spacer
+
+from .documents import internal_record
+from .models import Decision
+from .pdf_layout import StoryBase, render, text
+
+
+class RecordStory(StoryBase):
+    def __init__(self, record):
+        super().__init__()
+        self.record = record
+
+    def body(self):
+        return self.traceability() + self.decision_log() + self.change_log() + self.authorship()
+
+    def cover(self):
+        record = self.record
+        flow = [Spacer(0, 40 * mm), self.para(_("Internal working material"), "draft"), Spacer(0, 8 * mm)]
+        flow += [
+            self.para(_("Decision record"), "cover"),
+            self.para(text(record.procurement["name"]), "cover_sub"),
+            Spacer(0, 12 * mm),
+            self.para(f"{text(record.label)}, {date_format(record.edition_date, 'j F Y')}", "cover_sub"),
+            self.para(_("Not part of the tender document. Not to be sent to suppliers."), "cover_sub"),
+            NextPageTemplate("body"), PageBreak(),
+        ]
+        return flow
+
+    def traceability(self):
+        flow = [self.chapter_heading(_("Traceability"))]
+        flow.append(self.para(_("Each insight from the workshop and the requirements that answer it.")))
+        unanswered = []
+        for insight, numbers in self.record.traceability:
+            if not numbers:
+                unanswered.append(insight)
+                continue
+            flow.append(self.para(
+                f"<b>{text(insight['key'])}</b> ({text(insight['kind_label'])}) {text(insight['text'])}<br/>"
+                f"→ {text(', '.join(numbers))}", "small"))
+        flow.append(self.heading(_("Insights that no requirement answers"), 1))
+        if not unanswered:
+            flow.append(self.para(_("None.")))
+        for insight in unanswered:
+            flow.append(self.para(f"<b>{text(insight['key'])}</b> {text(insight['text'])}", "small"))
+        return flow
+
+    def decision_log(self):
+        flow = [PageBreak(), self.chapter_heading(_("Decision log"))]
+        decided = self.record.decisions
+        if not decided:
+            return flow + [self.para(_("No decisions are recorded for these requirements."))]
+        rules = sorted({decision["rule"] for _item, decision in decided})
+        for rule in rules:  # said once, not on every line
+            flow.append(self.para(_("Decision rule: %(rule)s.") % {"rule": text(rule)}))
+        for item, d in decided:
+            line = _("%(number)s version %(version)s: %(outcome)s %(date)s, %(yes)s yes, %(no)s no, %(abstain)s abstain.") % {
+                "number": item.number, "version": item.version_no, "outcome": Decision.Outcome(d["outcome"]).label,
+                "date": d["date"], "yes": d["yes"], "no": d["no"], "abstain": d["abstain"],
+            }
+            markup = text(line)
+            if len(rules) > 1:
+                markup += " " + text(f"({d['rule']})")
+            if d["advisory"]:
+                markup += f" {text(d['advisory'])}."
+            if d["dissent"]:
+                markup += "<br/>" + _("Dissent") + ": " + text(d["dissent"])
+            flow.append(self.para(markup, "small"))
+        return flow
+
+    def change_log(self):
+        flow = [CondPageBreak(60 * mm), self.chapter_heading(_("Change log"))]
+        record = self.record
+        if not record.previous_label:
+            return flow + [self.para(_("This is the first edition."))]
+        log = record.change_log
+        flow.append(self.para(_("Changes since %(label)s.") % {"label": text(record.previous_label)}))
+        flow.append(self.heading(_("Added"), 1))
+        flow += [self.para(f"{text(i.number)} {text(i.title)}", "small") for i in log["added"]] or [self.para(_("None."))]
+        flow.append(self.heading(_("Changed"), 1))
+        for old, new, runs in log["changed"]:
+            diff = "".join(
+                f"<strike>{text(run)}</strike>" if op == "delete" else f"<u>{text(run)}</u>" if op == "insert" else text(run)
+                for op, run in runs
+            )
+            flow.append(self.para(
+                f"<b>{text(new.number)} {text(new.title)}</b> "
+                + _("(version %(old)s → %(new)s)") % {"old": old.version_no, "new": new.version_no}
+                + f"<br/>{diff}", "small"))
+        if not log["changed"]:
+            flow.append(self.para(_("None.")))
+        flow.append(self.heading(_("Removed"), 1))
+        flow += [self.para(f"{text(i.number)} {text(i.title)}", "small") for i in log["removed"]] or [self.para(_("None."))]
+        return flow
+
+    def authorship(self):
+        flow = [CondPageBreak(60 * mm), self.chapter_heading(_("Who wrote and who approved"))]
+        header = [_("Number"), _("Written by"), _("Approval recorded by")]
+        rows = []
+        for number, _title, author, proposed, recorded in self.record.authorship:
+            if proposed:
+                author += " (" + _("proposed by %(name)s") % {"name": proposed} + ")"
+            rows.append([number, self.para(text(author), "small"), self.para(text(recorded or "–"), "small")])
+        if not rows:
+            return flow + [self.para(_("None."))]
+        return flow + self.chunked_table(header, rows, [25 * mm, None, 60 * mm])
+
+
+def render_record_pdf(data):
+    """The internal beslutsunderlag for a TenderData, as PDF bytes (the same data gives the same bytes)."""
+    with translation.override("sv"):
+        record = internal_record(data)
+        procurement = record.procurement
+        return render(
+            RecordStory(record), procurement["name"], _("Decision record") + f" – {record.label}",
+            _("Internal working material"), "internal",
+            title=f"{_('Decision record')} – {procurement['name']} – {record.label}",
+            author=procurement["organisation"] or procurement["name"],
+            subject=_("Internal working material: decision record"),
+        )

@@ -1,0 +1,28 @@
+"""The public upphandlingsdokument as one self-contained HTML file: the
+accessible twin of the PDF (reportlab cannot tag a PDF). What it shows is
+`documents.PublicDocument`, the same selection as the PDF's."""
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .documents import public_document
+from .models import Definition, Requirement
+from .tender_pdf import VERIFICATION_GUIDANCE, how_to_answer
+
+
+def render_tender_html(data):
+    """The public tender document for a TenderData, as UTF-8 HTML bytes."""
+    with translation.override("sv"):
+        document = public_document(data)
+        html = render_to_string("documents/tender.html", {
+            "document": document,
+            "how_to_answer": how_to_answer(),
+            "verification_guidance": [
+                (label, translation.gettext(VERIFICATION_GUIDANCE[value]))
+                for value, label in Requirement.Verification.choices
+            ],
+            "roles": dict(Definition.Role.choices),
+            "evaluated": document.evaluated_items(),
+            "evaluated_total": sum(item.weight for item in document.evaluated_items()),
+        })
+    return html.encode("utf-8")
