@@ -1,5 +1,7 @@
-"""The suppliers' response form (svarsmall): one row per requirement of the
-edition, with empty, unlocked columns for the answers and everything else locked."""
+"""The suppliers' response form (svarsmall), made from the public document:
+an instructions sheet with cells for the tenderer, then one sheet per
+requirement type, one row per requirement, with the answer cells unlocked
+and everything else locked. The procurement and the edition head every sheet."""
 
 import io
 
@@ -9,66 +11,125 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from .documents import public_document
 from .models import Requirement
+from .resources import starts_like_formula
+from .tender_pdf import how_to_answer
 
-FORMULA_STARTS = ("=", "+", "-", "@")
+HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
+ANSWER_FILL = PatternFill("solid", fgColor="FFF8E6")
+NOT_APPLICABLE_FILL = PatternFill("solid", fgColor="EEEEEE")
+WRAP = Alignment(wrap_text=True, vertical="top")
+# The requirement table starts on this row of each sheet, under the title rows.
+HEADER_ROW = 3
+
+
+def sheet_names():
+    """Swedish sheet names (at most 31 characters) per requirement type."""
+    return {
+        Requirement.Kind.QUALIFICATION: _("Qualification"),
+        Requirement.Kind.MANDATORY: _("Mandatory requirements"),
+        Requirement.Kind.EVALUATED: _("Evaluated requirements"),
+        Requirement.Kind.CONTRACT_CONDITION: _("Contract conditions"),
+        Requirement.Kind.OPTION: _("Options"),
+    }
+
+
+def _text_cell(cell):
+    """openpyxl stores a string starting with "=" as a formula: keep it text, and
+    quote-prefix it so editing the cell keeps it text too."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+        if starts_like_formula(cell.value):
+            cell.quotePrefix = True
+
+
+def _title_rows(sheet, document, title):
+    sheet.append([f"{document.procurement['name']} – {document.label}"])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([title])
+    sheet["A2"].font = Font(bold=True)
+    for cell in (sheet["A1"], sheet["A2"]):
+        _text_cell(cell)
+
+
+def _instructions(workbook, document):
+    sheet = workbook.active
+    sheet.title = _("Instructions")
+    _title_rows(sheet, document, _("Response form"))
+    sheet.append([])
+    for label in (_("Tenderer (name)"), _("Organisation number")):
+        sheet.append([label, None])
+        answer = sheet.cell(row=sheet.max_row, column=2)
+        answer.protection, answer.fill = Protection(locked=False), ANSWER_FILL
+    sheet.append([])
+    for paragraph in [
+        _("Answer on the sheet of each requirement type. Only the yellow cells can be written in."),
+        _("In the column “Met”, choose Ja or Nej. Describe, or name the attachment that shows, what each requirement's "
+          "verifikat asks for."),
+        *how_to_answer(),
+    ]:
+        sheet.append([paragraph])
+        sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=4)
+        sheet.cell(row=sheet.max_row, column=1).alignment = WRAP
+        sheet.row_dimensions[sheet.max_row].height = 48
+    sheet.column_dimensions["A"].width = 30
+    sheet.column_dimensions["B"].width = 40
+    sheet.column_dimensions["C"].width = 30
+    sheet.column_dimensions["D"].width = 30
+    sheet.protection.sheet = True
+
+
+def _requirement_sheet(workbook, document, chapter, title):
+    sheet = workbook.create_sheet(title[:31])
+    _title_rows(sheet, document, chapter.title)
+    columns = [
+        (_("Number"), 12), (_("Area"), 18), (_("Weight"), 8), (_("Title"), 28), (_("Requirement text"), 60),
+        (_("Verifikat"), 30), (_("Met (Ja/Nej)"), 14), (_("Description"), 45), (_("Attachment/reference"), 22),
+        (_("Equivalent solution – describe"), 40),
+    ]
+    answer_from = 7  # the first answer column (1-based)
+    equivalent = len(columns)
+    sheet.append([title for title, _width in columns])
+    for index, (_title, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[sheet.cell(row=HEADER_ROW, column=index).column_letter].width = width
+    for cell in sheet[HEADER_ROW]:
+        cell.font, cell.fill, cell.alignment = Font(bold=True), HEADER_FILL, WRAP
+    areas = {area["code"]: area["name"] for area, _items in chapter.areas}
+    for item in chapter.items:
+        sheet.append([
+            item.number, areas.get(item.area_code, item.area_code), item.weight, item.title, item.statement,
+            item.verifikat, None, None, None, None,
+        ])
+        for cell in sheet[sheet.max_row]:
+            cell.alignment = WRAP
+            _text_cell(cell)
+            if cell.column == equivalent and not item.names_a_standard_or_product:
+                cell.fill = NOT_APPLICABLE_FILL  # nothing to be equivalent to: stays locked
+            elif cell.column >= answer_from:
+                cell.protection, cell.fill = Protection(locked=False), ANSWER_FILL
+    yes_no = DataValidation(type="list", formula1='"Ja,Nej"', allow_blank=True, showErrorMessage=True, errorStyle="stop")
+    yes_no.errorTitle = _("Ja or Nej")
+    yes_no.error = _("Answer Ja or Nej.")
+    sheet.add_data_validation(yes_no)
+    if chapter.items:
+        yes_no.add(f"G{HEADER_ROW + 1}:G{HEADER_ROW + len(chapter.items)}")
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
 
 
 def render_response_form(data):
     """The response form for a TenderData, as XLSX bytes."""
     with translation.override("sv"):
+        document = public_document(data)
         workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = _("Response form")[:31]
-        columns = [
-            (_("Number"), 12), (_("Area"), 20), (_("Kind"), 16), (_("Weight"), 8), (_("Title"), 30),
-            (_("Requirement text"), 70), (_("Verification"), 16),
-            (_("Met (yes/no)"), 14), (_("Description"), 50), (_("Attachment/reference"), 24),
-        ]
-        answer_from = 8  # first answer column (1-based)
-        sheet.append([title for title, _width in columns])
-        for index, (_title, width) in enumerate(columns, start=1):
-            sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
-        header_fill = PatternFill("solid", fgColor="DDE7F0")
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.fill = header_fill
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        areas = {area["code"]: area["name"] for area in data.context["areas"]}
-        answer_fill = PatternFill("solid", fgColor="FFF8E6")
-        for item in data.items:
-            row = [
-                item.number,
-                areas.get(item.area_code, item.area_code),
-                str(Requirement.Kind(item.kind).label),
-                item.weight,
-                item.title,
-                item.statement,
-                str(Requirement.Verification(item.verification).label),
-                None, None, None,
-            ]
-            sheet.append(row)
-            for cell in sheet[sheet.max_row]:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-                if isinstance(cell.value, str):
-                    # openpyxl stores a string starting with "=" as a formula; keep it
-                    # text, and quote-prefix it so editing the cell keeps it text too.
-                    cell.data_type = "s"
-                    if cell.value.startswith(FORMULA_STARTS):
-                        cell.quotePrefix = True
-                if cell.column >= answer_from:
-                    cell.protection = Protection(locked=False)
-                    cell.fill = answer_fill
-        yes_no = DataValidation(type="list", formula1='"Ja,Nej"', allow_blank=True)
-        yes_no.error = _("Answer Ja or Nej.")
-        sheet.add_data_validation(yes_no)
-        if data.items:
-            yes_no.add(f"H2:H{len(data.items) + 1}")
-        sheet.freeze_panes = "A2"
-        sheet.protection.sheet = True
-        sheet.protection.formatColumns = False
-        sheet.protection.formatRows = False
-        workbook.properties.title = f"{_('Response form')} – {data.context['procurement']['name']} – {data.label}"
+        _instructions(workbook, document)
+        names = sheet_names()
+        for chapter in document.chapters:
+            _requirement_sheet(workbook, document, chapter, names[chapter.kind])
+        workbook.properties.title = f"{_('Response form')} – {document.procurement['name']} – {document.label}"
         buffer = io.BytesIO()
         workbook.save(buffer)
     return buffer.getvalue()

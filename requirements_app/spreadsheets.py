@@ -286,6 +286,7 @@ def export_insights(procurement, file_format):
 
 
 def _export(dataset, file_format):
+    dataset.title = _("Requirements")  # the XLSX sheet's name (tablib's default is "Tablib Dataset")
     if file_format == "csv":
         return ("\ufeff" + dataset.export("csv", delimiter=";")).encode("utf-8")
     if file_format == "json":
