@@ -36,6 +36,7 @@ COORDINATOR_PERMISSIONS = [
     ("auth", "user", ("view",)),
 ]
 DEMO_REQUIREMENTS = Path(settings.BASE_DIR) / "fixtures" / "demo_requirements.json"
+DEMO_DOCUMENT = Path(settings.BASE_DIR) / "fixtures" / "demo_document.json"
 
 
 def coordinator_group():
@@ -89,6 +90,8 @@ def create_demo_requirements(procurement, path=DEMO_REQUIREMENTS):
                 "kind": row["kind"],
                 "weight": row["weight"],
                 "verification": row["verification"],
+                "verifikat": row.get("verifikat", ""),
+                "follow_up": row.get("follow_up", ""),
                 "references": "\n".join(row["references"]),
             }
             linked = [insights[key] for key in row["insights"]]
@@ -121,6 +124,24 @@ def deliberate(procurement, memberships):
             memberships["expert1"], third, "Barn från 9 år läser själva; ska ingången även passa yngre med vuxen?",
             third.statement.replace("6–12 år", "6–12 år, och för yngre barn tillsammans med en vuxen"),
         )
+
+
+def create_demo_document(procurement, path=DEMO_DOCUMENT):
+    """Write the demo procurement's document sections and definitions, through the
+    same services as the UI, unless it has any already. Returns how many were written."""
+    from . import sections
+    from .models import Definition
+
+    if procurement.sections.exists() or procurement.definitions.exists():
+        return 0
+    content = json.loads(Path(path).read_text(encoding="utf-8"))
+    coordinator = procurement.memberships.select_related("user", "procurement").get(user__username="samordnare")
+    with transaction.atomic():
+        for kind, text in content["sections"].items():
+            sections.save_section(coordinator, kind, 0, text, "Första utkast (demodata)")
+        for row in content["definitions"]:
+            sections.save_definition(coordinator, Definition(procurement=procurement, **row), "Demodata")
+    return len(content["sections"]) + len(content["definitions"])
 
 
 def demo_procurement():

@@ -69,15 +69,23 @@ def save_definition(membership, definition, comment):
 
 def role_word_findings(text, definitions):
     """[(word as written, the defined term)] for each word in `text` that names
-    a party other than by the term the definitions give it."""
+    a party other than by the term the definitions give it. A defined term
+    (the party's, or another defined on purpose) is never flagged, nor any
+    word inside it ("myndighet" inside a defined "upphandlande myndighet")."""
+    text = text or ""
     findings = []
     for definition in definitions:
         if definition.role not in ROLE_PATTERNS:
             continue
-        for _word, pattern in ROLE_PATTERNS[definition.role]:
-            if pattern.fullmatch(definition.term):
-                continue  # the defined term itself, in any form
-            findings += [(match.group(), definition.term) for match in pattern.finditer(text or "")]
+        patterns = ROLE_PATTERNS[definition.role]
+        defined = [p for _word, p in patterns if any(p.fullmatch(d.term) for d in definitions)]
+        allowed = [m.span() for p in defined for m in p.finditer(text)]
+        for _word, pattern in patterns:
+            if pattern in defined:
+                continue
+            for match in pattern.finditer(text):
+                if not any(start <= match.start() and match.end() <= end for start, end in allowed):
+                    findings.append((match.group(), definition.term))
     return findings
 
 

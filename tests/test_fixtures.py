@@ -83,7 +83,13 @@ def test_demo_requirements_cover_every_area_and_answer_known_insights(workshop_l
         assert row["insights"] and set(row["insights"]) <= keys, row["title"]
         assert (row["kind"] == "evaluated") == (row["weight"] is not None), row["title"]
         assert row["statement"].startswith(("Webbplatsen ska", "Webbplatsen bör", "Leverantören ska", "En inloggad",
-                                            "Alla funktioner", "E-böcker", "Användaren ska", "Webbplatsens startsida"))
+                                            "Alla funktioner", "E-böcker", "Användaren ska", "Webbplatsens startsida",
+                                            "Publiceringsverktyget ska", "Anbudsgivaren ska", "När användaren",
+                                            "Lösningen ska"))
+        # What can only happen after award is a contract condition, with its follow-up.
+        after_award = "före driftstart" in row["statement"] or "under utvecklingen" in row["statement"]
+        assert after_award <= (row["kind"] == "contract_condition"), row["title"]
+        assert (row["kind"] == "contract_condition") == bool(row.get("follow_up")), row["title"]
         for vague in ("användarvänlig", "snabb", "modern", "etc.", "och/eller"):
             assert vague not in row["statement"], (row["title"], vague)
 
@@ -100,8 +106,16 @@ def test_setup_loads_everything_once_and_changes_nothing_the_second_time(db, set
     from requirements_app.models import Comment, Decision
 
     assert Decision.objects.count() == 2 and Comment.objects.filter(suggestion="open").count() == 1
+    from requirements_app.models import Definition, DocumentSection
+    from requirements_app.sections import document_findings
+
+    assert DocumentSection.objects.count() == 4 and Definition.objects.filter(role__in=["supplier", "authority"]).count() == 2
+    procurement = DocumentSection.objects.first().procurement
+    findings = document_findings(procurement, Requirement.objects.for_procurement(procurement).live())
+    assert [message for _where, message in findings if "definitionerna" in message] == []  # terms match the definitions
     call_command("setup_workbench")
     assert list(Requirement.objects.order_by("pk").values("pk", "version_no", "status", "seq")) == snapshot
+    assert DocumentSection.objects.filter(version_no=1).count() == 4
     assert Area.objects.get(code="TILL").last_seq == Requirement.objects.filter(area__code="TILL").count()
 
 

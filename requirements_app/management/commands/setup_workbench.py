@@ -37,3 +37,5 @@ class Command(BaseCommand):
         count = demo.create_demo_requirements(procurement)
         if count:
             self.stdout.write(self.style.SUCCESS(f"Created {count} demo requirements."))
+        if demo.create_demo_document(procurement):
+            self.stdout.write(self.style.SUCCESS("Wrote the demo tender document's sections and definitions."))
