@@ -103,15 +103,16 @@ class RecordStory(StoryBase):
 
     def authorship(self):
         flow = [CondPageBreak(60 * mm), self.chapter_heading(_("Who wrote and who approved"))]
-        header = [_("Number"), _("Written by"), _("Approval recorded by")]
-        rows = []
-        for number, _title, author, proposed, recorded in self.record.authorship:
-            if proposed:
-                author += " (" + _("proposed by %(name)s") % {"name": proposed} + ")"
-            rows.append([number, self.para(text(author), "small"), self.para(text(recorded or "–"), "small")])
-        if not rows:
+        if not self.record.authorship:
             return flow + [self.para(_("None."))]
-        return flow + self.chunked_table(header, rows, [25 * mm, None, 60 * mm])
+        for number, title, author, proposed, recorded in self.record.authorship:
+            line = _("%(number)s %(title)s – written by %(author)s") % {"number": number, "title": title, "author": author}
+            if proposed:
+                line += " (" + _("proposed by %(name)s") % {"name": proposed} + ")"
+            if recorded:
+                line += "; " + _("decision recorded by %(name)s") % {"name": recorded}
+            flow.append(self.para(text(line + "."), "small"))
+        return flow
 
 
 def render_record_pdf(data):
