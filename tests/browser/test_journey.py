@@ -108,6 +108,8 @@ def test_from_insight_to_tender_document(new_page, coordinator, member, second_m
     assert pdf.startswith(b"%PDF")
     text = pdf_text(pdf)
     assert "LADD-01 Ladda upp egna böcker" in text and "EPUB 3-format" in text and "FRAM-04" not in text
+    twin = download(karin, lambda: karin.get_by_role("link", name="Upphandlingsdokument Utgåva 1.0 (HTML, tillgängligt)").click())
+    assert b'<html lang="sv">' in twin and b'id="LADD-01"' in twin
     record = download(karin, lambda: karin.get_by_role("link", name="Beslutsunderlag Utgåva 1.0 (PDF)").click())
     assert "→ LADD-01" in pdf_text(record) and "Internt arbetsmaterial" in pdf_text(record)
     form = download(karin, lambda: karin.get_by_role("link", name="Svarsmall Utgåva 1.0 (XLSX)").click())
