@@ -88,7 +88,8 @@ def _context(procurement):
             {"code": a.code, "name": a.name, "description": a.description} for a in procurement.areas.all()
         ],
         "insights": [
-            {"key": i.key, "kind": i.kind, "kind_label": str(i.get_kind_display()), "text": i.text}
+            {"key": i.key, "kind": i.kind, "kind_label": str(i.get_kind_display()), "text": i.text,
+             "triage_label": str(i.get_triage_display()) if i.triage else "", "triage_reason": i.triage_reason}
             for i in insights
         ],
     }

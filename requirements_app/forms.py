@@ -303,3 +303,18 @@ class DefinitionForm(forms.ModelForm):
         if role and role != Definition.Role.OTHER and others.filter(role=role).exists():
             self.add_error("role", _("The procurement already has a term for this role."))
         return cleaned
+
+
+class TriageForm(forms.Form):
+    triage = forms.ChoiceField(label=_("This insight is"), choices=Insight.Triage.choices, widget=forms.RadioSelect,
+                               required=False)
+    triage_reason = NormalisedFormField(
+        label=_("Reason"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when the insight is triaged away. Shown in the internal decision record."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("triage") and not cleaned.get("triage_reason"):
+            self.add_error("triage_reason", _("Give a reason for the triage."))
+        return cleaned

@@ -50,7 +50,10 @@ class RecordStory(StoryBase):
         if not unanswered:
             flow.append(self.para(_("None.")))
         for insight in unanswered:
-            flow.append(self.para(f"<b>{text(insight['key'])}</b> {text(insight['text'])}", "small"))
+            triage = ""
+            if insight.get("triage_label"):  # frozen before insights could be triaged: none
+                triage = f"<br/><i>{text(insight['triage_label'].capitalize())}: {text(insight['triage_reason'])}</i>"
+            flow.append(self.para(f"<b>{text(insight['key'])}</b> {text(insight['text'])}{triage}", "small"))
         return flow
 
     def decision_log(self):

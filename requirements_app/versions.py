@@ -39,8 +39,13 @@ def version_content(version):
 
 
 def version_rows(requirement):
-    """Each stored version with its content, newest first: what history pages list."""
-    return [{"version": version, "content": version_content(version)} for version in requirement_versions(requirement)]
+    """Each stored version with its content, newest first: what history pages list.
+    A row that changed only the status (a revision, not a new version) is marked
+    `status_change`, so the version number is not repeated as if it were new."""
+    rows = [{"version": version, "content": version_content(version)} for version in requirement_versions(requirement)]
+    for newer, older in zip(rows, rows[1:]):
+        newer["status_change"] = newer["content"]["version_no"] == older["content"]["version_no"]
+    return rows
 
 
 def current_content(requirement):

@@ -1,8 +1,10 @@
 """Procurements and their members, the workshop's insights, and the areas."""
 
+import reversion
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -138,15 +140,28 @@ class InsightQuerySet(models.QuerySet):
     def for_procurement(self, procurement):
         return self.filter(workshop__procurement=procurement)
 
-    def unanswered(self):
-        """Insights that no live (not withdrawn or rejected) requirement answers."""
+    def with_answered(self):
+        """Each insight with `answered`: whether a live (not withdrawn or
+        rejected) requirement answers it."""
         from .requirement import Requirement  # requirement.py imports this module
 
-        return self.exclude(requirements__status__in=Requirement.Status.live_values()).distinct()
+        live = Requirement.insights.through.objects.filter(
+            insight=models.OuterRef("pk"), requirement__status__in=Requirement.Status.live_values()
+        )
+        return self.annotate(answered=models.Exists(live))
 
 
+@reversion.register(fields=["triage", "triage_reason"])
 class Insight(models.Model):
-    """One point from the workshop notes, in Swedish as written."""
+    """One point from the workshop notes, in Swedish as written.
+
+    Not every point is requirement material. The working group triages those
+    out, with a reason; the triage is versioned and can be undone."""
+
+    class Triage(models.TextChoices):
+        OPEN = "", _("open, waiting for a requirement")
+        NOT_REQUIREMENT = "not_requirement", _("not requirement material")
+        OUTSIDE = "outside", _("handled outside the procurement")
 
     class Kind(models.TextChoices):
         EXPECTATION = "expectation", _("expectation")
@@ -175,6 +190,8 @@ class Insight(models.Model):
     section = LineField(_("section"), max_length=200)
     text = TextField(_("text"))
     order = models.PositiveIntegerField(_("order"), default=0)
+    triage = models.CharField(_("triage"), max_length=20, choices=Triage.choices, blank=True, default=Triage.OPEN)
+    triage_reason = TextField(_("reason"), blank=True, max_length=2000)
 
     objects = InsightQuerySet.as_manager()
 
@@ -184,6 +201,11 @@ class Insight(models.Model):
         verbose_name_plural = _("insights")
         constraints = [
             models.UniqueConstraint(fields=["workshop", "key"], name="unique_insight_key_per_workshop"),
+            models.CheckConstraint(
+                condition=Q(triage="") | (Q(triage__in=["not_requirement", "outside"]) & ~Q(triage_reason="")),
+                name="triage_has_a_reason",
+                violation_error_message=_("Give a reason for the triage."),
+            ),
         ]
 
     def __str__(self):

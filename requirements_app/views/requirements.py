@@ -10,11 +10,11 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import comments, drafting
+from .. import comments, drafting, triage
 from . import flash_errors, posted_version
 from ..decisions import rule_text
 from ..access import get_insight_for_user, get_membership, get_requirement_for_user, require_coordinator, require_editor
-from ..forms import AreaForm, RequirementFilterForm, RequirementForm, StatusChangeForm
+from ..forms import AreaForm, RequirementFilterForm, RequirementForm, StatusChangeForm, TriageForm
 from ..models import Comment, Insight, Membership, Requirement
 from ..versions import (
     compare,
@@ -52,7 +52,14 @@ def procurement_overview(request, pk):
         }
         for area in procurement.areas.all()
     ]
-    unanswered = Insight.objects.for_procurement(procurement).unanswered().order_by("order")
+    # One query for the coverage and the open list: a workshop has about a hundred insights.
+    insights = list(Insight.objects.for_procurement(procurement).with_answered().order_by("order"))
+    unanswered = [i for i in insights if not i.answered and i.triage == Insight.Triage.OPEN]
+    coverage = {
+        "answered": sum(i.answered for i in insights),
+        "triaged": sum(not i.answered and i.triage != Insight.Triage.OPEN for i in insights),
+        "open": len(unanswered),
+    }
     return render(
         request,
         "requirements_app/procurement.html",
@@ -62,6 +69,7 @@ def procurement_overview(request, pk):
             "areas": areas,
             "statuses": statuses.labels,
             "unanswered": unanswered,
+            "coverage": coverage,
             "rule": rule_text(procurement),
         },
     )
@@ -323,6 +331,17 @@ def insight_list(request, pk):
 
 def insight_detail(request, pk):
     insight, membership = get_insight_for_user(request, pk)
+    form = TriageForm(request.POST or None, initial={"triage": insight.triage, "triage_reason": insight.triage_reason})
+    if request.method == "POST":
+        require_editor(membership)
+        if form.is_valid():
+            try:
+                triage.triage_insight(membership, insight, form.cleaned_data["triage"], form.cleaned_data["triage_reason"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The triage of %(key)s was saved.") % {"key": insight.key})
+                return redirect(insight)
     requirements = insight.requirements.select_related("area").order_by("area__order", "seq")
     return render(
         request,
@@ -332,7 +351,10 @@ def insight_detail(request, pk):
             "procurement": membership.procurement,
             "insight": insight,
             "requirements": requirements,
+            "triage_form": form,
+            "triage_history": requirement_versions(insight),
         },
+        status=400 if form.errors else 200,
     )
 
 

@@ -1,0 +1,30 @@
+"""Triage of the workshop's insights: most points of the notes are not
+requirement material, and the working group says so, with a reason."""
+
+import reversion
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .drafting import require_editor_of
+from .models import Insight
+
+
+def triage_insight(membership, insight, triage, reason):
+    """Mark the insight as not requirement material or as handled outside the
+    procurement (a reason is required), or open it again. Each change is a
+    revision of its own, so the triage is on record and can be undone."""
+    require_editor_of(membership)
+    if insight.workshop.procurement_id != membership.procurement_id:
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if triage and not reason:
+        raise ValidationError({"triage_reason": _("Give a reason for the triage.")})
+    with transaction.atomic(), reversion.create_revision(atomic=False):
+        locked = Insight.objects.select_for_update().get(pk=insight.pk)
+        locked.triage, locked.triage_reason = triage, reason if triage else ""
+        locked.full_clean(exclude=["workshop"], validate_unique=False)
+        locked.save(update_fields=["triage", "triage_reason"])
+        reversion.set_user(membership.user)
+        reversion.set_comment(reason or _("Opened again"))
+    return locked

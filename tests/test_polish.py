@@ -1,0 +1,34 @@
+"""Small things a reader notices."""
+
+from django.urls import reverse
+
+from requirements_app import drafting
+from requirements_app.models import Insight
+
+from .conftest import login
+
+
+def test_the_history_marks_a_status_change_instead_of_repeating_the_version(client, member, requirement):
+    drafting.change_status(member, requirement, "review", "På granskning")
+    login(client, member)
+    response = client.get(reverse("requirement_history", args=[requirement.pk]))
+    rows = response.context["versions"]
+    assert [row.get("status_change", False) for row in rows] == [True, False]
+    html = response.content.decode()
+    assert "statusändring" in html and '<td class="actions">' not in html
+
+
+def test_the_decision_log_header_and_the_kind_column_start_with_a_capital(client, member, make_requirement, approve):
+    approve(make_requirement(kind="evaluated", weight=5))
+    login(client, member)
+    assert '<th scope="col">Beslut</th>' in client.get(reverse("decision_log", args=[member.procurement_id])).content.decode()
+    assert "<td>Bör-krav (5)</td>" in client.get(reverse("requirement_list", args=[member.procurement_id])).content.decode()
+
+
+def test_a_quoted_insight_is_not_quoted_twice(client, member, make_requirement, workshop):
+    quoted = Insight.objects.create(workshop=workshop, key="FRAM-01", kind="success_factor", section="Framgångsfaktorer",
+                                    text="”Mer bibliotek”", order=1)
+    requirement = make_requirement(insights=[quoted])
+    login(client, member)
+    html = client.get(requirement.get_absolute_url()).content.decode()
+    assert "”Mer bibliotek”" in html and "<q>" not in html
