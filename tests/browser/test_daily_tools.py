@@ -26,3 +26,40 @@ def test_triaging_an_insight_out_of_the_open_list(new_page, member, insight, oth
     page.goto(f"/upphandling/{member.procurement_id}/")
     assert "1 är bedömda som ej kravgrundande" in page.locator("main").inner_text()
     assert Insight.objects.get(pk=other_insight.pk).triage == "not_requirement"
+
+
+def test_no_page_of_the_journey_scrolls_sideways_on_a_phone(browser, live_server, coordinator, member, expert,
+                                                            make_requirement, approve, insight):
+    import datetime
+
+    from requirements_app import comments
+    from requirements_app.editions import freeze_edition
+
+    requirement = approve(make_requirement(title="Ett mycket långt kravnamn som inte får tvinga sidan att bli bredare"))
+    comments.add_comment(expert, requirement, "En kommentar med ett långt ord: " + "tillgänglighetsredogörelse" * 3)
+    make_requirement(title="Utkast", statement="x" * 300)
+    freeze_edition(coordinator, "Utgåva 1.0", datetime.date(2026, 11, 29))
+    context = browser.new_context(locale="sv-SE", base_url=live_server.url, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    login(page, "karin")
+    procurement = coordinator.procurement_id
+    wide = []
+    for path in (
+        f"/upphandling/{procurement}/", f"/upphandling/{procurement}/krav/", f"/krav/{requirement.pk}/",
+        f"/krav/{requirement.pk}/redigera/", f"/krav/{requirement.pk}/historik/", f"/krav/{requirement.pk}/jamfor/",
+        f"/upphandling/{procurement}/insikter/", f"/insikt/{insight.pk}/", f"/upphandling/{procurement}/att-granska/",
+        f"/upphandling/{procurement}/nytt-sedan-senast/", f"/upphandling/{procurement}/beslutslogg/",
+        f"/upphandling/{procurement}/utgavor/", f"/upphandling/{procurement}/utgavor/frys/",
+        f"/upphandling/{procurement}/dokument/", f"/upphandling/{procurement}/krav/import/",
+    ):
+        page.goto(path)
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        if width > 390:
+            culprits = page.evaluate(
+                "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 391)"
+                ".slice(-3).map(e => e.tagName + '.' + e.className)"
+            )
+            wide.append((path, width, culprits))
+        check_a11y(page)
+    context.close()
+    assert wide == []  # (page, width, the elements that stick out)
