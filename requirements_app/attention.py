@@ -59,6 +59,14 @@ def awaiting_reply(membership):
     return waiting
 
 
+def waiting_for(membership):
+    """The pks of the requirements waiting for the member: their vote on the
+    current version, or their reply in a thread they took part in."""
+    return set(to_vote(membership).values_list("pk", flat=True)) | {
+        thread.requirement_id for thread in awaiting_reply(membership)
+    }
+
+
 def proposals_to_handle(membership):
     """For the working group: experts' proposals (requirements and wordings) not yet handled."""
     if not membership.can_edit:

@@ -212,6 +212,34 @@ def change_status(membership, requirement, status, comment):
     return locked
 
 
+def change_status_of_many(membership, requirements, status, comment):
+    """Move each requirement to `status` through `change_status` (one revision
+    each), all or nothing: if any is refused, none changes. Returns the changed
+    requirements; raises BulkRefused with the reason per requirement number."""
+    refused = {}
+    with transaction.atomic():
+        changed = []
+        for requirement in requirements:
+            try:
+                with transaction.atomic():
+                    changed.append(change_status(membership, requirement, status, comment))
+            except ValidationError as error:
+                refused[requirement.number] = error.messages
+        if refused:
+            transaction.set_rollback(True)
+    if refused:
+        raise BulkRefused(refused)
+    return changed
+
+
+class BulkRefused(Exception):
+    """Some rows of a bulk action were refused: {number: [reasons]}; nothing changed."""
+
+    def __init__(self, refused):
+        super().__init__(refused)
+        self.refused = refused
+
+
 def restore_version(membership, requirement, version, expected_version, reopen_decided=False):
     """Bring back the content of an old version as a new version."""
     content = version_content(version)

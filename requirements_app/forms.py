@@ -9,22 +9,46 @@ from .text import NormalisedFormField
 
 
 class RequirementFilterForm(forms.Form):
-    """The filters above the requirement list (GET)."""
+    """The filters and the sort order above the requirement list (GET)."""
+
+    # sort key -> the ordering it stands for ("-key" sorts the other way)
+    SORTS = {
+        "number": ("area__order", "area__code", "seq"),
+        "title": ("title",),
+        "status": ("status",),
+        "kind": ("kind",),
+        "weight": ("weight",),
+        "changed": ("updated_at",),
+        "author": ("author__first_name", "author__last_name", "author__username"),
+    }
 
     q = forms.CharField(label=_("Search"), required=False)
     area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.none(), required=False, empty_label=_("All"))
     status = forms.ChoiceField(label=_("Status"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
+    mine = forms.BooleanField(label=_("Mine"), required=False, help_text=_("Requirements I wrote."))
+    waiting = forms.BooleanField(label=_("Waiting for me"), required=False,
+                                 help_text=_("My vote, or my reply in a thread."))
+    changed_since = forms.DateField(label=_("Changed since"), required=False,
+                                    widget=forms.DateInput(attrs={"type": "date"}))
+    sort = forms.ChoiceField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, procurement, **kwargs):
+    def __init__(self, *args, membership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = procurement.areas.all()
+        self.membership = membership
+        self.fields["area"].queryset = membership.procurement.areas.all()
         self.fields["status"].choices = [("", _("All"))] + Requirement.Status.choices
         self.fields["kind"].choices = [("", _("All"))] + Requirement.Kind.choices
+        self.fields["sort"].choices = [("", "")] + [(p + key, key) for key in self.SORTS for p in ("", "-")]
+
+    @property
+    def personal(self):
+        """Whether the selection depends on who is looking (not to be shared through a cache)."""
+        return self.is_bound and self.is_valid() and (self.cleaned_data["mine"] or self.cleaned_data["waiting"])
 
     def filter(self, queryset):
-        """The requirements the filters select; none while a filter is invalid
-        (its field error shows), never silently all of them."""
+        """The requirements the filters select, in the chosen order; none while
+        a filter is invalid (its field error shows), never silently all of them."""
         if not self.is_bound:
             return queryset
         if not self.is_valid():
@@ -36,6 +60,18 @@ class RequirementFilterForm(forms.Form):
             queryset = queryset.filter(status=data["status"])
         if data["kind"]:
             queryset = queryset.filter(kind=data["kind"])
+        if data["mine"]:
+            queryset = queryset.filter(author=self.membership.user)
+        if data["waiting"]:
+            from .attention import waiting_for
+
+            queryset = queryset.filter(pk__in=waiting_for(self.membership))
+        if data["changed_since"]:
+            queryset = queryset.filter(updated_at__date__gte=data["changed_since"])
+        if data["sort"]:
+            key = data["sort"].lstrip("-")
+            descending = data["sort"].startswith("-")
+            queryset = queryset.order_by(*(f"-{f}" if descending else f for f in self.SORTS[key]), "pk")
         return queryset.search(data["q"])
 
 
@@ -318,3 +354,21 @@ class TriageForm(forms.Form):
         if cleaned.get("triage") and not cleaned.get("triage_reason"):
             self.add_error("triage_reason", _("Give a reason for the triage."))
         return cleaned
+
+
+class BulkStatusForm(forms.Form):
+    """A status change for the selected rows of the requirement list."""
+
+    ACTIONS = {"submit": Requirement.Status.REVIEW, "draft": Requirement.Status.DRAFT}
+
+    action = forms.ChoiceField(
+        label=_("With the selected requirements"),
+        choices=[("submit", _("send for review")), ("draft", _("return to draft"))],
+    )
+    selected = forms.ModelMultipleChoiceField(queryset=Requirement.objects.none(), error_messages={
+        "required": _("Select at least one requirement.")})
+    comment = NormalisedFormField(label=_("Comment"), max_length=500, required=False)
+
+    def __init__(self, *args, procurement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["selected"].queryset = Requirement.objects.for_procurement(procurement)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("upphandling/<int:pk>/", views.procurement_overview, name="procurement"),
     path("upphandling/<int:pk>/krav/", views.requirement_list, name="requirement_list"),
     path("upphandling/<int:pk>/krav/nytt/", views.requirement_create, name="requirement_create"),
+    path("upphandling/<int:pk>/krav/status/", views.requirement_bulk_status, name="requirement_bulk_status"),
     path("upphandling/<int:pk>/krav/export.<slug:file_format>", spreadsheets.requirement_export, name="requirement_export"),
     path("upphandling/<int:pk>/krav/import/", spreadsheets.requirement_import, name="requirement_import"),
     path(

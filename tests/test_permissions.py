@@ -27,6 +27,7 @@ MATRIX = {
     "procurement": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
     "requirement_list": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
     "requirement_create": ("get", lambda o: {"pk": o["procurement"].pk}, READ),  # experts propose
+    "requirement_bulk_status": ("post", lambda o: {"pk": o["procurement"].pk}, ACT),
     "insight_list": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
     "area_create": ("get", lambda o: {"pk": o["procurement"].pk}, COORDINATE),
     "requirement": ("get", lambda o: {"pk": o["requirement"].pk}, READ),

@@ -119,3 +119,70 @@ def test_downloads_are_never_cached_by_others(client, coordinator, requirement):
                 reverse("preview_pdf", args=[procurement])):
         response = client.get(url)
         assert response.status_code == 200 and response["Cache-Control"] == "private, no-store", url
+
+
+def test_columns_sort_both_ways_and_the_sort_survives_filtering(client, member, make_requirement):
+    make_requirement(title="Bbb")
+    make_requirement(title="Aaa")
+    login(client, member)
+    url = reverse("requirement_list", args=[member.procurement_id])
+    titles = lambda response: [r.title for r in response.context["page"].object_list]  # noqa: E731
+    assert titles(client.get(url, {"sort": "title"})) == ["Aaa", "Bbb"]
+    response = client.get(url, {"sort": "-title"})
+    assert titles(response) == ["Bbb", "Aaa"]
+    assert 'aria-sort="descending"' in response.content.decode()
+    assert 'name="sort" value="-title"' in response.content.decode()  # kept when the filters are used
+    assert "sort" in client.get(url, {"sort": "nonsense"}).context["filters"].errors
+
+
+def test_mine_waiting_for_me_and_changed_since(client, member, second_member, make_requirement):
+    import datetime
+
+    from requirements_app import comments, drafting
+
+    mine = make_requirement(title="Mitt")
+    theirs = make_requirement(title="Deras", by=second_member)
+    drafting.change_status(second_member, theirs, "review", "")
+    comments.add_comment(member, mine, "Fråga")
+    login(client, member)
+    url = reverse("requirement_list", args=[member.procurement_id])
+    assert [r.title for r in client.get(url, {"mine": "on"}).context["page"].object_list] == ["Mitt"]
+    assert [r.title for r in client.get(url, {"waiting": "on"}).context["page"].object_list] == ["Deras"]
+    tomorrow = (datetime.date.today() + datetime.timedelta(days=2)).isoformat()
+    assert client.get(url, {"changed_since": tomorrow}).context["page"].paginator.count == 0
+
+
+def test_personal_filters_are_never_served_from_another_users_cache(client, member, second_member, make_requirement):
+    make_requirement(title="Anders krav")
+    make_requirement(title="Fatimas krav", by=second_member)
+    url = reverse("requirement_list", args=[member.procurement_id])
+    login(client, member)
+    client.get(url, {"mine": "on"})
+    login(client, second_member)
+    assert [r.title for r in client.get(url, {"mine": "on"}).context["page"].object_list] == ["Fatimas krav"]
+    assert "Fatimas krav" in client.get(url, {"mine": "on"}).content.decode()
+    assert "Anders krav" not in client.get(url, {"mine": "on"}).content.decode()
+
+
+def test_a_bulk_action_is_all_or_nothing_with_a_reason_per_refused_row(client, member, make_requirement, insight):
+    ready = make_requirement(title="Klar")
+    unlinked = make_requirement(title="Saknar insikt", insights=[])
+    login(client, member)
+    url = reverse("requirement_bulk_status", args=[member.procurement_id])
+    response = client.post(url, {"action": "submit", "selected": [ready.pk, unlinked.pk]}, follow=True)
+    html = response.content.decode()
+    main = html[html.index("<main"):]
+    assert "Ingenting ändrades" in main and "LADD-02: Koppla kravet till minst en insikt" in main
+    assert Requirement.objects.get(pk=ready.pk).status == "draft"
+    client.post(url, {"action": "submit", "selected": [ready.pk]})
+    assert Requirement.objects.get(pk=ready.pk).status == "review"
+    from requirements_app.versions import requirement_versions
+
+    assert requirement_versions(ready).first().revision.get_comment() == "Skickat på granskning"
+
+
+def test_an_expert_cannot_use_the_bulk_action(client, expert, requirement):
+    login(client, expert)
+    response = client.post(reverse("requirement_bulk_status", args=[expert.procurement_id]),
+                           {"action": "submit", "selected": [requirement.pk]})
+    assert response.status_code == 403

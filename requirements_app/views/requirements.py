@@ -6,15 +6,17 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import comments, drafting, triage
 from . import flash_errors, posted_version
 from ..decisions import rule_text
 from ..access import get_insight_for_user, get_membership, get_requirement_for_user, require_coordinator, require_editor
-from ..forms import AreaForm, RequirementFilterForm, RequirementForm, StatusChangeForm, TriageForm
+from ..forms import AreaForm, BulkStatusForm, RequirementFilterForm, RequirementForm, StatusChangeForm, TriageForm
 from ..models import Comment, Insight, Membership, Requirement
 from ..versions import (
     compare,
@@ -27,6 +29,12 @@ from ..versions import (
 )
 
 PAGE_SIZE = 25
+# The requirement list's sortable columns: (sort key, heading), in column order.
+SORT_COLUMNS = [
+    ("number", gettext_lazy("Number")), ("title", gettext_lazy("Title")), ("status", gettext_lazy("Status")),
+    ("kind", gettext_lazy("Kind")), ("weight", gettext_lazy("Weight")), ("changed", gettext_lazy("Last changed")),
+    ("author", gettext_lazy("Author")),
+]
 
 
 def home(request):
@@ -78,7 +86,7 @@ def procurement_overview(request, pk):
 def requirement_list(request, pk):
     membership = get_membership(request, pk)
     procurement = membership.procurement
-    filters = RequirementFilterForm(request.GET or None, procurement=procurement)
+    filters = RequirementFilterForm(request.GET or None, membership=membership)
     requirements = filters.filter(Requirement.objects.for_procurement(procurement).for_list())
     # The rendered table is cached under what it shows: every change to a listed
     # requirement moves its updated_at, and requirements are never deleted, so
@@ -88,6 +96,8 @@ def requirement_list(request, pk):
     page = SimpleLazyObject(lambda: Paginator(requirements, PAGE_SIZE).get_page(request.GET.get("page")))
     query = request.GET.copy()
     query.pop("page", None)
+    unsorted = query.copy()
+    unsorted.pop("sort", None)
     return render(
         request,
         "requirements_app/requirement_list.html",
@@ -99,8 +109,37 @@ def requirement_list(request, pk):
             "query": query.urlencode(),
             "stamp": stamp,
             "page_number": request.GET.get("page", ""),
+            "sort": request.GET.get("sort", ""),
+            "unsorted_query": unsorted.urlencode(),
+            "sort_columns": SORT_COLUMNS,
+            "bulk_form": BulkStatusForm(procurement=procurement) if membership.can_edit else None,
         },
     )
+
+
+@require_POST
+def requirement_bulk_status(request, pk):
+    """Send the selected requirements for review, or back to draft: all or none."""
+    membership = get_membership(request, pk)
+    require_editor(membership)
+    form = BulkStatusForm(request.POST, procurement=membership.procurement)
+    back = reverse("requirement_list", args=[pk]) + (f"?{request.POST['query']}" if request.POST.get("query") else "")
+    if not form.is_valid():
+        flash_errors(request, ValidationError([e for errors in form.errors.values() for e in errors]))
+        return redirect(back)
+    status = BulkStatusForm.ACTIONS[form.cleaned_data["action"]]
+    default = STATUS_ACTIONS[form.cleaned_data["action"]][1]
+    selected = form.cleaned_data["selected"].select_related("area")
+    try:
+        changed = drafting.change_status_of_many(membership, selected, status, form.cleaned_data["comment"] or str(default))
+    except drafting.BulkRefused as refused:
+        messages.error(request, _("Nothing was changed, because these could not be:"))
+        for number, reasons in sorted(refused.refused.items()):
+            messages.error(request, f"{number}: {' '.join(reasons)}")
+    else:
+        messages.success(request, _("%(count)s requirements are now %(status)s.")
+                         % {"count": len(changed), "status": Requirement.Status(status).label})
+    return redirect(back)
 
 
 def requirement_create(request, pk):

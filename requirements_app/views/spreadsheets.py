@@ -27,7 +27,7 @@ def requirement_export(request, pk, file_format):
     membership = get_membership(request, pk)
     if file_format not in FORMATS:
         raise Http404
-    filters = RequirementFilterForm(request.GET or None, procurement=membership.procurement)
+    filters = RequirementFilterForm(request.GET or None, membership=membership)
     if filters.is_bound and not filters.is_valid():
         messages.error(request, _("A filter is not valid, so nothing was exported. Correct the filter and export again."))
         return redirect(f"{reverse('requirement_list', args=[pk])}?{request.GET.urlencode()}")

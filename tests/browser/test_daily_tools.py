@@ -63,3 +63,21 @@ def test_no_page_of_the_journey_scrolls_sideways_on_a_phone(browser, live_server
         check_a11y(page)
     context.close()
     assert wide == []  # (page, width, the elements that stick out)
+
+
+def test_sending_selected_requirements_for_review_in_one_go(new_page, member, make_requirement):
+    first, second = make_requirement(title="Första"), make_requirement(title="Andra")
+    make_requirement(title="Tredje")
+    page = new_page()
+    login(page, "anders")
+    page.goto(f"/upphandling/{member.procurement_id}/krav/?sort=-title")
+    assert [cell.inner_text() for cell in page.locator("tbody tr td:nth-child(3)").all()] == ["Tredje", "Första", "Andra"]
+    check_a11y(page)
+    page.get_by_label("Markera LADD-01").check()
+    page.get_by_label("Markera LADD-02").check()
+    page.get_by_label("Med de markerade kraven").select_option("submit")
+    page.get_by_role("button", name="Ändra de markerade").click()
+    assert "2 krav är nu under granskning." in page.get_by_role("status").first.inner_text()
+    from requirements_app.models import Requirement
+
+    assert set(Requirement.objects.filter(status="review").values_list("pk", flat=True)) == {first.pk, second.pk}
