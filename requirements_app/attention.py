@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from .models import Comment, Decision, Requirement, Vote
@@ -42,29 +42,67 @@ def to_comment(membership):
     )
 
 
+def _threads(membership):
+    """The procurement's comments, each annotated with whether it is an open
+    thread the member took part in where somebody else wrote last (`waiting`)."""
+    in_thread = Q(pk=OuterRef("pk")) | Q(parent=OuterRef("pk"))
+    last_author = Comment.objects.filter(in_thread).order_by("-created_at", "-pk").values("author")[:1]
+    return Comment.objects.filter(requirement__area__procurement=membership.procurement).annotate(
+        took_part=Exists(Comment.objects.filter(in_thread, author=membership.user)),
+        last_author=Subquery(last_author),
+    )
+
+
+def _waiting_thread(membership):
+    """Of `_threads`: an open thread the member took part in where somebody else wrote last."""
+    return Q(parent__isnull=True, resolved_at__isnull=True, took_part=True) & ~Q(last_author=membership.user_id)
+
+
 def awaiting_reply(membership):
     """Open threads the member took part in where somebody else wrote last."""
-    threads = (
-        Comment.objects.filter(requirement__area__procurement=membership.procurement)
-        .unresolved()
-        .threads()
-        .select_related("requirement__area")
+    return (
+        _threads(membership).filter(_waiting_thread(membership))
+        .select_related("requirement__area").order_by("created_at")
     )
-    waiting = []
-    for thread in threads:
-        messages = [thread, *thread.replies.all()]
-        took_part = any(m.author_id == membership.user_id for m in messages)
-        if took_part and messages[-1].author_id != membership.user_id:
-            waiting.append(thread)
-    return waiting
 
 
 def waiting_for(membership):
     """The pks of the requirements waiting for the member: their vote on the
     current version, or their reply in a thread they took part in."""
-    return set(to_vote(membership).values_list("pk", flat=True)) | {
-        thread.requirement_id for thread in awaiting_reply(membership)
+    return set(to_vote(membership).values_list("pk", flat=True)) | set(
+        awaiting_reply(membership).values_list("requirement_id", flat=True)
+    )
+
+
+def waiting_counts(membership):
+    """How much waits for the member, per kind and in all: the nav badge and the
+    overview. Two aggregate queries, whatever the numbers."""
+    current = {"requirement": OuterRef("pk"), "version_no": OuterRef("version_no")}
+    review = Q(status=Requirement.Status.REVIEW)
+    requirements = (
+        Requirement.objects.for_procurement(membership.procurement)
+        .annotate(
+            voted=Exists(Vote.objects.filter(**current, voter=membership.user)),
+            commented=Exists(Comment.objects.filter(**current, author=membership.user)),
+        )
+        .aggregate(
+            vote=Count("pk", filter=review & Q(voted=False)),
+            comment=Count("pk", filter=review & Q(voted=False, commented=False)),
+            proposals=Count("pk", filter=Q(proposal=Requirement.Proposal.PENDING)),
+        )
+    )
+    comments = _threads(membership).aggregate(
+        threads=Count("pk", filter=_waiting_thread(membership)),
+        wordings=Count("pk", filter=Q(suggestion=Comment.Suggestion.OPEN)),
+    )
+    counts = {
+        "vote": requirements["vote"] if membership.can_vote else 0,
+        "comment": requirements["comment"] if membership.is_expert else 0,
+        "threads": comments["threads"],
+        "proposals": requirements["proposals"] + comments["wordings"] if membership.can_edit else 0,
     }
+    counts["total"] = sum(counts.values())
+    return counts
 
 
 def proposals_to_handle(membership):

@@ -10,7 +10,7 @@ def test_overview_counts_per_area_and_status(client, member, make_requirement, p
     withdrawn = make_requirement()
     Requirement.objects.filter(pk=withdrawn.pk).update(status=Requirement.Status.WITHDRAWN)
     login(client, member)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):  # +2: what waits for the member (and the badge)
         response = client.get(reverse("procurement", args=[procurement.pk]))
     [row] = response.context["areas"]
     statuses = list(Requirement.Status.values)
@@ -47,3 +47,14 @@ def test_duplicate_area_code_is_a_field_error(client, coordinator, area):
     response = client.post(reverse("area_create", args=[area.procurement_id]), {"code": "ladd", "name": "X", "order": 1})
     assert response.status_code == 200
     assert response.context["form"].errors["code"] == ["Upphandlingen har redan ett kravområde med den koden."]
+
+
+def test_the_overview_shows_bars_per_area_and_what_waits_and_the_menu_counts_it(client, member, second_member, requirement):
+    from requirements_app import drafting
+
+    drafting.change_status(second_member, requirement, "review", "")
+    login(client, member)
+    html = client.get(reverse("procurement", args=[member.procurement_id])).content.decode()
+    assert 'role="img"' in html and 'aria-label="Ladda upp/ladda ner: 1 under granskning"' in html
+    assert "1 krav att rösta på" in html
+    assert '<span class="badge"><span class="visually-hidden">(</span>1<span class="visually-hidden"> väntar på dig)' in html

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .. import comments, drafting, triage
+from .. import attention, comments, drafting, triage
 from . import flash_errors, posted_version
 from ..decisions import rule_text
 from ..access import get_insight_for_user, get_membership, get_requirement_for_user, require_coordinator, require_editor
@@ -52,14 +52,10 @@ def procurement_overview(request, pk):
         for row in Requirement.objects.for_procurement(procurement).values("area", "status").annotate(n=Count("id"))
     }
     statuses = Requirement.Status
-    areas = [
-        {
-            "area": area,
-            "counts": [counts.get((area.pk, status), 0) for status in statuses.values],
-            "total": sum(counts.get((area.pk, status), 0) for status in statuses.values),
-        }
-        for area in procurement.areas.all()
-    ]
+    areas = []
+    for area in procurement.areas.all():
+        row = [counts.get((area.pk, status), 0) for status in statuses.values]
+        areas.append({"area": area, "counts": row, "total": sum(row), "bar": _bar(row, statuses)})
     # One query for the coverage and the open list: a workshop has about a hundred insights.
     insights = list(Insight.objects.for_procurement(procurement).with_answered().order_by("order"))
     unanswered = [i for i in insights if not i.answered and i.triage == Insight.Triage.OPEN]
@@ -78,9 +74,26 @@ def procurement_overview(request, pk):
             "statuses": statuses.labels,
             "unanswered": unanswered,
             "coverage": coverage,
+            "bar_width": BAR_WIDTH,
+            "waiting": attention.waiting_counts(membership),
             "rule": rule_text(procurement),
         },
     )
+
+
+BAR_WIDTH = 300
+
+
+def _bar(counts, statuses):
+    """The segments of an area's status bar: (status, label, count, x, width) in
+    SVG units of a BAR_WIDTH-wide bar (SVG attributes, so no inline style is needed)."""
+    total, x, segments = sum(counts), 0, []
+    for status, label, count in zip(statuses.values, statuses.labels, counts):
+        if count:
+            width = round(BAR_WIDTH * count / total, 2)
+            segments.append((status, label, count, x, width))
+            x = round(x + width, 2)
+    return segments
 
 
 def requirement_list(request, pk):
