@@ -2,6 +2,7 @@
 `drafting.py` enforce the rules."""
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import Area, Definition, Insight, Membership, Procurement, Requirement, Vote
@@ -119,8 +120,11 @@ class RequirementForm(forms.ModelForm):
     def __init__(self, *args, procurement, **kwargs):
         super().__init__(*args, **kwargs)
         self.procurement = procurement
+        live = models.Q(requirements__status__in=Requirement.Status.live_values())
         self.fields["insights"].queryset = (
-            Insight.objects.for_procurement(procurement).select_related("workshop").order_by("order")
+            Insight.objects.for_procurement(procurement)
+            .annotate(answered_by=models.Count("requirements", filter=live, distinct=True))
+            .order_by("order")
         )
         if self.instance.pk:
             # The area is part of the stable number, so it is fixed after creation.
@@ -156,12 +160,16 @@ class RequirementForm(forms.ModelForm):
         return cleaned
 
     def insight_groups(self):
-        """The insight checkboxes grouped by kind, for one fieldset per kind."""
+        """The insight checkboxes grouped by kind, for one fieldset per kind, and
+        the chosen ones (shown first, as chips)."""
         selected = {str(v) for v in (self.data.getlist("insights") if self.is_bound else self._initial_insights())}
-        groups = {}
+        groups, chosen = {}, []
         for insight in self.fields["insights"].queryset:
-            groups.setdefault(insight.get_kind_display(), []).append((insight, str(insight.pk) in selected))
-        return list(groups.items())
+            checked = str(insight.pk) in selected
+            groups.setdefault(insight.get_kind_display(), []).append((insight, checked))
+            if checked:
+                chosen.append(insight)
+        return {"groups": list(groups.items()), "chosen": chosen}
 
     def _initial_insights(self):
         initial = self.initial.get("insights") or []

@@ -3,6 +3,7 @@
 import datetime
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -68,7 +69,8 @@ def test_every_page_has_a_strict_content_security_policy(client, member):
 def test_templates_have_no_inline_scripts_or_styles():
     for template in (ROOT / "templates").rglob("*.html"):
         text = template.read_text(encoding="utf-8")
-        assert "<script" not in text and " style=" not in text and " on" + "click=" not in text, template
+        inline_script = re.search(r"<script(?![^>]*\bsrc=)", text)  # a script file is fine; CSP allows 'self'
+        assert not inline_script and " style=" not in text and " on" + "click=" not in text, template
 
 
 HOSTILE = {

@@ -81,3 +81,36 @@ def test_sending_selected_requirements_for_review_in_one_go(new_page, member, ma
     from requirements_app.models import Requirement
 
     assert set(Requirement.objects.filter(status="review").values_list("pk", flat=True)) == {first.pk, second.pk}
+
+
+def test_the_insight_picker_filters_and_shows_chosen_insights_as_chips(new_page, member, area, insight, other_insight,
+                                                                       requirement):
+    page = new_page()
+    login(page, "anders")
+    page.goto(f"/upphandling/{member.procurement_id}/krav/nytt/")
+    assert "besvaras av 1 krav" in page.locator(f"label[for=insight-{insight.pk}]").inner_text()
+    search = page.get_by_label("Sök bland insikterna")
+    search.fill("gota 92")  # no accents, no comma: still finds "Göta, 92"
+    assert page.locator(f"#insight-{other_insight.pk}").is_visible()
+    assert "1 av 2 insikter visas" in page.locator("[data-matches]").inner_text()
+    assert not page.locator(f"#insight-{insight.pk}").is_visible()
+    search.fill("ladda upp")
+    assert page.locator(f"#insight-{insight.pk}").is_visible() and not page.locator(f"#insight-{other_insight.pk}").is_visible()
+    page.get_by_label("FRAM-04").check()
+    chip = page.get_by_role("button", name="Ta bort FRAM-04")
+    assert chip.is_visible()
+    check_a11y(page)
+    chip.click()
+    assert not page.locator(f"#insight-{insight.pk}").is_checked()
+    assert "inga än" in page.locator("[data-chosen]").inner_text()
+
+
+def test_the_insight_picker_works_without_javascript(browser, live_server, member, insight):
+    context = browser.new_context(locale="sv-SE", base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    login(page, "anders")
+    page.goto(f"/upphandling/{member.procurement_id}/krav/nytt/?insight={insight.pk}")
+    assert page.locator(f"#insight-{insight.pk}").is_checked()
+    assert "Valda: FRAM-04" in page.locator("[data-chosen]").inner_text()
+    assert page.get_by_label("Sök bland insikterna").count() == 0
+    context.close()
