@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import drafting
+from . import drafting, notifications
 from .models import Comment
 
 
@@ -28,6 +28,7 @@ def add_comment(membership, requirement, body, suggested_statement=""):
     )
     comment.full_clean()
     comment.save()
+    notifications.new_comment(comment)
     return comment
 
 
@@ -42,6 +43,7 @@ def reply(membership, parent, body):
     )
     comment.full_clean()
     comment.save()
+    notifications.new_comment(comment)
     if root.resolved_at:  # a new reply reopens the discussion
         Comment.objects.filter(pk=root.pk).update(resolved_at=None, resolved_by=None)
     return comment

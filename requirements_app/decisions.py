@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
+from . import notifications
 from .models import Decision, Membership, Procurement, Requirement, Vote
 
 
@@ -165,6 +166,7 @@ def record_decision(membership, requirement, expected_version, expected_counts, 
         )
         locked.status = current.outcome
         locked.save(update_fields=["status", "updated_at"])
+        notifications.new_decision(decision)
         reversion.set_user(membership.user)
         reversion.set_comment(
             _("Decision: %(outcome)s (%(tally)s)") % {"outcome": decision.get_outcome_display(), "tally": decision.tally}

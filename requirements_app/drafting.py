@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Revision, Version
 
+from . import notifications
 from .models import Area, Insight, Requirement
 from .versions import requirement_versions, version_content
 
@@ -168,6 +169,7 @@ def save_requirement(membership, requirement, expected_version, fields, insights
         locked.save()
         locked.insights.set(insights)
         _revision(membership.user, comment, locked)
+        notifications.new_version(locked, membership.user)
     return locked
 
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("upphandling/<int:pk>/beslutsregel/", review.decision_rule, name="decision_rule"),
     path("upphandling/<int:pk>/att-granska/", inbox.to_review, name="to_review"),
     path("upphandling/<int:pk>/nytt-sedan-senast/", inbox.news, name="news"),
+    path("upphandling/<int:pk>/aviseringar/", inbox.notification_list, name="notification_list"),
     path("upphandling/<int:pk>/dokument/", document.document, name="document"),
     path("upphandling/<int:pk>/dokument/<slug:kind>/", document.section_edit, name="section_edit"),
     path("upphandling/<int:pk>/definitioner/ny/", document.definition_edit, name="definition_create"),

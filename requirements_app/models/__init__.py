@@ -7,9 +7,10 @@ from .requirement import NUMBER_RE, Requirement
 from .document import Definition, DocumentSection
 from .edition import Edition, EditionItem
 from .importing import ImportUpload
+from .notification import Notification
 from .review import Comment, Decision, Vote
 
 __all__ = [
-    "Area", "Comment", "Decision", "Definition", "DocumentSection", "Edition", "EditionItem", "ImportUpload", "Insight", "Membership", "NUMBER_RE", "Procurement", "Requirement", "Vote",
+    "Area", "Comment", "Decision", "Definition", "DocumentSection", "Edition", "EditionItem", "ImportUpload", "Insight", "Membership", "NUMBER_RE", "Notification", "Procurement", "Requirement", "Vote",
     "Workshop",
 ]

@@ -6,9 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from .. import attention
+from .. import attention, notifications
 from ..access import get_membership
 from ..forms import DigestForm
+from ..models import Notification
 
 
 def to_review(request, pk):
@@ -59,4 +60,22 @@ def news(request, pk):
         "requirements_app/news.html",
         {"membership": membership, "procurement": membership.procurement, "digest_form": form,
          "since": changes["since"], **lists},
+    )
+
+
+def notification_list(request, pk):
+    """What happened on the requirements I wrote, voted on or commented on: unread first."""
+    membership = get_membership(request, pk)
+    if request.method == "POST":
+        pks = request.POST.getlist("notification")
+        count = notifications.mark_read(membership, pks if "all" not in request.POST else None)
+        messages.success(request, _("%(count)s marked as read.") % {"count": count})
+        return redirect("notification_list", pk=pk)
+    items = Notification.objects.for_membership(membership).for_list()
+    page = Paginator(items, NEWS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "requirements_app/notifications.html",
+        {"membership": membership, "procurement": membership.procurement, "page": page,
+         "unread": Notification.objects.for_membership(membership).unread().count()},
     )

@@ -51,6 +51,7 @@ def test_no_page_of_the_journey_scrolls_sideways_on_a_phone(browser, live_server
         f"/upphandling/{procurement}/nytt-sedan-senast/", f"/upphandling/{procurement}/beslutslogg/",
         f"/upphandling/{procurement}/utgavor/", f"/upphandling/{procurement}/utgavor/frys/",
         f"/upphandling/{procurement}/dokument/", f"/upphandling/{procurement}/krav/import/",
+        f"/upphandling/{procurement}/aviseringar/",
     ):
         page.goto(path)
         width = page.evaluate("document.scrollingElement.scrollWidth")

@@ -1,0 +1,48 @@
+"""Notifications in the app: what others did on the requirements I am involved in."""
+
+from django.urls import reverse
+
+from requirements_app import comments, decisions
+from requirements_app.models import Notification
+
+from .conftest import edit, login
+
+
+def test_those_involved_hear_of_comments_versions_and_decisions_but_not_of_their_own(
+        coordinator, member, second_member, third_member, expert, in_review):
+    comments.add_comment(expert, in_review, "Ska PDF räknas?")
+    assert [(n.membership, n.kind) for n in Notification.objects.all()] == [(member, "comment")]
+    decisions.cast_vote(second_member, in_review, 1, "yes")
+    edit(member, in_review, title="Ny rubrik")
+    assert {(n.membership.user.username, n.kind) for n in Notification.objects.filter(kind="version")} == {
+        ("sara", "version"), ("fatima", "version")}
+    for voter in (member, second_member, third_member):
+        decisions.cast_vote(voter, in_review, 2, "yes")
+    decisions.record_decision(coordinator, in_review, 2, (3, 0, 0))
+    told = set(Notification.objects.filter(kind="decision").values_list("membership__user__username", flat=True))
+    assert told == {"anders", "fatima", "eva", "sara"}  # not karin, who recorded it
+
+
+def test_notifications_are_read_item_by_item_or_all_at_once(client, member, expert, requirement,
+                                                             django_assert_max_num_queries):
+    for n in range(3):
+        comments.add_comment(expert, requirement, f"Kommentar {n}")
+    login(client, member)
+    url = reverse("notification_list", args=[member.procurement_id])
+    with django_assert_max_num_queries(10):
+        response = client.get(url)
+    assert response.context["unread"] == 3 and "Kommentar 2" in response.content.decode()
+    first = Notification.objects.order_by("pk").first()
+    client.post(url, {"notification": [first.pk]})
+    assert Notification.objects.filter(read_at__isnull=True).count() == 2
+    client.post(url, {"all": "1"})
+    assert not Notification.objects.filter(read_at__isnull=True).exists()
+
+
+def test_another_members_notifications_cannot_be_marked(client, member, second_member, expert, requirement):
+    comments.add_comment(expert, requirement, "Till Anders")
+    theirs = Notification.objects.get()
+    login(client, second_member)
+    client.post(reverse("notification_list", args=[member.procurement_id]), {"notification": [theirs.pk]})
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
