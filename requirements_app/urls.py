@@ -1,11 +1,11 @@
 from django.urls import path
 
-from .views import document, editions, inbox, review, spreadsheets
+from .views import document, editions, inbox, insights, overview, review, spreadsheets
 from .views import requirements as views
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("upphandling/<int:pk>/", views.procurement_overview, name="procurement"),
+    path("", overview.home, name="home"),
+    path("upphandling/<int:pk>/", overview.procurement_overview, name="procurement"),
     path("upphandling/<int:pk>/krav/", views.requirement_list, name="requirement_list"),
     path("upphandling/<int:pk>/krav/nytt/", views.requirement_create, name="requirement_create"),
     path("upphandling/<int:pk>/krav/status/", views.requirement_bulk_status, name="requirement_bulk_status"),
@@ -16,9 +16,9 @@ urlpatterns = [
         spreadsheets.requirement_import_confirm,
         name="requirement_import_confirm",
     ),
-    path("upphandling/<int:pk>/insikter/", views.insight_list, name="insight_list"),
+    path("upphandling/<int:pk>/insikter/", insights.insight_list, name="insight_list"),
     path("upphandling/<int:pk>/insikter/export.<slug:file_format>", spreadsheets.insight_export, name="insight_export"),
-    path("upphandling/<int:pk>/omraden/nytt/", views.area_create, name="area_create"),
+    path("upphandling/<int:pk>/omraden/nytt/", insights.area_create, name="area_create"),
     path("upphandling/<int:pk>/beslutslogg/", review.decision_log, name="decision_log"),
     path("upphandling/<int:pk>/beslutsregel/", review.decision_rule, name="decision_rule"),
     path("upphandling/<int:pk>/att-granska/", inbox.to_review, name="to_review"),
@@ -54,5 +54,5 @@ urlpatterns = [
     path("kommentar/<int:pk>/los/", review.comment_resolve, {"resolved": True}, name="comment_resolve"),
     path("kommentar/<int:pk>/ateroppna/", review.comment_resolve, {"resolved": False}, name="comment_reopen"),
     path("kommentar/<int:pk>/avboj/", review.suggestion_decline, name="suggestion_decline"),
-    path("insikt/<int:pk>/", views.insight_detail, name="insight"),
+    path("insikt/<int:pk>/", insights.insight_detail, name="insight"),
 ]

@@ -1,6 +1,5 @@
 import datetime
 import io
-import re
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..text import LineField, TextField
+from ..text import TextField
 from .requirement import Requirement
 
 

@@ -12,12 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .. import attention, comments, drafting, triage
+from .. import comments, drafting
 from . import flash_errors, posted_version
-from ..decisions import rule_text
-from ..access import get_insight_for_user, get_membership, get_requirement_for_user, require_coordinator, require_editor
-from ..forms import AreaForm, BulkStatusForm, RequirementFilterForm, RequirementForm, StatusChangeForm, TriageForm
-from ..models import Comment, Insight, Membership, Requirement
+from ..access import get_membership, get_requirement_for_user, require_editor
+from ..forms import BulkStatusForm, RequirementFilterForm, RequirementForm, StatusChangeForm
+from ..models import Comment, Requirement
 from ..versions import (
     compare,
     content_at,
@@ -35,65 +34,6 @@ SORT_COLUMNS = [
     ("kind", gettext_lazy("Kind")), ("weight", gettext_lazy("Weight")), ("changed", gettext_lazy("Last changed")),
     ("author", gettext_lazy("Author")),
 ]
-
-
-def home(request):
-    memberships = Membership.objects.for_user(request.user).select_related("procurement")
-    if len(memberships) == 1:
-        return redirect(memberships[0].procurement)
-    return render(request, "requirements_app/home.html", {"memberships": memberships})
-
-
-def procurement_overview(request, pk):
-    membership = get_membership(request, pk)
-    procurement = membership.procurement
-    counts = {
-        (row["area"], row["status"]): row["n"]
-        for row in Requirement.objects.for_procurement(procurement).values("area", "status").annotate(n=Count("id"))
-    }
-    statuses = Requirement.Status
-    areas = []
-    for area in procurement.areas.all():
-        row = [counts.get((area.pk, status), 0) for status in statuses.values]
-        areas.append({"area": area, "counts": row, "total": sum(row), "bar": _bar(row, statuses)})
-    # One query for the coverage and the open list: a workshop has about a hundred insights.
-    insights = list(Insight.objects.for_procurement(procurement).with_answered().order_by("order"))
-    unanswered = [i for i in insights if not i.answered and i.triage == Insight.Triage.OPEN]
-    coverage = {
-        "answered": sum(i.answered for i in insights),
-        "triaged": sum(not i.answered and i.triage != Insight.Triage.OPEN for i in insights),
-        "open": len(unanswered),
-    }
-    return render(
-        request,
-        "requirements_app/procurement.html",
-        {
-            "membership": membership,
-            "procurement": procurement,
-            "areas": areas,
-            "statuses": statuses.labels,
-            "unanswered": unanswered,
-            "coverage": coverage,
-            "bar_width": BAR_WIDTH,
-            "waiting": attention.waiting_counts(membership),
-            "rule": rule_text(procurement),
-        },
-    )
-
-
-BAR_WIDTH = 300
-
-
-def _bar(counts, statuses):
-    """The segments of an area's status bar: (status, label, count, x, width) in
-    SVG units of a BAR_WIDTH-wide bar (SVG attributes, so no inline style is needed)."""
-    total, x, segments = sum(counts), 0, []
-    for status, label, count in zip(statuses.values, statuses.labels, counts):
-        if count:
-            width = round(BAR_WIDTH * count / total, 2)
-            segments.append((status, label, count, x, width))
-            x = round(x + width, 2)
-    return segments
 
 
 def requirement_list(request, pk):
@@ -361,65 +301,3 @@ def requirement_restore(request, pk, version_pk):
             request, _("Version %(old)s was restored as version %(new)s.") % {"old": old, "new": restored.version_no}
         )
     return redirect(restored)
-
-
-def insight_list(request, pk):
-    membership = get_membership(request, pk)
-    insights = (
-        Insight.objects.for_procurement(membership.procurement)
-        .select_related("workshop")
-        .annotate(answered_by=Count("requirements", distinct=True))
-        .order_by("order")
-    )
-    groups = {}
-    for insight in insights:
-        groups.setdefault(insight.get_kind_display(), []).append(insight)
-    return render(
-        request,
-        "requirements_app/insight_list.html",
-        {"membership": membership, "procurement": membership.procurement, "groups": list(groups.items())},
-    )
-
-
-def insight_detail(request, pk):
-    insight, membership = get_insight_for_user(request, pk)
-    form = TriageForm(request.POST or None, initial={"triage": insight.triage, "triage_reason": insight.triage_reason})
-    if request.method == "POST":
-        require_editor(membership)
-        if form.is_valid():
-            try:
-                triage.triage_insight(membership, insight, form.cleaned_data["triage"], form.cleaned_data["triage_reason"])
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("The triage of %(key)s was saved.") % {"key": insight.key})
-                return redirect(insight)
-    requirements = insight.requirements.select_related("area").order_by("area__order", "seq")
-    return render(
-        request,
-        "requirements_app/insight_detail.html",
-        {
-            "membership": membership,
-            "procurement": membership.procurement,
-            "insight": insight,
-            "requirements": requirements,
-            "triage_form": form,
-            "triage_history": requirement_versions(insight),
-        },
-        status=400 if form.errors else 200,
-    )
-
-
-def area_create(request, pk):
-    membership = get_membership(request, pk)
-    require_coordinator(membership)
-    form = AreaForm(request.POST or None, procurement=membership.procurement)
-    if request.method == "POST" and form.is_valid():
-        area = form.save()
-        messages.success(request, _("The area %(name)s was added.") % {"name": area.name})
-        return redirect(membership.procurement)
-    return render(
-        request,
-        "requirements_app/area_form.html",
-        {"membership": membership, "procurement": membership.procurement, "form": form},
-    )

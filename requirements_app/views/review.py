@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import comments, decisions, drafting
-from . import flash_errors, posted_version
+from . import flash_errors
 from ..access import get_membership, get_requirement_for_user, require_coordinator
 from ..forms import CommentForm, DecisionForm, DecisionRuleForm, ReplyForm, StatusChangeForm, VoteForm
 from ..models import Comment, Decision, Vote

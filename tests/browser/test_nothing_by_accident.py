@@ -3,9 +3,7 @@ unchanged save, an edit of an approved requirement, freezing, adopting an
 expert's wording, the language switch, and a spreadsheet round trip."""
 
 import datetime
-import io
 import re
-from pathlib import Path
 
 import pytest
 
