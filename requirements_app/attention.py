@@ -10,18 +10,21 @@ from .models import Comment, Decision, Requirement, Vote
 FIRST_VISIT_WINDOW = timedelta(days=14)
 
 
+def _marked(membership):
+    """The procurement's requirements, each with whether the member voted on
+    (`voted`) or commented on (`commented`) its current version."""
+    current = {"requirement": OuterRef("pk"), "version_no": OuterRef("version_no")}
+    return Requirement.objects.for_procurement(membership.procurement).annotate(
+        voted=Exists(Vote.objects.filter(**current, voter=membership.user)),
+        commented=Exists(Comment.objects.filter(**current, author=membership.user)),
+    )
+
+
 def to_vote(membership):
     """Requirements in review whose current version the member has not voted on."""
     if not membership.can_vote:
         return Requirement.objects.none()
-    voted = Vote.objects.filter(requirement=OuterRef("pk"), version_no=OuterRef("version_no"), voter=membership.user)
-    return (
-        Requirement.objects.for_procurement(membership.procurement)
-        .in_review()
-        .exclude(Exists(voted))
-        .select_related("area")
-        .order_by("area__order", "seq")
-    )
+    return _marked(membership).in_review().filter(voted=False).select_related("area").order_by("area__order", "seq")
 
 
 def to_comment(membership):
@@ -29,16 +32,9 @@ def to_comment(membership):
     neither commented on nor (where experts vote) voted on. Their starting point."""
     if not membership.is_expert:
         return Requirement.objects.none()
-    current = {"requirement": OuterRef("pk"), "version_no": OuterRef("version_no")}
-    commented = Comment.objects.filter(**current, author=membership.user)
-    voted = Vote.objects.filter(**current, voter=membership.user)
     return (
-        Requirement.objects.for_procurement(membership.procurement)
-        .in_review()
-        .exclude(Exists(commented))
-        .exclude(Exists(voted))
-        .select_related("area")
-        .order_by("area__order", "seq")
+        _marked(membership).in_review().filter(voted=False, commented=False)
+        .select_related("area").order_by("area__order", "seq")
     )
 
 
@@ -76,20 +72,13 @@ def waiting_for(membership):
 
 def waiting_counts(membership):
     """How much waits for the member, per kind and in all: the nav badge and the
-    overview. Two aggregate queries, whatever the numbers."""
-    current = {"requirement": OuterRef("pk"), "version_no": OuterRef("version_no")}
+    overview. Two aggregate queries, whatever the numbers: the same selections
+    as `to_vote`, `to_comment`, `awaiting_reply` and `proposals_to_handle`."""
     review = Q(status=Requirement.Status.REVIEW)
-    requirements = (
-        Requirement.objects.for_procurement(membership.procurement)
-        .annotate(
-            voted=Exists(Vote.objects.filter(**current, voter=membership.user)),
-            commented=Exists(Comment.objects.filter(**current, author=membership.user)),
-        )
-        .aggregate(
-            vote=Count("pk", filter=review & Q(voted=False)),
-            comment=Count("pk", filter=review & Q(voted=False, commented=False)),
-            proposals=Count("pk", filter=Q(proposal=Requirement.Proposal.PENDING)),
-        )
+    requirements = _marked(membership).aggregate(
+        vote=Count("pk", filter=review & Q(voted=False)),
+        comment=Count("pk", filter=review & Q(voted=False, commented=False)),
+        proposals=Count("pk", filter=Q(proposal=Requirement.Proposal.PENDING)),
     )
     comments = _threads(membership).aggregate(
         threads=Count("pk", filter=_waiting_thread(membership)),

@@ -82,8 +82,6 @@ def adopt_suggestion(membership, comment, expected_version, fields, insights, ch
     content is no change at all, the proposal stays open."""
     with transaction.atomic():
         locked = _lock_open_suggestion(comment)
-        if locked.requirement_id != comment.requirement_id:
-            raise ValidationError(_("This proposal belongs to another requirement."))
         credited = credit(locked)
         if credited not in change_comment:
             change_comment = f"{change_comment} ({credited})" if change_comment else credited

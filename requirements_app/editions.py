@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from .models import Decision, Edition, EditionItem, Insight, Requirement
+from .sections import sections_of
 from .versions import word_diff
 
 
@@ -68,8 +69,6 @@ class TenderData:
 
 def _context(procurement):
     insights = Insight.objects.for_procurement(procurement).order_by("order", "key")
-    from .sections import sections_of
-
     return {
         "sections": [
             {"kind": s.kind, "title": str(s.get_kind_display()), "text": s.text, "version_no": s.version_no}

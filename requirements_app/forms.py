@@ -365,9 +365,8 @@ class TriageForm(forms.Form):
 
 
 class BulkStatusForm(forms.Form):
-    """A status change for the selected rows of the requirement list."""
-
-    ACTIONS = {"submit": Requirement.Status.REVIEW, "draft": Requirement.Status.DRAFT}
+    """A status change for the selected rows of the requirement list (actions
+    as in views.requirements.STATUS_ACTIONS)."""
 
     action = forms.ChoiceField(
         label=_("With the selected requirements"),

@@ -2,7 +2,6 @@
 requirement reaches the members involved in it (its author, its voters and
 commenters), except the one who acted."""
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,5 +44,5 @@ def mark_read(membership, pks=None):
     """Mark the member's notifications read: those with `pks`, or all."""
     unread = Notification.objects.for_membership(membership).unread()
     if pks is not None:
-        unread = unread.filter(Q(pk__in=pks))
+        unread = unread.filter(pk__in=pks)
     return unread.update(read_at=timezone.now())

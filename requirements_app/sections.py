@@ -98,13 +98,13 @@ def document_findings(procurement, requirements):
     """What to look over before freezing: role words that do not match the
     definitions (in sections and requirement texts) and area introductions that bind."""
     definitions = list(procurement.definitions.all())
-    findings = []
-    for section in procurement.sections.all():
-        for word, term in role_word_findings(section.text, definitions):
-            findings.append((section.get_kind_display(), _("“%(word)s”: the definitions say “%(term)s”.") % {"word": word, "term": term}))
-    for requirement in requirements:
-        for word, term in role_word_findings(f"{requirement.statement}\n{requirement.verifikat}", definitions):
-            findings.append((requirement.number, _("“%(word)s”: the definitions say “%(term)s”.") % {"word": word, "term": term}))
+    texts = [(section.get_kind_display(), section.text) for section in procurement.sections.all()]
+    texts += [(r.number, f"{r.statement}\n{r.verifikat}") for r in requirements]
+    findings = [
+        (where, _("“%(word)s”: the definitions say “%(term)s”.") % {"word": word, "term": term})
+        for where, text in texts
+        for word, term in role_word_findings(text, definitions)
+    ]
     for area in procurement.areas.all():
         words = binding_words(area.description)
         if words:

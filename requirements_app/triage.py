@@ -2,7 +2,7 @@
 requirement material, and the working group says so, with a reason."""
 
 import reversion
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -18,12 +18,10 @@ def triage_insight(membership, insight, triage, reason):
     if insight.workshop.procurement_id != membership.procurement_id:
         raise PermissionDenied
     reason = (reason or "").strip()
-    if triage and not reason:
-        raise ValidationError({"triage_reason": _("Give a reason for the triage.")})
     with transaction.atomic(), reversion.create_revision(atomic=False):
         locked = Insight.objects.select_for_update().get(pk=insight.pk)
         locked.triage, locked.triage_reason = triage, reason if triage else ""
-        locked.full_clean(exclude=["workshop"], validate_unique=False)
+        locked.full_clean(exclude=["workshop"], validate_unique=False)  # its constraint: a reason
         locked.save(update_fields=["triage", "triage_reason"])
         reversion.set_user(membership.user)
         reversion.set_comment(reason or _("Opened again"))

@@ -61,3 +61,12 @@ def test_a_triage_needs_a_reason_in_the_database_too(insight):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Insight.objects.filter(pk=insight.pk).update(triage="outside", triage_reason="")
+
+
+def test_the_service_refuses_a_triage_without_a_reason(member, insight):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        triage.triage_insight(member, insight, "outside", "  ")
+    insight.refresh_from_db()
+    assert insight.triage == ""

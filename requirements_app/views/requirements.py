@@ -80,8 +80,7 @@ def requirement_bulk_status(request, pk):
     if not form.is_valid():
         flash_errors(request, ValidationError([e for errors in form.errors.values() for e in errors]))
         return redirect(back)
-    status = BulkStatusForm.ACTIONS[form.cleaned_data["action"]]
-    default = STATUS_ACTIONS[form.cleaned_data["action"]][1]
+    status, default = STATUS_ACTIONS[form.cleaned_data["action"]]
     selected = form.cleaned_data["selected"].select_related("area")
     try:
         changed = drafting.change_status_of_many(membership, selected, status, form.cleaned_data["comment"] or str(default))
