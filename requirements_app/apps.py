@@ -6,3 +6,8 @@ class RequirementsAppConfig(AppConfig):
     name = "requirements_app"
     verbose_name = _("Requirements workbench")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import search
+
+        search.connect()

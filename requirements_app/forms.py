@@ -5,6 +5,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import search
 from .models import Area, Definition, Insight, Membership, Procurement, Requirement, Vote
 from .text import NormalisedFormField
 
@@ -73,7 +74,11 @@ class RequirementFilterForm(forms.Form):
             key = data["sort"].lstrip("-")
             descending = data["sort"].startswith("-")
             queryset = queryset.order_by(*(f"-{f}" if descending else f for f in self.SORTS[key]), "pk")
-        return queryset.search(data["q"])
+        return search.filter_requirements(queryset, data["q"])
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search requirements and insights"), max_length=200, widget=forms.SearchInput)
 
 
 class RequirementForm(forms.ModelForm):

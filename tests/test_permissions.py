@@ -46,6 +46,7 @@ MATRIX = {
     "to_review": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
     "news": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
     "notification_list": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
+    "search": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
     "comment_create": ("post", lambda o: {"pk": o["requirement"].pk}, SPEAK),
     "comment_reply": ("post", lambda o: {"pk": o["comment"].pk}, SPEAK),
     "comment_resolve": ("post", lambda o: {"pk": o["comment"].pk}, COORDINATE_ACT),

@@ -9,8 +9,9 @@ from .edition import Edition, EditionItem
 from .importing import ImportUpload
 from .notification import Notification
 from .review import Comment, Decision, Vote
+from .search import SearchEntry
 
 __all__ = [
-    "Area", "Comment", "Decision", "Definition", "DocumentSection", "Edition", "EditionItem", "ImportUpload", "Insight", "Membership", "NUMBER_RE", "Notification", "Procurement", "Requirement", "Vote",
+    "Area", "Comment", "Decision", "Definition", "DocumentSection", "Edition", "EditionItem", "ImportUpload", "Insight", "Membership", "NUMBER_RE", "Notification", "Procurement", "Requirement", "SearchEntry", "Vote",
     "Workshop",
 ]

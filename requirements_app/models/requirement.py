@@ -43,17 +43,6 @@ class RequirementQuerySet(models.QuerySet):
             return self.none()
         return self.filter(area__code=match.group(1).upper(), seq=int(match.group(2)))
 
-    def search(self, text):
-        """Free-text search in number, title, statement and rationale."""
-        text = (text or "").strip()
-        if not text:
-            return self
-        match = NUMBER_RE.match(text)
-        query = Q(title__icontains=text) | Q(statement__icontains=text) | Q(rationale__icontains=text)
-        if match:
-            query |= Q(area__code=match.group(1).upper(), seq=int(match.group(2)))
-        return self.filter(query)
-
     def locked(self, pk):
         """The requirement, its row locked until the transaction ends (the one
         place state changes serialise on; only this row, not its area)."""

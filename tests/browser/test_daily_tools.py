@@ -51,7 +51,7 @@ def test_no_page_of_the_journey_scrolls_sideways_on_a_phone(browser, live_server
         f"/upphandling/{procurement}/nytt-sedan-senast/", f"/upphandling/{procurement}/beslutslogg/",
         f"/upphandling/{procurement}/utgavor/", f"/upphandling/{procurement}/utgavor/frys/",
         f"/upphandling/{procurement}/dokument/", f"/upphandling/{procurement}/krav/import/",
-        f"/upphandling/{procurement}/aviseringar/",
+        f"/upphandling/{procurement}/aviseringar/", f"/upphandling/{procurement}/sok/?q=kravnamn",
     ):
         page.goto(path)
         width = page.evaluate("document.scrollingElement.scrollWidth")
@@ -115,3 +115,24 @@ def test_the_insight_picker_works_without_javascript(browser, live_server, membe
     assert "Valda: FRAM-04" in page.locator("[data-chosen]").inner_text()
     assert page.get_by_label("Sök bland insikterna").count() == 0
     context.close()
+
+
+def test_searching_from_the_header_finds_requirements_and_insights(new_page, member, make_requirement, insight,
+                                                                   other_insight):
+    make_requirement(title="Tillgängliga e-böcker", statement="Webbplatsen ska låta användaren låna en e-bok.")
+    page = new_page()
+    login(page, "anders")
+    search = page.get_by_role("search").get_by_label("Sök bland krav och insikter")
+    search.fill("ebok")
+    search.press("Enter")
+    results = page.locator(".search-results")
+    assert "1 träff för ”ebok”" in page.get_by_role("heading", level=2).inner_text()
+    assert "LADD-01 Tillgängliga e-böcker" in results.inner_text()
+    check_a11y(page)
+    page.get_by_label("Sök bland krav och insikter").fill("platt tillganglig")
+    page.get_by_role("button", name="Sök", exact=True).click()
+    assert "0 träffar" in page.get_by_role("heading", level=2).inner_text()
+    page.get_by_label("Sök bland krav och insikter").fill("plätt")
+    page.get_by_role("button", name="Sök", exact=True).click()
+    assert "CIT-01" in results.inner_text()
+    check_a11y(page)

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from requirements_app import demo
+from requirements_app import demo, search
 from requirements_app.models import Procurement
 
 WORKSHOP_FIXTURE = "gotabiblioteken"
@@ -22,6 +22,7 @@ class Command(BaseCommand):
             self.stdout.write("The workshop fixture is already loaded.")
         else:
             call_command("loaddata", settings.BASE_DIR / "fixtures" / f"{WORKSHOP_FIXTURE}.json", verbosity=0)
+            search.rebuild()  # fixtures load raw, past the signals that index
             self.stdout.write(self.style.SUCCESS("Loaded the workshop of 2016-04-15 and its insights."))
         if not settings.DEBUG:
             self.stdout.write("DJANGO_DEBUG is off: no demo users or demo requirements.")
