@@ -8,6 +8,7 @@ class RequirementsAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import search
+        from . import catalogue, search
 
         search.connect()
+        catalogue.connect()

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Revision, Version
 
-from . import notifications, search
+from . import catalogue, notifications, search
 from .models import Area, Insight, Requirement
 from .versions import requirement_versions, version_content
 
@@ -105,8 +105,9 @@ def _create(membership, drafts, comment):
             for insight in insights
         )
         _bulk_revisions(membership.user, comment, requirements, [d[2] for d in drafts])
-        # bulk_create sends no post_save: index here.
+        # bulk_create sends no post_save: index and link the citations here.
         search.index(requirements=requirements)
+        catalogue.link(requirements)
     return requirements
 
 

@@ -2,11 +2,12 @@
 `drafting.py` enforce the rules."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from . import search
-from .models import Area, Definition, Insight, Membership, Procurement, Requirement, Vote
+from . import catalogue, search
+from .models import Area, CatalogueEntry, Definition, Insight, Membership, Procurement, Requirement, Vote
 from .text import NormalisedFormField
 
 
@@ -96,6 +97,12 @@ class RequirementForm(forms.ModelForm):
         max_length=500,
         help_text=_("Briefly, what you changed and why. Shown in the version history."),
     )
+    add_reference = forms.CharField(
+        label=_("Add a reference from the catalogue"), required=False, max_length=300,
+        widget=forms.TextInput(attrs={"list": "catalogue-entries", "autocomplete": "off"}),
+        help_text=_("Type a number or a word to choose among WCAG, EN 301 549, the Convention on the Rights of the "
+                    "Child, the GDPR and the laws; it is added to the references when you save."),
+    )
     confirm_reopen = forms.BooleanField(
         label=_("I understand: save the change and send the requirement back to review"), required=False
     )
@@ -162,7 +169,28 @@ class RequirementForm(forms.ModelForm):
             self.add_error("confirm_reopen", _("Tick the box to confirm that the requirement goes back to review."))
         if not self.instance.pk and not cleaned.get("comment"):
             cleaned["comment"] = _("New requirement")
+        self._add_reference(cleaned)
         return cleaned
+
+    def _add_reference(self, cleaned):
+        added = cleaned.get("add_reference")
+        if not added:
+            return
+        try:
+            entries = catalogue.current().resolve(added)
+        except ValidationError as error:
+            self.add_error("add_reference", error)
+            return
+        if not entries:
+            self.add_error("add_reference", _("Choose a reference from the catalogue; other references go in the "
+                                              "field References."))
+            return
+        if "references" in cleaned and added not in catalogue.lines(cleaned["references"]):
+            cleaned["references"] = "\n".join([*catalogue.lines(cleaned["references"]), added])
+
+    def catalogue_entries(self):
+        """The catalogue, for the reference picker's list of suggestions."""
+        return CatalogueEntry.objects.exclude(kind=CatalogueEntry.Kind.WHOLE).order_by("order")
 
     def insight_groups(self):
         """The insight checkboxes grouped by kind, for one fieldset per kind, and

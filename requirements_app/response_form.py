@@ -11,8 +11,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from . import catalogue
 from .documents import public_document
-from .models import Requirement
+from .models import CatalogueEntry, Requirement
 from .resources import starts_like_formula
 from .tender_pdf import how_to_answer
 
@@ -67,6 +68,8 @@ def _instructions(workbook, document):
         _("Answer on the sheet of each requirement type. Only the yellow cells can be written in."),
         _("In the column “Met”, choose Ja or Nej. Describe, or name the attachment that shows, what each requirement's "
           "verifikat asks for."),
+        _("A requirement that cites a whole WCAG level is also answered criterion by criterion on the sheet "
+          "“Accessibility (WCAG)”: Stöds, Stöds delvis, Stöds inte or Ej tillämpligt, with a comment."),
         *how_to_answer(),
     ]:
         sheet.append([paragraph])
@@ -120,6 +123,50 @@ def _requirement_sheet(workbook, document, chapter, title):
     sheet.protection.formatRows = False
 
 
+CONFORMANCE_ANSWERS = ("Stöds", "Stöds delvis", "Stöds inte", "Ej tillämpligt")
+
+
+def _conformance_sheet(workbook, document):
+    """One row per WCAG success criterion for each requirement that cites a whole
+    level, to answer as in an accessibility conformance report (VPAT/ACR)."""
+    entries = catalogue.current()
+    rows = [
+        (item, criterion)
+        for chapter in document.chapters for item in chapter.items
+        for version, level in catalogue.wcag_levels(item.references, entries)
+        for criterion in CatalogueEntry.objects.wcag_criteria(version, level)
+    ]
+    if not rows:
+        return
+    sheet = workbook.create_sheet(_("Accessibility (WCAG)"))
+    _title_rows(sheet, document, _("Accessibility conformance, one success criterion a row"))
+    columns = [(_("Number"), 12), (_("Criterion"), 10), (_("Level"), 7), (_("Name"), 40),
+               (_("Answer"), 16), (_("Comment"), 60)]
+    sheet.append([title for title, _width in columns])
+    for index, (_title, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[sheet.cell(row=HEADER_ROW, column=index).column_letter].width = width
+    for cell in sheet[HEADER_ROW]:
+        cell.font, cell.fill, cell.alignment = Font(bold=True), HEADER_FILL, WRAP
+    for item, criterion in rows:
+        version = "2.2" if criterion.source == CatalogueEntry.Source.WCAG22 else "2.1"
+        sheet.append([item.number, f"{version} {criterion.number}", criterion.level, criterion.title, None, None])
+        for cell in sheet[sheet.max_row]:
+            cell.alignment = WRAP
+            _text_cell(cell)
+            if cell.column >= 5:
+                cell.protection, cell.fill = Protection(locked=False), ANSWER_FILL
+    answers = DataValidation(type="list", formula1='"' + ",".join(CONFORMANCE_ANSWERS) + '"', allow_blank=True,
+                             showErrorMessage=True, errorStyle="stop")
+    answers.errorTitle = _("Answer")
+    answers.error = _("Answer Stöds, Stöds delvis, Stöds inte or Ej tillämpligt.")
+    sheet.add_data_validation(answers)
+    answers.add(f"E{HEADER_ROW + 1}:E{HEADER_ROW + len(rows)}")
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+
+
 def render_response_form(data):
     """The response form for a TenderData, as XLSX bytes."""
     with translation.override("sv"):
@@ -129,6 +176,7 @@ def render_response_form(data):
         names = sheet_names()
         for chapter in document.chapters:
             _requirement_sheet(workbook, document, chapter, names[chapter.kind])
+        _conformance_sheet(workbook, document)
         workbook.properties.title = f"{_('Response form')} – {document.procurement['name']} – {document.label}"
         buffer = io.BytesIO()
         workbook.save(buffer)

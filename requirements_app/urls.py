@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import document, editions, inbox, insights, overview, review, search, spreadsheets
+from .views import document, editions, inbox, insights, overview, review, search, spreadsheets, standards
 from .views import requirements as views
 
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
         name="requirement_import_confirm",
     ),
     path("upphandling/<int:pk>/sok/", search.search_results, name="search"),
+    path("upphandling/<int:pk>/standarder/", standards.standards, name="standards"),
     path("upphandling/<int:pk>/insikter/", insights.insight_list, name="insight_list"),
     path("upphandling/<int:pk>/insikter/export.<slug:file_format>", spreadsheets.insight_export, name="insight_export"),
     path("upphandling/<int:pk>/omraden/nytt/", insights.area_create, name="area_create"),

@@ -30,6 +30,19 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def catalogue_loaded(request):
+    """Migration 0013 loads the catalogue of standards; a transactional test
+    (run after all others) flushes every table, so those load it again."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker and marker.kwargs.get("transaction")) or "live_server" in request.fixturenames
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        from requirements_app import catalogue
+
+        catalogue.load()
+
+
 @pytest.fixture
 def procurement(db):
     return Procurement.objects.create(name="Ny Götawebb", reference="GB 2016/01", organisation="Götabiblioteken")

@@ -34,3 +34,10 @@ def test_bench_load_loses_no_writes():
 def test_bench_diff_prints_the_three_adversarial_inputs():
     lines = run("bench_diff", "--words", "200").splitlines()
     assert [line.split()[0] for line in lines[1:4]] == ["all", "alternating", "random"]
+
+
+def test_bench_search_finds_what_it_looks_for():
+    output = run("bench_search", "--requirements", "200", "--rounds", "2")
+    assert "indexed 200 requirements" in output
+    hits = dict(item.rsplit(" ", 1) for item in output.split("hits per query: ")[1].strip().split(", "))
+    assert hits["zzz-inget"].endswith("/0") and hits["ebok"].endswith("/50")

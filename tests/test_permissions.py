@@ -47,6 +47,7 @@ MATRIX = {
     "news": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
     "notification_list": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
     "search": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
+    "standards": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
     "comment_create": ("post", lambda o: {"pk": o["requirement"].pk}, SPEAK),
     "comment_reply": ("post", lambda o: {"pk": o["comment"].pk}, SPEAK),
     "comment_resolve": ("post", lambda o: {"pk": o["comment"].pk}, COORDINATE_ACT),

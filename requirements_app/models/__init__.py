@@ -10,8 +10,9 @@ from .importing import ImportUpload
 from .notification import Notification
 from .review import Comment, Decision, Vote
 from .search import SearchEntry
+from .catalogue import CatalogueEntry, Citation
 
 __all__ = [
-    "Area", "Comment", "Decision", "Definition", "DocumentSection", "Edition", "EditionItem", "ImportUpload", "Insight", "Membership", "NUMBER_RE", "Notification", "Procurement", "Requirement", "SearchEntry", "Vote",
+    "Area", "CatalogueEntry", "Citation", "Comment", "Decision", "Definition", "DocumentSection", "Edition", "EditionItem", "ImportUpload", "Insight", "Membership", "NUMBER_RE", "Notification", "Procurement", "Requirement", "SearchEntry", "Vote",
     "Workshop",
 ]

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .. import catalogue
 from ..text import LineField, TextField
 from .core import Area, Insight
 
@@ -137,7 +138,9 @@ class Requirement(models.Model):
     )
     references = TextField(
         _("references"), blank=True, max_length=2000,
-        help_text=_("One per line, e.g. “WCAG 2.1 1.4.3”."),
+        help_text=_("One per line. WCAG, EN 301 549, the Convention on the Rights of the Child, the GDPR and the "
+                    "catalogue's laws are checked against the catalogue (“WCAG 2.1 1.4.3”, “GDPR art. 6”); "
+                    "anything else is free text."),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -239,6 +242,11 @@ class Requirement(models.Model):
                 errors["weight"] = [_("A mandatory requirement has no weight.")]
             elif self.kind != self.Kind.EVALUATED and self.weight is not None:
                 errors["weight"] = [_("Only an evaluated requirement has a weight.")]
+        if "references" not in errors and "references" not in (exclude or ()):
+            try:
+                catalogue.check_references(self.references)
+            except ValidationError as error:
+                errors["references"] = error.error_list
         if self.kind == self.Kind.CONTRACT_CONDITION and not (self.follow_up or "").strip():
             errors.setdefault("follow_up", []).append(_("Say how the authority follows the condition up during the contract."))
         if errors:

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .. import comments, drafting
+from .. import catalogue, comments, drafting
 from . import flash_errors, posted_version
 from ..access import get_membership, get_requirement_for_user, require_editor
 from ..forms import BulkStatusForm, RequirementFilterForm, RequirementForm, StatusChangeForm
-from ..models import Comment, Requirement
+from ..models import CatalogueEntry, Comment, Requirement
 from ..versions import (
     compare,
     content_at,
@@ -98,8 +98,14 @@ def requirement_create(request, pk):
     # Every member may write: an expert's requirement becomes a proposal (see drafting).
     membership = get_membership(request, pk)
     procurement = membership.procurement
-    # "Write a requirement for this insight" links here with ?insight=<pk>.
+    # "Write a requirement for this insight" links here with ?insight=<pk>, and
+    # "Create a requirement draft" on the standards page with ?catalogue=<pk>.
     initial = {"insights": request.GET.getlist("insight")}
+    wanted = request.GET.get("catalogue", "")
+    entry = CatalogueEntry.objects.filter(pk=wanted).select_related("wcag").first() if wanted.isdigit() else None
+    if entry:
+        area = procurement.areas.filter(code="TILL").first()
+        initial.update(catalogue.draft(entry), area=area)
     form = RequirementForm(request.POST or None, procurement=procurement, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

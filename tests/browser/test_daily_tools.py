@@ -136,3 +136,27 @@ def test_searching_from_the_header_finds_requirements_and_insights(new_page, mem
     page.get_by_role("button", name="Sök", exact=True).click()
     assert "CIT-01" in results.inner_text()
     check_a11y(page)
+
+
+def test_from_a_wcag_gap_to_a_requirement_with_checked_references(new_page, member, area, insight):
+    area.procurement.areas.create(code="TILL", name="Tillgänglighet", order=1)
+    page = new_page()
+    login(page, "anders")
+    page.get_by_role("link", name="Standarder").click()
+    assert "0 av 50 framgångskriterier täcks" in page.locator("main").inner_text()
+    check_a11y(page)
+    page.get_by_role("link", name="Skapa kravutkast (1.4.3)").click()
+    assert page.get_by_label("Rubrik").input_value() == "WCAG 2.1 1.4.3 Contrast (Minimum)"
+    assert page.locator("#id_references").input_value() == "EN 301 549 9.1.4.3\nWCAG 2.1 1.4.3"
+    page.get_by_label("FRAM-04").check()
+    page.get_by_label("Lägg till en referens ur katalogen").fill("WCAG 2.1 4.4.4")
+    page.get_by_role("button", name="Spara").click()
+    assert "”WCAG 2.1 4.4.4” finns inte i katalogen" in page.locator("main").inner_text()
+    check_a11y(page)
+    page.get_by_label("Lägg till en referens ur katalogen").fill("Barnkonventionen art. 23")
+    page.get_by_role("button", name="Spara").click()
+    assert "TILL-01 har skapats." in page.get_by_role("status").first.inner_text()
+    page.get_by_role("link", name="Standarder").click()
+    main = page.locator("main").inner_text()
+    assert "1 av 50 framgångskriterier täcks" in main and "1 artikel av 54 hänvisas till" in main
+    check_a11y(page)

@@ -1,4 +1,5 @@
-"""Load the Götabiblioteken workshop and, in development, demo users and requirements.
+"""Load the catalogue of standards and laws, the Götabiblioteken workshop and, in
+development, demo users and requirements.
 
 Safe to run again: what exists already is left as it is.
 """
@@ -7,7 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from requirements_app import demo, search
+from requirements_app import catalogue, demo, search
 from requirements_app.models import Procurement
 
 WORKSHOP_FIXTURE = "gotabiblioteken"
@@ -17,6 +18,9 @@ class Command(BaseCommand):
     help = "Load the workshop fixture and (with DJANGO_DEBUG) the demo users and requirements."
 
     def handle(self, *args, **options):
+        # Migration 0013 loads the catalogue; this brings it up to date with the data files.
+        added, changed = catalogue.load()
+        self.stdout.write(f"Catalogue of standards and laws: {added} entries added, {changed} updated.")
         # Loading the fixture again would reset counters and edits: load it once.
         if Procurement.objects.filter(pk=1).exists():
             self.stdout.write("The workshop fixture is already loaded.")

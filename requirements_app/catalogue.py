@@ -1,0 +1,309 @@
+"""The catalogue of standards and laws, and reading a requirement's references
+against it.
+
+A requirement's `references` stay one text, a reference a line, versioned with
+the rest. Each line is either a citation of the catalogue ("WCAG 2.1 1.4.3",
+"EN 301 549 kap. 9", "Barnkonventionen art. 12 och 13", "GDPR art. 6–7",
+"Lag (2018:1937) 12 §"), which must name something the catalogue holds, or free
+text ("Offentlighets- och sekretesslagen 40 kap. 3 §"). The citations are
+stored as `Citation` rows for coverage, renewed on every save.
+"""
+
+import json
+import re
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Max
+from django.db.models.signals import post_save
+from django.utils.translation import gettext as _
+
+DATA = Path(__file__).parent / "data"
+UNDERSTANDING = "https://www.w3.org/WAI/WCAG{version}/Understanding/{slug}"
+LAW_URL = "https://www.riksdagen.se/sv/dokument-och-lagar/?doktyp=sfs&q={number}"
+CRC_URL = "https://www.riksdagen.se/sv/dokument-och-lagar/dokument/svensk-forfattningssamling/_sfs-2018-1197/"
+GDPR_URL = "https://eur-lex.europa.eu/legal-content/SV/TXT/?uri=CELEX:32016R0679"
+GDPR_RECITALS = 173
+# Short names people use for the laws of the catalogue.
+LAW_NAMES = {"lou": "2016:1145", "dos-lagen": "2018:1937", "dataskyddslagen": "2018:218"}
+
+WCAG_RE = re.compile(r"^WCAG\s*(\d\.\d)\b(.*)$", re.IGNORECASE)
+EN_RE = re.compile(r"^(?:SS-)?EN\s*301\s*549\b(?:\s*V?3\.2\.1)?(?:\s*\(2021-03\))?(.*)$", re.IGNORECASE)
+CRC_RE = re.compile(r"^(?:FN:s\s+)?(?:barnkonventionen|barnkonvention|barnkonv\.?|CRC)(?=\W|$)(.*)$", re.IGNORECASE)
+GDPR_RE = re.compile(
+    r"^(?:GDPR|dataskyddsförordningen|EU:s dataskyddsförordning|förordning\s*\(EU\)\s*2016/679|\(EU\)\s*2016/679)"
+    r"(?=\W|$)(.*)$", re.IGNORECASE,
+)
+LAW_RE = re.compile(r"^(?:lag|SFS)\s*\(?\s*(\d{4}:\d+)\s*\)?(.*)$", re.IGNORECASE)
+LAW_NAME_RE = re.compile(r"^(LOU|DOS-lagen|dataskyddslagen)(?=\W|$)(.*)$", re.IGNORECASE)
+CRITERION_RE = re.compile(r"\b\d+\.\d+\.\d+\b")
+LEVEL_RE = re.compile(r"\b(A{1,3})\b")
+CLAUSE_RE = re.compile(r"\d+(?:\.\d+)*")
+# Article lists: "art. 13 och 17", "art. 6–7", "art. 5.1 c" (paragraphs are not looked up).
+ARTICLE_RE = re.compile(r"(\d+)(?:\.\d+)*(?:\s*[–-]\s*(\d+))?")
+
+
+class Catalogue:
+    """The catalogue's entries by (source, number), read once per check."""
+
+    def __init__(self, entries):
+        self.entries = {(entry.source, entry.number): entry for entry in entries}
+
+    def get(self, source, number=""):
+        return self.entries.get((source, number))
+
+    def resolve(self, line):
+        """The entries one line of references cites: [] for free text.
+
+        Raises ValidationError when the line cites a standard of the catalogue
+        but something it does not hold ("WCAG 2.1 4.4.4", "GDPR art. 99")."""
+        from .models import CatalogueEntry
+
+        Source = CatalogueEntry.Source
+        line = " ".join(line.split())
+        if match := WCAG_RE.match(line):
+            version, rest = match.groups()
+            source = {"2.1": Source.WCAG21, "2.2": Source.WCAG22}.get(version)
+            if source is None:
+                raise self._error(line, _("the catalogue holds WCAG 2.1 and 2.2."))
+            numbers = CRITERION_RE.findall(rest)
+            if numbers:
+                return [self._known(line, source, n, _("WCAG %(version)s has no success criterion %(number)s."),
+                                    version=version) for n in numbers]
+            levels = LEVEL_RE.findall(rest)
+            if levels:  # "nivå A och AA" is level AA
+                return [self.get(source, max(levels, key=len))]
+            if rest.strip(" .,:;"):
+                raise self._error(line, _("name a success criterion (e.g. 1.4.3) or a level (A, AA, AAA)."))
+            return [self.get(source)]
+        if match := EN_RE.match(line):
+            clauses = CLAUSE_RE.findall(match.group(1))
+            return [self._known(line, Source.EN301549, n, _("EN 301 549 has no clause %(number)s in the catalogue."))
+                    for n in clauses] or [self.get(Source.EN301549)]
+        if match := CRC_RE.match(line):
+            return self._articles(line, Source.CRC, match.group(1), 54,
+                                  _("the Convention on the Rights of the Child has articles 1–54."))
+        if match := GDPR_RE.match(line):
+            rest = match.group(1)
+            if recital := re.search(r"skäl\s*(\d+)", rest, re.IGNORECASE):
+                if not 1 <= int(recital.group(1)) <= GDPR_RECITALS:
+                    raise self._error(line, _("the GDPR has recitals 1–173."))
+                return [self.get(Source.GDPR)]
+            return self._articles(line, Source.GDPR, rest, 99, _("the GDPR has articles 1–99."))
+        if match := LAW_NAME_RE.match(line):
+            return [self.get(Source.LAW, LAW_NAMES[match.group(1).lower()])]
+        if match := LAW_RE.match(line):
+            # A law outside the catalogue is free text: the catalogue holds the laws used.
+            law = self.get(Source.LAW, match.group(1))
+            return [law] if law else []
+        return []
+
+    def _articles(self, line, source, rest, last, message):
+        numbers = []
+        for start, end in ARTICLE_RE.findall(rest):
+            numbers.extend(range(int(start), int(end or start) + 1))
+        if any(not 1 <= n <= last for n in numbers):
+            raise self._error(line, message)
+        return [self.get(source, str(n)) for n in numbers] or [self.get(source)]
+
+    def _known(self, line, source, number, message, **params):
+        entry = self.get(source, number)
+        if entry is None:
+            raise self._error(line, message % {"number": number, **params})
+        return entry
+
+    @staticmethod
+    def _error(line, problem):
+        return ValidationError(_("“%(line)s” is not in the catalogue: %(problem)s") % {"line": line, "problem": problem},
+                               code="unknown_reference")
+
+
+_cached = (None, None)
+
+
+def current():
+    """The catalogue as the database holds it now (cached while it is unchanged)."""
+    global _cached
+    from .models import CatalogueEntry
+
+    stamp = tuple(CatalogueEntry.objects.aggregate(count=Count("id"), last=Max("id")).values())
+    if _cached[0] != stamp:
+        _cached = (stamp, Catalogue(CatalogueEntry.objects.all()))
+    return _cached[1]
+
+
+def check_references(text):
+    """Raise ValidationError listing every line of `text` that cites something
+    the catalogue does not hold."""
+    catalogue, errors = current(), []
+    for line in lines(text):
+        try:
+            catalogue.resolve(line)
+        except ValidationError as error:
+            errors.append(error)
+    if errors:
+        raise ValidationError(errors)
+
+
+def lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def cited(text, catalogue=None):
+    """The entries `text` cites; lines the catalogue cannot resolve are left out."""
+    catalogue = catalogue or current()
+    found = []
+    for line in lines(text):
+        try:
+            found.extend(e for e in catalogue.resolve(line) if e is not None and e not in found)
+        except ValidationError:
+            pass
+    return found
+
+
+def link(requirements):
+    """Store the citations of these requirements anew, read from their references."""
+    from .models import Citation
+
+    catalogue = current()
+    Citation.objects.filter(requirement__in=[r.pk for r in requirements]).delete()
+    Citation.objects.bulk_create(
+        Citation(requirement=r, entry=entry) for r in requirements for entry in cited(r.references, catalogue)
+    )
+
+
+def _requirement_saved(sender, instance, raw, update_fields, **kwargs):
+    if not raw and (update_fields is None or "references" in update_fields):
+        link([instance])
+
+
+def connect():
+    """Renew a requirement's citations whenever it is saved (bulk creation links
+    explicitly, in drafting)."""
+    from .models import Requirement
+
+    post_save.connect(_requirement_saved, sender=Requirement, dispatch_uid="catalogue_citations")
+
+
+def catalogue_rows():
+    """Every entry of the catalogue as field dicts: WCAG from W3C's wcag.json
+    (unmodified, beside its notice), the rest from our catalogue.json."""
+    wcag = json.loads((DATA / "wcag.json").read_text("utf-8"))
+    ours = json.loads((DATA / "catalogue.json").read_text("utf-8"))
+    rows, order = [], 0
+
+    def add(**fields):
+        nonlocal order
+        order += 1
+        rows.append({"level": "", "url": "", "wcag": None, "order": order, **fields})
+
+    for version, source in (("2.1", "wcag21"), ("2.2", "wcag22")):
+        slug_version = version.replace(".", "")
+        add(source=source, kind="whole", number="", title=f"Web Content Accessibility Guidelines {version}",
+            url=f"https://www.w3.org/TR/WCAG{slug_version}/")
+        for level in ("A", "AA", "AAA"):
+            add(source=source, kind="level", number=level, level=level,
+                title=f"All success criteria at level {level} and below")
+        for principle in wcag["principles"]:
+            for guideline in principle["guidelines"]:
+                for criterion in guideline["successcriteria"]:
+                    if version not in criterion["versions"]:
+                        continue
+                    # 4.1.1 Parsing has no level in the file; it was level A until 2.2 removed it.
+                    level = criterion["level"] or "A"
+                    slug = criterion["id"].split(":", 1)[1]
+                    add(source=source, kind="part", number=criterion["num"], level=level, title=criterion["handle"],
+                        url=UNDERSTANDING.format(version=slug_version, slug=slug))
+    add(source="en301549", kind="whole", number="", title="EN 301 549 V3.2.1 (2021-03)")
+    for clause in ours["en301549"]:
+        add(source="en301549", kind="part", number=clause["number"], title=clause["title"])
+    for row in [r for r in rows if r["source"] == "wcag21" and r["kind"] == "part"]:
+        # Clause 9.x.y.z is WCAG 2.1's x.y.z, one to one.
+        add(source="en301549", kind="part", number=f"9.{row['number']}", level=row["level"], title=row["title"],
+            wcag=row["number"])
+    add(source="crc", kind="whole", number="", title="FN:s konvention om barnets rättigheter", url=CRC_URL)
+    for article in ours["crc"]:
+        add(source="crc", kind="part", number=article["number"], title=article["title"], url=CRC_URL)
+    add(source="gdpr", kind="whole", number="", title="Dataskyddsförordningen (EU) 2016/679", url=GDPR_URL)
+    for article in ours["gdpr"]:
+        add(source="gdpr", kind="part", number=article["number"], title=article["title"], url=GDPR_URL)
+    for law in ours["laws"]:
+        add(source="law", kind="part", number=law["number"], title=law["title"],
+            url=LAW_URL.format(number=law["number"]))
+    return rows
+
+
+def load(CatalogueEntry=None):
+    """Bring the catalogue in the database up to date with the data files: new
+    entries added, changed ones updated, nothing a citation uses removed.
+    (`CatalogueEntry` is given by the migration that first loads it.)"""
+    if CatalogueEntry is None:
+        from .models import CatalogueEntry
+    rows = catalogue_rows()
+    existing = {(e.source, e.number): e for e in CatalogueEntry.objects.all()}
+    fresh = [CatalogueEntry(**{k: v for k, v in row.items() if k != "wcag"})
+             for row in rows if (row["source"], row["number"]) not in existing]
+    CatalogueEntry.objects.bulk_create(fresh)
+    entries = {(e.source, e.number): e for e in CatalogueEntry.objects.all()}
+    changed = []
+    for row in rows:
+        entry = entries[(row["source"], row["number"])]
+        wcag = entries[("wcag21", row["wcag"])] if row["wcag"] else None
+        new = {**{k: v for k, v in row.items() if k != "wcag"}, "wcag_id": wcag.pk if wcag else None}
+        if any(getattr(entry, k) != v for k, v in new.items()):
+            for k, v in new.items():
+                setattr(entry, k, v)
+            changed.append(entry)
+    CatalogueEntry.objects.bulk_update(changed, ["kind", "level", "title", "url", "wcag", "order"])
+    return len(fresh), len(changed)
+
+
+def wcag_levels(text, catalogue=None):
+    """The (WCAG version, level) pairs `text` cites as a whole level: "WCAG 2.1
+    nivå AA", or EN 301 549 chapter 9 (which is WCAG 2.1 A and AA)."""
+    from .models import CatalogueEntry
+
+    Source = CatalogueEntry.Source
+    levels = []
+    for entry in cited(text, catalogue):
+        if entry.kind == CatalogueEntry.Kind.LEVEL:
+            pair = ("2.2" if entry.source == Source.WCAG22 else "2.1", entry.number)
+        elif entry.source == Source.EN301549 and entry.number == "9":
+            pair = ("2.1", "AA")
+        else:
+            continue
+        if pair not in levels:
+            levels.append(pair)
+    return levels
+
+
+def draft(entry):
+    """A ska-krav draft citing `entry` (a WCAG criterion or level, or an EN 301 549
+    clause 9.x), for the working group to edit: the requirement form's initial data."""
+    from .models import CatalogueEntry, Requirement
+
+    if entry.source == CatalogueEntry.Source.EN301549 and entry.wcag_id:
+        entry = entry.wcag
+    version = "2.2" if entry.source == CatalogueEntry.Source.WCAG22 else "2.1"
+    verifikat = ("En granskningsrapport enligt EN 301 549 V3.2.1 av en oberoende granskare, gjord på den erbjudna "
+                 "lösningen, som visar att kraven är uppfyllda, eller likvärdigt underlag.")
+    if entry.kind == CatalogueEntry.Kind.LEVEL:
+        levels = " och ".join(("A", "AA", "AAA")[: ("A", "AA", "AAA").index(entry.number) + 1])
+        title = f"WCAG {version} nivå {entry.number}"
+        statement = f"Webbplatsen ska uppfylla samtliga framgångskriterier på nivå {levels} i WCAG {version}"
+        references = [f"WCAG {version} nivå {entry.number}"]
+        if version == "2.1" and entry.number != "AAA":
+            statement += " enligt EN 301 549 V3.2.1 kapitel 9"
+            references.insert(0, "EN 301 549 kap. 9")
+    else:
+        title = f"WCAG {version} {entry.number} {entry.title}"
+        statement = (f"Webbplatsen ska uppfylla framgångskriterium {entry.number} ({entry.title}) "
+                     f"på nivå {entry.level} i WCAG {version}")
+        references = [f"WCAG {version} {entry.number}"]
+        if version == "2.1":
+            statement += f" enligt EN 301 549 V3.2.1 avsnitt 9.{entry.number}"
+            references.insert(0, f"EN 301 549 9.{entry.number}")
+    return {
+        "title": title, "statement": statement + ", eller likvärdigt.", "kind": Requirement.Kind.MANDATORY,
+        "verification": Requirement.Verification.ATTACH, "verifikat": verifikat, "references": "\n".join(references),
+    }

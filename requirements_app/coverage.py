@@ -1,0 +1,77 @@
+"""Which WCAG success criteria and which articles of the Convention on the Rights
+of the Child a procurement's live requirements cite: coverage, to see the gaps."""
+
+from dataclasses import dataclass, field
+
+from .models import CatalogueEntry, Citation, Requirement
+
+Source, Kind = CatalogueEntry.Source, CatalogueEntry.Kind
+LEVELS = ("A", "AA", "AAA")
+
+
+@dataclass
+class Covered:
+    """One criterion or article, and the requirements that cite it: directly, or
+    (for WCAG) through a requirement that cites its whole level."""
+
+    entry: CatalogueEntry
+    direct: list = field(default_factory=list)
+    via_level: list = field(default_factory=list)
+
+    @property
+    def covered(self):
+        return bool(self.direct or self.via_level)
+
+
+def _citations(procurement, sources):
+    return (
+        Citation.objects.filter(
+            requirement__area__procurement=procurement, requirement__status__in=Requirement.Status.live_values(),
+            entry__source__in=sources,
+        )
+        .select_related("requirement__area", "entry__wcag")
+        .order_by("requirement__area__order", "requirement__area__code", "requirement__seq")
+    )
+
+
+def wcag(procurement, version="2.1"):
+    """Every WCAG `version` criterion at level A and AA, with what covers it.
+
+    2.2 kept 2.1's criteria under the same numbers (but for 4.1.1, removed), so a
+    criterion cited in either version counts, as does EN 301 549 clause 9.x; a
+    level covers its version's criteria at that level, so a 2.1 level does not
+    cover the criteria 2.2 added."""
+    criteria = {entry.number: Covered(entry) for entry in CatalogueEntry.objects.wcag_criteria(version)}
+    levels = {
+        source: {entry.number: entry.level for entry in CatalogueEntry.objects.filter(source=source, kind=Kind.PART)}
+        for source in (Source.WCAG21, Source.WCAG22)
+    }
+    for citation in _citations(procurement, [Source.WCAG21, Source.WCAG22, Source.EN301549]):
+        entry, requirement = citation.entry, citation.requirement
+        if entry.kind == Kind.PART and entry.source != Source.EN301549:
+            numbers, bucket = [entry.number], "direct"
+        elif entry.wcag_id:
+            numbers, bucket = [entry.wcag.number], "direct"
+        elif entry.kind == Kind.LEVEL or (entry.source == Source.EN301549 and entry.number == "9"):
+            source, level = (entry.source, entry.number) if entry.kind == Kind.LEVEL else (Source.WCAG21, "AA")
+            allowed = LEVELS[: LEVELS.index(level) + 1]
+            numbers, bucket = [n for n, lvl in levels[source].items() if lvl in allowed], "via_level"
+        else:
+            continue
+        for number in numbers:
+            if number in criteria and requirement not in getattr(criteria[number], bucket):
+                getattr(criteria[number], bucket).append(requirement)
+    return list(criteria.values())
+
+
+def child_rights(procurement):
+    """Every article of the Convention on the Rights of the Child, with the
+    requirements that cite it."""
+    articles = {
+        entry.number: Covered(entry)
+        for entry in CatalogueEntry.objects.filter(source=Source.CRC, kind=Kind.PART).order_by("order")
+    }
+    for citation in _citations(procurement, [Source.CRC]):
+        if citation.entry.number in articles:
+            articles[citation.entry.number].direct.append(citation.requirement)
+    return list(articles.values())
