@@ -307,3 +307,30 @@ def draft(entry):
         "title": title, "statement": statement + ", eller likvärdigt.", "kind": Requirement.Kind.MANDATORY,
         "verification": Requirement.Verification.ATTACH, "verifikat": verifikat, "references": "\n".join(references),
     }
+
+
+def wcag_numbers(text, catalogue=None):
+    """The WCAG success criteria (numbers) `text` requires: cited one by one,
+    through EN 301 549 9.x, or through a whole level (EN 301 549 chapter 9 is
+    WCAG 2.1 A and AA)."""
+    from .models import CatalogueEntry
+
+    catalogue = catalogue or current()
+    Source, Kind = CatalogueEntry.Source, CatalogueEntry.Kind
+    order = ("A", "AA", "AAA")
+
+    def up_to(source, level):
+        allowed = order[: order.index(level) + 1]
+        return {n for (s, n), e in catalogue.entries.items() if s == source and e.kind == Kind.PART and e.level in allowed}
+
+    numbers = set()
+    for entry in cited(text, catalogue):
+        if entry.source in (Source.WCAG21, Source.WCAG22) and entry.kind == Kind.PART:
+            numbers.add(entry.number)
+        elif entry.source == Source.EN301549 and entry.wcag_id:
+            numbers.add(entry.number[2:])
+        elif entry.kind == Kind.LEVEL:
+            numbers |= up_to(entry.source, entry.number)
+        elif entry.source == Source.EN301549 and entry.number == "9":
+            numbers |= up_to(Source.WCAG21, "AA")
+    return numbers

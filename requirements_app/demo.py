@@ -93,6 +93,7 @@ def create_demo_requirements(procurement, path=DEMO_REQUIREMENTS):
                 "verifikat": row.get("verifikat", ""),
                 "follow_up": row.get("follow_up", ""),
                 "references": "\n".join(row["references"]),
+                "scale": "\n".join(row.get("scale", [])),
             }
             linked = [insights[key] for key in row["insights"]]
             requirement = drafting.create_requirement(

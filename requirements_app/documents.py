@@ -13,6 +13,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from . import evaluation
 from .models import Requirement
 
 
@@ -26,12 +27,15 @@ class PublicItem:
     statement: str
     kind: str
     weight: int | None
+    scale: str
     verification: str
     verifikat: str
     follow_up: str
     references: str
     version_no: int
     status: str
+    # "at most 150 000 kr" (or points) when the edition has an evaluation model.
+    value_text: str = ""
 
     def reference_list(self):
         return [line.strip() for line in self.references.splitlines() if line.strip()]
@@ -74,6 +78,9 @@ class PublicDocument:
     sections: list  # [{"kind", "title", "text"}] in document order
     definitions: list  # [{"term", "meaning", "role"}]
     chapters: list  # [Chapter] in LOU order, empty kinds left out
+    # The chapter Utvärdering (evaluation.Chapter); None for an edition frozen
+    # before the workbench had an evaluation model (it showed bare weights).
+    evaluation: object = None
 
     @property
     def items(self):
@@ -136,10 +143,12 @@ def chapter_texts():
     }
 
 
-def _public_item(item):
-    return PublicItem(
+def _public_item(item, settings=None):
+    value = (_("at most %(value)s") % {"value": evaluation.amount(settings, item.weight)}
+             if settings and item.weight else "")
+    return PublicItem(value_text=value,
         number=item.number, area_code=item.area_code, title=item.title, statement=item.statement, kind=item.kind,
-        weight=item.weight, verification=item.verification, verifikat=item.verifikat, follow_up=item.follow_up,
+        weight=item.weight, scale=item.scale, verification=item.verification, verifikat=item.verifikat, follow_up=item.follow_up,
         references=item.references, version_no=item.version_no, status=item.status,
     )
 
@@ -151,7 +160,7 @@ def public_document(data):
     for kind in CHAPTER_KINDS:
         areas = []
         for area, items in data.items_by_area():
-            chosen = [_public_item(item) for item in items if item.kind == kind]
+            chosen = [_public_item(item, data.context.get("evaluation")) for item in items if item.kind == kind]
             if chosen:
                 areas.append(({"code": area["code"], "name": area["name"], "description": area["description"]}, chosen))
         if areas:
@@ -164,6 +173,8 @@ def public_document(data):
         label=data.label, edition_date=data.edition_date, draft=data.draft,
         sections=[{"kind": s["kind"], "title": s["title"], "text": s["text"]} for s in data.context.get("sections", [])],
         definitions=list(data.context.get("definitions", [])), chapters=chapters,
+        evaluation=(evaluation.chapter(data.context["evaluation"], evaluation.criteria_of(data.items))
+                    if "evaluation" in data.context else None),
     )
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
+from . import evaluation
 from .models import Decision, Edition, EditionItem, Insight, Requirement
 from .sections import sections_of
 from .versions import word_diff
@@ -86,6 +87,7 @@ def _context(procurement):
         "areas": [
             {"code": a.code, "name": a.name, "description": a.description} for a in procurement.areas.all()
         ],
+        "evaluation": evaluation.model_for(procurement).snapshot(),
         "insights": [
             {"key": i.key, "kind": i.kind, "kind_label": str(i.get_kind_display()), "text": i.text,
              "triage_label": str(i.get_triage_display()) if i.triage else "", "triage_reason": i.triage_reason}
@@ -125,6 +127,7 @@ def _items(requirements):
                 rationale=r.rationale,
                 kind=r.kind,
                 weight=r.weight,
+                scale=r.scale,
                 verification=r.verification,
                 verifikat=r.verifikat,
                 follow_up=r.follow_up,

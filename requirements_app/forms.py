@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from . import catalogue, search
-from .models import Area, CatalogueEntry, Definition, Insight, Membership, Procurement, Requirement, Vote
+from .models import Area, CatalogueEntry, Definition, EvaluationModel, Insight, Membership, Procurement, Requirement, Vote
 from .text import NormalisedFormField
 
 
@@ -113,14 +113,15 @@ class RequirementForm(forms.ModelForm):
     class Meta:
         model = Requirement
         fields = [
-            "area", "title", "statement", "rationale", "kind", "weight", "verification", "verifikat", "follow_up",
-            "insights", "references",
+            "area", "title", "statement", "rationale", "kind", "weight", "scale", "verification", "verifikat",
+            "follow_up", "insights", "references",
         ]
         widgets = {
             "statement": forms.Textarea(attrs={"rows": 4}),
             "rationale": forms.Textarea(attrs={"rows": 4}),
             "verifikat": forms.Textarea(attrs={"rows": 2}),
             "follow_up": forms.Textarea(attrs={"rows": 2}),
+            "scale": forms.Textarea(attrs={"rows": 3}),
             "references": forms.Textarea(attrs={"rows": 3}),
             "kind": forms.RadioSelect,
         }
@@ -412,3 +413,53 @@ class BulkStatusForm(forms.Form):
     def __init__(self, *args, procurement, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["selected"].queryset = Requirement.objects.for_procurement(procurement)
+
+
+class EvaluationModelForm(forms.ModelForm):
+    """The coordinator's settings of the evaluation model."""
+
+    class Meta:
+        model = EvaluationModel
+        fields = ["basis", "method", "price_points", "tie_break", "expected_price", "max_share"]
+        widgets = {"basis": forms.RadioSelect, "method": forms.RadioSelect, "tie_break": forms.RadioSelect}
+
+
+class SimulationForm(forms.Form):
+    """Imagined tenders for the simulation: per tender a name, a price and the
+    level reached on each criterion (GET: nothing is stored)."""
+
+    MAX_TENDERS = 10
+
+    def __init__(self, *args, criteria, count=3, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria, self.count = criteria, count
+        for index in range(1, count + 1):
+            self.fields[f"t{index}-name"] = NormalisedFormField(
+                label=_("Name of tender %(index)s") % {"index": index}, max_length=50, required=False,
+                initial=_("Tender %(index)s") % {"index": index})
+            self.fields[f"t{index}-price"] = forms.IntegerField(
+                label=_("Price of tender %(index)s (kronor)") % {"index": index}, min_value=0,
+                max_value=10**12, required=False)
+            for criterion in criteria:
+                self.fields[f"t{index}-{criterion.number}"] = forms.TypedChoiceField(
+                    label=_("Tender %(index)s, %(number)s") % {"index": index, "number": criterion.number},
+                    choices=[(level.percent, f"{level.percent} %") for level in criterion.levels],
+                    coerce=int, required=False, empty_value=0)
+
+    def rows(self):
+        """The level fields as a table: [(criterion, [bound field per tender])]."""
+        return [(c, [self[f"t{i}-{c.number}"] for i in range(1, self.count + 1)]) for c in self.criteria]
+
+    def tender_fields(self):
+        return [(self[f"t{i}-name"], self[f"t{i}-price"]) for i in range(1, self.count + 1)]
+
+    def tenders(self):
+        """The tenders with a price (the others are left out)."""
+        from .evaluation import Tender
+
+        data = self.cleaned_data
+        return [
+            Tender(data[f"t{i}-name"] or _("Tender %(index)s") % {"index": i}, data[f"t{i}-price"],
+                   {c.number: data[f"t{i}-{c.number}"] for c in self.criteria})
+            for i in range(1, self.count + 1) if data[f"t{i}-price"] is not None
+        ]

@@ -85,18 +85,20 @@ class ChoiceWidget(widgets.Widget):
 
 
 class WeightWidget(widgets.Widget):
-    """An integer weight; a clear message rather than a conversion error."""
+    """A criterion's value, a whole number (kronor or points, as the evaluation
+    model says; the column is still called Vikt); a clear message rather than a
+    conversion error. Spaces between thousands are allowed: "150 000"."""
 
     def clean(self, value, row=None, **kwargs):
         text = ("" if value is None else str(value)).strip()
         if not text:
             return None
         try:
-            number = float(text.replace(",", "."))
+            number = float(re.sub(r"[\s\u00a0]|kr$", "", text).replace(",", "."))
         except ValueError:
-            raise ValueError(_("The weight must be a whole number from 1 to 100, not “%(value)s”.") % {"value": text})
+            raise ValueError(_("The value must be a whole number, not “%(value)s”.") % {"value": text})
         if not number.is_integer():
-            raise ValueError(_("The weight must be a whole number from 1 to 100, not “%(value)s”.") % {"value": text})
+            raise ValueError(_("The value must be a whole number, not “%(value)s”.") % {"value": text})
         return int(number)
 
     def render(self, value, obj=None, **kwargs):
@@ -171,6 +173,7 @@ COLUMNS = {
     # Added later; after Version, so files in the earlier format still read.
     "verifikat": "Verifikat",
     "follow_up": "Uppföljning",
+    "scale": "Skala",
 }
 REQUIRED_COLUMNS = {COLUMNS[name] for name in ("number", "area", "title", "statement", "kind", "verification")}
 
@@ -204,6 +207,7 @@ class RequirementResource(resources.ModelResource):
             "version": fields.Field(attribute="version_no", column_name=COLUMNS["version"], readonly=True),
             "verifikat": fields.Field(attribute="verifikat", column_name=COLUMNS["verifikat"], widget=text),
             "follow_up": fields.Field(attribute="follow_up", column_name=COLUMNS["follow_up"], widget=text),
+            "scale": fields.Field(attribute="scale", column_name=COLUMNS["scale"], widget=text),
         }
 
     class Meta:

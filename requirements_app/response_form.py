@@ -123,6 +123,41 @@ def _requirement_sheet(workbook, document, chapter, title):
     sheet.protection.formatRows = False
 
 
+def _price_sheet(workbook, document):
+    """The price the evaluation model compares (and each option's price), in
+    kronor excluding VAT: numbers only."""
+    sheet = workbook.create_sheet(_("Price"))
+    _title_rows(sheet, document, _("Tendered price"))
+    sheet.append([_("What is priced"), _("Kronor, excluding VAT")])
+    for cell in sheet[HEADER_ROW]:
+        cell.font, cell.fill, cell.alignment = Font(bold=True), HEADER_FILL, WRAP
+    rows = [_("Tendered price for the contract: the price the evaluation compares")]
+    rows += [_("Option %(number)s %(title)s") % {"number": item.number, "title": item.title}
+             for chapter in document.chapters if chapter.kind == Requirement.Kind.OPTION for item in chapter.items]
+    for label in rows:
+        sheet.append([label, None])
+        sheet.cell(row=sheet.max_row, column=1).alignment = WRAP
+        _text_cell(sheet.cell(row=sheet.max_row, column=1))
+        answer = sheet.cell(row=sheet.max_row, column=2)
+        answer.protection, answer.fill, answer.number_format = Protection(locked=False), ANSWER_FILL, "# ##0"
+    price = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+                           showErrorMessage=True, errorStyle="stop")
+    price.errorTitle = _("Kronor")
+    price.error = _("Write the price in kronor, as a number.")
+    sheet.add_data_validation(price)
+    price.add(f"B{HEADER_ROW + 1}:B{HEADER_ROW + len(rows)}")
+    if document.evaluation:
+        sheet.append([])
+        for paragraph in document.evaluation.paragraphs:
+            sheet.append([paragraph])
+            sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=2)
+            sheet.cell(row=sheet.max_row, column=1).alignment = WRAP
+            sheet.row_dimensions[sheet.max_row].height = 60
+    sheet.column_dimensions["A"].width = 70
+    sheet.column_dimensions["B"].width = 24
+    sheet.protection.sheet = True
+
+
 CONFORMANCE_ANSWERS = ("Stöds", "Stöds delvis", "Stöds inte", "Ej tillämpligt")
 
 
@@ -176,6 +211,7 @@ def render_response_form(data):
         names = sheet_names()
         for chapter in document.chapters:
             _requirement_sheet(workbook, document, chapter, names[chapter.kind])
+        _price_sheet(workbook, document)
         _conformance_sheet(workbook, document)
         workbook.properties.title = f"{_('Response form')} – {document.procurement['name']} – {document.label}"
         buffer = io.BytesIO()

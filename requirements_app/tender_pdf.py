@@ -107,7 +107,9 @@ class PublicStory(StoryBase):
 
     def requirement(self, item):
         meta = _("Verification: %(method)s") % {"method": Requirement.Verification(item.verification).label}
-        if item.kind == Requirement.Kind.EVALUATED:
+        if item.value_text:
+            meta = _("Value: %(value)s") % {"value": item.value_text} + " · " + meta
+        elif item.kind == Requirement.Kind.EVALUATED:
             meta = _("weight %(weight)s").capitalize() % {"weight": item.weight} + " · " + meta
         if self.document.draft:
             meta += " · " + _("Status: %(status)s, version %(version)s") % {
@@ -121,6 +123,7 @@ class PublicStory(StoryBase):
             (_("Verifikat"), text(item.verifikat)),
             (_("Follow-up"), text(item.follow_up)),
             (_("References"), text("; ".join(item.reference_list()))),
+            (_("Scale"), text("; ".join(line.strip() for line in item.scale.splitlines() if line.strip()))),
             (_("How it is shown"), escape(_(VERIFICATION_GUIDANCE[item.verification]))),
         ]
         extra = [f"<b>{escape(label)}:</b> {markup}" for label, markup in labelled if markup]
@@ -129,9 +132,31 @@ class PublicStory(StoryBase):
         return parts
 
     def evaluation(self):
-        items = self.document.evaluated_items()
+        chapter = self.document.evaluation
         flow = [PageBreak(), self.chapter_heading(_("Evaluation"))]
-        flow.append(self.para(_("The evaluated requirements and their weights. A tender gains the weight of each evaluated requirement it meets.")))
+        if chapter is None:
+            return flow + self.bare_weights()
+        flow += [self.para(text(paragraph)) for paragraph in chapter.paragraphs]
+        if not chapter.criteria:
+            return flow
+        header = [_("Number"), _("Award criterion"), _("Value"), _("Scale")]
+        rows = [[number, self.para(text(title), "small"), value, self.para(text(levels), "small")]
+                for number, title, value, levels in chapter.criteria]
+        flow += self.chunked_table(header, rows, [20 * mm, None, 28 * mm, 60 * mm],
+                                   total=["", _("Total"), chapter.total, ""])
+        if chapter.example:
+            flow.append(self.heading(_("Worked example"), 1, key="example"))
+            flow.append(self.para(text(chapter.example_intro)))
+            header = [_("Tender"), _("Tendered price"), _("Earned for quality"), _("Comparison figure"), _("Rank")]
+            flow += self.chunked_table(header, [list(row) for row in chapter.example],
+                                       [25 * mm, 32 * mm, 35 * mm, 35 * mm, 15 * mm])
+            flow.append(self.para(text(chapter.example_outcome)))
+        return flow
+
+    def bare_weights(self):
+        """An edition frozen before the evaluation model: its criteria and bare weights, as it said then."""
+        items = self.document.evaluated_items()
+        flow = [self.para(_("The evaluated requirements and their weights. A tender gains the weight of each evaluated requirement it meets."))]
         if not items:
             return flow + [self.para(_("This edition has no evaluated requirements."))]
         header = [_("Number"), _("Requirement"), _("Weight")]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import document, editions, inbox, insights, overview, review, search, spreadsheets, standards
+from .views import document, editions, evaluation, inbox, insights, overview, review, search, spreadsheets, standards
 from .views import requirements as views
 
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("upphandling/<int:pk>/sok/", search.search_results, name="search"),
     path("upphandling/<int:pk>/standarder/", standards.standards, name="standards"),
+    path("upphandling/<int:pk>/utvardering/", evaluation.evaluation_model, name="evaluation_model"),
     path("upphandling/<int:pk>/insikter/", insights.insight_list, name="insight_list"),
     path("upphandling/<int:pk>/insikter/export.<slug:file_format>", spreadsheets.insight_export, name="insight_export"),
     path("upphandling/<int:pk>/omraden/nytt/", insights.area_create, name="area_create"),

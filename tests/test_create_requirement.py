@@ -61,11 +61,11 @@ def test_a_weight_on_a_mandatory_requirement_is_refused_as_the_import_refuses_it
     response = client.post(
         reverse("requirement_create", args=[area.procurement_id]), form_data(area, insight, kind="mandatory")
     )
-    assert response.context["form"].errors["weight"] == ["Ett ska-krav har ingen vikt."]
+    assert response.context["form"].errors["weight"] == ["Ett ska-krav har inget värde."]
     content = ("Kravnummer;Kravområde;Rubrik;Kravtext;Typ;Vikt;Verifiering;Insikter\n"
                f";{area.code};Rubrik;Webbplatsen ska fungera.;Ska-krav;10;Bekräfta;{insight.key}\n").encode()
     report = import_requirements(member, read_dataset("krav.csv", content), "krav.csv", dry_run=True)
-    assert report.invalid == [(1, ["Vikt: Ett ska-krav har ingen vikt."])]
+    assert report.invalid == [(1, ["Vikt: Ett ska-krav har inget värde."])]
     assert not Requirement.objects.exists()
 
 

@@ -42,7 +42,7 @@ def test_compare_shows_text_diff_and_changed_attributes(member, requirement, oth
     assert ("delete", "böcker") in title["runs"]
     assert ("insert", "ljudböcker") in title["runs"]
     changed = {str(field["label"]): (field["old"], field["new"]) for field in diff["fields"]}
-    assert changed["vikt"] == ("–", "20")
+    assert changed["värde"] == ("–", "20")
     assert changed["insikter"] == ("FRAM-04", "CIT-01")
     assert "typ" in changed
 

@@ -48,6 +48,7 @@ MATRIX = {
     "notification_list": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
     "search": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
     "standards": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
+    "evaluation_model": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
     "comment_create": ("post", lambda o: {"pk": o["requirement"].pk}, SPEAK),
     "comment_reply": ("post", lambda o: {"pk": o["comment"].pk}, SPEAK),
     "comment_resolve": ("post", lambda o: {"pk": o["comment"].pk}, COORDINATE_ACT),

@@ -22,7 +22,7 @@ def book(coordinator, make_requirement, approve):
 
 
 def test_an_instructions_sheet_then_one_swedish_sheet_per_type(book):
-    assert book.sheetnames == ["Anvisningar", "Ska-krav", "Bör-krav", "Kontraktsvillkor"]
+    assert book.sheetnames == ["Anvisningar", "Ska-krav", "Bör-krav", "Kontraktsvillkor", "Pris"]
     for sheet in book.worksheets:
         assert sheet["A1"].value == "Ny Götawebb – Utgåva 1.0"
     instructions = book["Anvisningar"]

@@ -43,7 +43,7 @@ def test_pdf_holds_every_requirement_with_swedish_text_intact(edition):
     total = len(reader.pages)
     for number, page in enumerate(reader.pages[1:], start=2):  # the cover has no footer
         assert f"Sida {number} av {total}" in page.extract_text().splitlines(), number
-    assert "Vikt 12" in text
+    assert "Värde: högst 12 kr" in text  # the criterion with the chapter Utvärdering's unit
 
 
 def test_pdf_has_metadata_and_an_outline_for_chapters(edition):

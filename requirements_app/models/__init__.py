@@ -6,6 +6,7 @@ from .core import Area, Insight, Membership, Procurement, Workshop
 from .requirement import NUMBER_RE, Requirement
 from .document import Definition, DocumentSection
 from .edition import Edition, EditionItem
+from .evaluation import EvaluationModel
 from .importing import ImportUpload
 from .notification import Notification
 from .review import Comment, Decision, Vote
@@ -13,6 +14,6 @@ from .search import SearchEntry
 from .catalogue import CatalogueEntry, Citation
 
 __all__ = [
-    "Area", "CatalogueEntry", "Citation", "Comment", "Decision", "Definition", "DocumentSection", "Edition", "EditionItem", "ImportUpload", "Insight", "Membership", "NUMBER_RE", "Notification", "Procurement", "Requirement", "SearchEntry", "Vote",
+    "Area", "CatalogueEntry", "Citation", "Comment", "Decision", "Definition", "DocumentSection", "Edition", "EditionItem", "EvaluationModel", "ImportUpload", "Insight", "Membership", "NUMBER_RE", "Notification", "Procurement", "Requirement", "SearchEntry", "Vote",
     "Workshop",
 ]

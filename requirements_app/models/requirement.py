@@ -17,9 +17,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .. import catalogue
+from ..scale import parse as parse_scale
 from ..text import LineField, TextField
 from .core import Area, Insight
 
+# The largest value a criterion may have (kronor or points).
+MAX_VALUE = 100_000_000
 NUMBER_RE = re.compile(r"^\s*([A-ZÅÄÖ]{2,8})-(\d{1,4})\s*$", re.IGNORECASE)
 
 
@@ -122,12 +125,21 @@ class Requirement(models.Model):
         _("follow-up"), blank=True, max_length=2000,
         help_text=_("For a special contract condition: how the authority follows it up during the contract."),
     )
-    weight = models.PositiveSmallIntegerField(
-        _("weight"),
+    # An award criterion's maximum value, in the unit of the procurement's
+    # evaluation model: kronor of mervärde, or points. Called weight since the
+    # first version (when it was a bare 1–100), so stored versions still read back.
+    weight = models.PositiveIntegerField(
+        _("value"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(100)],
-        help_text=_("Only for evaluated requirements: 1–100."),
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_VALUE)],
+        help_text=_("Only for an evaluated requirement: its maximum added value in kronor (or its points, if the "
+                    "evaluation model uses points)."),
+    )
+    scale = TextField(
+        _("scale"), blank=True, max_length=2000,
+        help_text=_("Only for an evaluated requirement that can be met in part: one level a line, from “0 %: …” to "
+                    "“100 %: …”, saying what each level means. Empty: met or not met."),
     )
     verification = models.CharField(
         _("verification"), max_length=20, choices=Verification.choices, default=Verification.CONFIRM
@@ -168,6 +180,7 @@ class Requirement(models.Model):
     # The fields a version consists of: what diffs compare and restore brings back.
     CONTENT_FIELDS = (
         "title", "statement", "rationale", "kind", "weight", "verification", "verifikat", "follow_up", "references",
+        "scale",
     )
 
     class Meta:
@@ -179,9 +192,9 @@ class Requirement(models.Model):
             models.CheckConstraint(
                 condition=(~Q(kind="evaluated") & Q(weight__isnull=True))
                 # IS NOT NULL is spelled out: a CHECK whose expression is NULL passes.
-                | (Q(kind="evaluated") & Q(weight__isnull=False) & Q(weight__gte=1) & Q(weight__lte=100)),
+                | (Q(kind="evaluated") & Q(weight__isnull=False) & Q(weight__gte=1) & Q(weight__lte=MAX_VALUE)),
                 name="weight_only_and_always_for_evaluated",
-                violation_error_message=_("An evaluated requirement needs a weight (1–100); no other kind has one."),
+                violation_error_message=_("An evaluated requirement needs a value; no other kind has one."),
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=["qualification", "mandatory", "evaluated", "contract_condition", "option"]),
@@ -215,6 +228,10 @@ class Requirement(models.Model):
         return f"{self.area.code}-{self.seq:02d}" if self.seq is not None else f"{self.area.code}-?"
 
     @property
+    def area_code(self):
+        return self.area.code
+
+    @property
     def procurement(self):
         return self.area.procurement
 
@@ -237,11 +254,19 @@ class Requirement(models.Model):
             errors = error.update_error_dict(errors)
         if "weight" not in errors and "weight" not in (exclude or ()):
             if self.kind == self.Kind.EVALUATED and self.weight is None:
-                errors["weight"] = [_("An evaluated requirement needs a weight.")]
+                errors["weight"] = [_("An evaluated requirement needs a value.")]
             elif self.kind == self.Kind.MANDATORY and self.weight is not None:
-                errors["weight"] = [_("A mandatory requirement has no weight.")]
+                errors["weight"] = [_("A mandatory requirement has no value.")]
             elif self.kind != self.Kind.EVALUATED and self.weight is not None:
-                errors["weight"] = [_("Only an evaluated requirement has a weight.")]
+                errors["weight"] = [_("Only an evaluated requirement has a value.")]
+        if "scale" not in errors and "scale" not in (exclude or ()) and (self.scale or "").strip():
+            if self.kind != self.Kind.EVALUATED:
+                errors["scale"] = [_("Only an evaluated requirement has a scale.")]
+            else:
+                try:
+                    parse_scale(self.scale)
+                except ValidationError as error:
+                    errors["scale"] = error.error_list
         if "references" not in errors and "references" not in (exclude or ()):
             try:
                 catalogue.check_references(self.references)

@@ -31,7 +31,7 @@ PAGE_SIZE = 25
 # The requirement list's sortable columns: (sort key, heading), in column order.
 SORT_COLUMNS = [
     ("number", gettext_lazy("Number")), ("title", gettext_lazy("Title")), ("status", gettext_lazy("Status")),
-    ("kind", gettext_lazy("Kind")), ("weight", gettext_lazy("Weight")), ("changed", gettext_lazy("Last changed")),
+    ("kind", gettext_lazy("Kind")), ("weight", gettext_lazy("Value")), ("changed", gettext_lazy("Last changed")),
     ("author", gettext_lazy("Author")),
 ]
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import comments, decisions, drafting
+from .. import comments, decisions, drafting, evaluation
 from . import flash_errors
 from ..access import get_membership, get_requirement_for_user, require_coordinator
 from ..forms import CommentForm, DecisionForm, DecisionRuleForm, ReplyForm, StatusChangeForm, VoteForm
@@ -30,6 +30,8 @@ def _detail_context(requirement, membership, **forms):
         "membership": membership,
         "procurement": membership.procurement,
         "requirement": requirement,
+        "value_text": (evaluation.amount(evaluation.model_for(membership.procurement), requirement.weight)
+                       if requirement.weight else ""),
         "insights": requirement.insights.select_related("workshop"),
         "threads": requirement.comments.threads(),
         "tally": tally,

@@ -52,6 +52,7 @@ def test_no_page_of_the_journey_scrolls_sideways_on_a_phone(browser, live_server
         f"/upphandling/{procurement}/utgavor/", f"/upphandling/{procurement}/utgavor/frys/",
         f"/upphandling/{procurement}/dokument/", f"/upphandling/{procurement}/krav/import/",
         f"/upphandling/{procurement}/aviseringar/", f"/upphandling/{procurement}/sok/?q=kravnamn",
+        f"/upphandling/{procurement}/standarder/", f"/upphandling/{procurement}/utvardering/?simulera=1&t1-price=10",
     ):
         page.goto(path)
         width = page.evaluate("document.scrollingElement.scrollWidth")

@@ -1,0 +1,300 @@
+"""Comparing tenders by the evaluation model: jämförelsetal, ranking, the
+worked example the document states, and the warnings for the working group.
+
+Mervärde (the default): a tender's jämförelsetal is its price minus the
+mervärde it earns, each criterion's value times the level reached, in whole
+kronor; the lowest jämförelsetal wins. Points: price scores the model's price
+points times the lowest price over the tender's price; the total adds each
+criterion's value times the level reached; the highest total wins. Ties go to
+the model's tie-break, then to lot.
+"""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+import reversion
+
+from . import scale
+from .models import EvaluationModel, Requirement
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A tilldelningskriterium: its number, title, maximum value and scale."""
+
+    number: str
+    title: str
+    value: int
+    area_code: str = ""
+    levels: tuple = field(default_factory=lambda: tuple(scale.met_or_not()))
+
+
+@dataclass
+class Tender:
+    """A tender, real or imagined: its price and the level (per cent) it reaches per criterion."""
+
+    name: str
+    price: int
+    levels: dict  # criterion number -> percent
+
+
+@dataclass
+class Result:
+    tender: Tender
+    quality: Decimal  # mervärde in kronor, or quality points
+    price_score: Decimal  # points model: the price's points (0 for mervärde)
+    comparison: Decimal  # jämförelsetal (mervärde) or total points
+    rank: int = 0
+    tied: bool = False  # still tied after the tie-break: decided by lot
+
+
+def criteria_of(items):
+    """Criteria from evaluated requirements or edition items (anything with
+    number, title, weight, scale and area_code)."""
+    return [
+        Criterion(item.number, item.title, item.weight or 0, item.area_code, tuple(scale.parse(item.scale)))
+        for item in items if item.kind == Requirement.Kind.EVALUATED
+    ]
+
+
+def _whole(value, places="1"):
+    return Decimal(value).quantize(Decimal(places), rounding=ROUND_HALF_UP)
+
+
+def evaluate(model, criteria, tenders):
+    """Each tender's Result, best first, ranked. `model` is an EvaluationModel or its snapshot dict."""
+    settings = model if isinstance(model, dict) else model.snapshot()
+    points = settings["method"] == EvaluationModel.Method.POINTS
+    places = "0.01" if points else "1"
+    lowest = min((t.price for t in tenders), default=0)
+    results = []
+    for tender in tenders:
+        quality = sum(
+            (_whole(Decimal(c.value) * tender.levels.get(c.number, 0) / 100, places) for c in criteria), Decimal(0)
+        )
+        if points:
+            price_score = (_whole(Decimal(settings["price_points"]) * lowest / tender.price, places) if tender.price
+                           else Decimal(settings["price_points"]))
+            results.append(Result(tender, quality, price_score, price_score + quality))
+        else:
+            results.append(Result(tender, quality, Decimal(0), Decimal(tender.price) - quality))
+    by_quality = settings["tie_break"] == EvaluationModel.TieBreak.HIGHEST_QUALITY
+    if by_quality:
+        tie_break = lambda r: -r.quality  # noqa: E731
+    else:
+        tie_break = lambda r: r.tender.price  # noqa: E731
+
+    def order(result):
+        return (-result.comparison if points else result.comparison, tie_break(result))
+
+    results.sort(key=order)
+    for index, result in enumerate(results):
+        same = [other for other in results if order(other) == order(result)]
+        result.rank = results.index(same[0]) + 1
+        result.tied = len(same) > 1
+    return results
+
+
+def decisive(model, criteria, tenders):
+    """The criteria that alone decide the winner: without each, another tender
+    would win. [(criterion, the tender that would win without it)]."""
+    if len(tenders) < 2:
+        return []
+    winner = evaluate(model, criteria, tenders)[0]
+    if winner.tied:
+        return []
+    found = []
+    for criterion in criteria:
+        others = [c for c in criteria if c.number != criterion.number]
+        first = evaluate(model, others, tenders)[0]
+        if first.tender is not winner.tender:
+            found.append((criterion, first.tender))
+    return found
+
+
+def model_for(procurement):
+    """The procurement's evaluation model (the default one, created on first use)."""
+    model, _created = EvaluationModel.objects.get_or_create(procurement=procurement)
+    return model
+
+
+def save_model(membership, fields, comment=""):
+    """Save the evaluation model's settings as a new version (coordinator only)."""
+    from django.core.exceptions import PermissionDenied
+
+    if not membership.is_coordinator:
+        raise PermissionDenied
+    with transaction.atomic(), reversion.create_revision(atomic=False):
+        model_for(membership.procurement)
+        locked = EvaluationModel.objects.select_for_update().get(procurement=membership.procurement)
+        if all(getattr(locked, name) == value for name, value in fields.items()):
+            return locked
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.version_no += 1
+        locked.full_clean()
+        locked.save()
+        reversion.set_user(membership.user)
+        reversion.set_comment(comment or _("Evaluation model changed"))
+    return locked
+
+
+def warnings(model, requirements):
+    """What the working group should balance before freezing, as sentences."""
+    found = []
+    criteria = criteria_of(requirements)
+    total = sum(c.value for c in criteria)
+    if model.method == EvaluationModel.Method.VALUE_ADDED and model.expected_price and criteria:
+        limit = model.expected_price * model.max_share / 100
+        if total > limit:
+            found.append(_("The added values add up to %(total)s, more than %(share)s %% of the expected price "
+                           "(%(limit)s): quality could outweigh any difference in price.")
+                         % {"total": kronor(total), "share": model.max_share, "limit": kronor(int(limit))})
+    by_area = {}
+    for criterion in criteria:
+        by_area.setdefault(criterion.area_code, []).append(criterion)
+    for criterion in criteria:
+        rest = total - criterion.value
+        if len(criteria) > 1 and criterion.value > rest:
+            found.append(_("%(number)s alone is worth more than all other criteria together (%(value)s against "
+                           "%(rest)s): it decides the award by itself.")
+                         % {"number": criterion.number, "value": amount(model, criterion.value),
+                            "rest": amount(model, rest)})
+        for code, others in by_area.items():
+            area_total = sum(c.value for c in others)
+            if code != criterion.area_code and criterion.value > area_total:
+                found.append(_("%(number)s is worth more than all criteria of %(area)s together (%(value)s against "
+                               "%(total)s).") % {"number": criterion.number, "area": code,
+                                                  "value": amount(model, criterion.value),
+                                                  "total": amount(model, area_total)})
+    mandatory = [r for r in requirements if r.kind in Requirement.Kind.checked_at_tender()]
+    for evaluated in [r for r in requirements if r.kind == Requirement.Kind.EVALUATED]:
+        for other in mandatory:
+            if _same_requirement(evaluated, other):
+                found.append(_("%(evaluated)s rewards what %(mandatory)s already requires: a ska-krav is met by "
+                               "every tender, so it cannot also be scored.")
+                             % {"evaluated": evaluated.number, "mandatory": other.number})
+    return found
+
+
+def _same_requirement(evaluated, mandatory):
+    """Whether an award criterion scores what a ska-krav requires: the same WCAG
+    criteria (cited, or within a cited level), or nearly the same statement."""
+    from rapidfuzz import fuzz
+
+    from . import catalogue
+
+    if catalogue.wcag_numbers(evaluated.references) & catalogue.wcag_numbers(mandatory.references):
+        return True
+    return fuzz.token_sort_ratio(evaluated.statement, mandatory.statement) >= 90
+
+
+def kronor(value):
+    """Swedish kronor: "1 250 000 kr" (no-break spaces between thousands)."""
+    sign = "−" if value < 0 else ""
+    return f"{sign}{abs(int(value)):,}".replace(",", "\u00a0") + "\u00a0kr"
+
+
+def amount(model, value):
+    """A criterion value in the model's unit."""
+    method = model["method"] if isinstance(model, dict) else model.method
+    if method == EvaluationModel.Method.POINTS:
+        return _("%(points)s points") % {"points": f"{value:g}" if isinstance(value, float) else value}
+    return kronor(value)
+
+
+@dataclass
+class Chapter:
+    """The document's chapter Utvärdering: the model in words, the criteria, and a worked example."""
+
+    paragraphs: list
+    criteria: list  # [(number, title, value as text, scale as text)]
+    total: str
+    example_intro: str = ""
+    example: list = field(default_factory=list)  # [(name, price, quality, comparison, rank)]
+    example_outcome: str = ""
+
+
+def _levels_text(criterion):
+    return "; ".join(f"{level.percent} %: {level.meaning}" for level in criterion.levels)
+
+
+def chapter(settings, criteria):
+    """The chapter Utvärdering for a model snapshot and the edition's criteria,
+    in the active language (Swedish when the document is drawn)."""
+    Basis, Method = EvaluationModel.Basis, EvaluationModel.Method
+    points = settings["method"] == Method.POINTS
+    paragraphs = [{
+        Basis.PRICE_QUALITY: _("The contract is awarded to the tender that is economically most advantageous for the "
+                               "contracting authority on the basis of the best price-quality ratio (LOU 16 kap. 1 §)."),
+        Basis.PRICE: _("The contract is awarded to the tender with the lowest price (LOU 16 kap. 1 §). No award "
+                       "criteria are scored."),
+        Basis.COST: _("The contract is awarded to the tender with the lowest cost (LOU 16 kap. 1 §). No award "
+                      "criteria are scored."),
+    }[settings["basis"]]]
+    if settings["basis"] != Basis.PRICE_QUALITY:
+        return Chapter(paragraphs, [], "")
+    if points:
+        paragraphs += [
+            _("Price and quality are scored in points. The lowest tendered price gets %(points)s points; any other "
+              "tender gets %(points)s × the lowest price ÷ its price.") % {"points": settings["price_points"]},
+            _("Each award criterion gives at most the points stated below, times the level the tender reaches. "
+              "Total = price points + quality points, to two decimals. The tender with the highest total wins."),
+        ]
+    else:
+        paragraphs += [
+            _("Quality is valued in kronor, as added value (mervärde): each award criterion below is worth at most "
+              "the amount stated. What a tender earns is deducted from its tendered price to give its comparison "
+              "figure (jämförelsetal). The deduction is fictive: the tendered price is what the contract costs."),
+            _("Jämförelsetal = tendered price − the sum of the added value earned. Added value earned for a criterion "
+              "= the criterion's value × the level the tender reaches, rounded to whole kronor. The tender with the "
+              "lowest jämförelsetal wins."),
+        ]
+    paragraphs.append(_("A criterion without a scale is met or not met (0 or 100 per cent of its value). A graded criterion "
+                        "is scored at the level of its scale that the tender reaches; each level says what it means."))
+    paragraphs.append({
+        EvaluationModel.TieBreak.LOWEST_PRICE: _(
+            "If two or more tenders are equal, the one with the lowest tendered price wins. If they are still equal, "
+            "the winner is drawn by lot, with a witness present."),
+        EvaluationModel.TieBreak.HIGHEST_QUALITY: _(
+            "If two or more tenders are equal, the one that earned the most for quality wins. If they are still "
+            "equal, the winner is drawn by lot, with a witness present."),
+    }[settings["tie_break"]])
+    rows = [(c.number, c.title, amount(settings, c.value), _levels_text(c)) for c in criteria]
+    result = Chapter(paragraphs, rows, amount(settings, sum(c.value for c in criteria)))
+    if criteria:
+        _worked_example(result, settings, criteria)
+    return result
+
+
+def example_tenders(criteria):
+    """Three imagined tenders for the worked example: one that meets everything
+    at a high price, one that meets nothing at a low price, one in between."""
+    total = sum(c.value for c in criteria)
+    price = max(1_000_000, -(-2 * total // 100_000) * 100_000)
+    middle = {c.number: c.levels[len(c.levels) // 2].percent if len(c.levels) > 2 else (100 if i % 2 == 0 else 0)
+              for i, c in enumerate(criteria)}
+    return [
+        Tender(_("Tender A"), price, {c.number: 100 for c in criteria}),
+        Tender(_("Tender B"), int(price * 0.8), {}),
+        Tender(_("Tender C"), int(price * 0.9), middle),
+    ]
+
+
+def _worked_example(result, settings, criteria):
+    tenders = example_tenders(criteria)
+    points = settings["method"] == EvaluationModel.Method.POINTS
+    result.example_intro = _("A worked example with three imagined tenders (not a forecast of prices). Tender A meets "
+                             "every criterion fully, tender B none, tender C some of them:")
+    ranked = evaluate(settings, criteria, tenders)
+    for r in sorted(ranked, key=lambda r: r.tender.name):
+        quality = amount(settings, r.quality) if not points else _("%(points)s points") % {"points": r.quality}
+        comparison = kronor(r.comparison) if not points else _("%(points)s points") % {"points": r.comparison}
+        result.example.append((r.tender.name, kronor(r.tender.price), quality, comparison, str(r.rank)))
+    first = ranked[0]
+    result.example_outcome = (
+        _("%(name)s wins, with the lowest jämförelsetal.") if not points else _("%(name)s wins, with the highest total.")
+    ) % {"name": first.tender.name}

@@ -1,0 +1,80 @@
+"""How tenders are compared: the evaluation model of a procurement (LOU 16 kap.),
+versioned, and frozen into each edition with the requirements."""
+
+import reversion
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .core import Procurement
+
+
+@reversion.register()
+class EvaluationModel(models.Model):
+    """The basis for award and, for price and quality, how quality is priced.
+
+    With mervärde (the default) each award criterion's value is a fictive
+    deduction in kronor from the tendered price, and the lowest jämförelsetal
+    wins. With points, price scores `price_points` by the stated formula, each
+    criterion its points, and the highest total wins."""
+
+    class Basis(models.TextChoices):
+        PRICE_QUALITY = "price_quality", _("the best price-quality ratio")
+        PRICE = "price", _("price only")
+        COST = "cost", _("cost only")
+
+    class Method(models.TextChoices):
+        VALUE_ADDED = "value_added", _("added value in kronor")
+        POINTS = "points", _("points")
+
+    class TieBreak(models.TextChoices):
+        LOWEST_PRICE = "lowest_price", _("the lowest tendered price")
+        HIGHEST_QUALITY = "highest_quality", _("the highest quality value")
+
+    procurement = models.OneToOneField(
+        Procurement, on_delete=models.CASCADE, related_name="evaluation_model", verbose_name=_("procurement")
+    )
+    basis = models.CharField(_("basis for award"), max_length=20, choices=Basis.choices, default=Basis.PRICE_QUALITY)
+    method = models.CharField(_("evaluation method"), max_length=20, choices=Method.choices,
+                              default=Method.VALUE_ADDED)
+    price_points = models.PositiveIntegerField(
+        _("points for price"), default=0, validators=[MaxValueValidator(1000)],
+        help_text=_("Points model only: the points the lowest price gets."),
+    )
+    expected_price = models.PositiveBigIntegerField(
+        _("expected price (kronor)"), null=True, blank=True,
+        help_text=_("What the contract is expected to cost, excluding VAT. Not published; used to warn when the "
+                    "added values weigh too much."),
+    )
+    max_share = models.PositiveSmallIntegerField(
+        _("warn above (per cent of the expected price)"), default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    tie_break = models.CharField(_("tie-break"), max_length=20, choices=TieBreak.choices,
+                                 default=TieBreak.LOWEST_PRICE)
+    version_no = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    # What an edition freezes and the document states.
+    CONTENT_FIELDS = ("basis", "method", "price_points", "tie_break")
+
+    class Meta:
+        verbose_name = _("evaluation model")
+        verbose_name_plural = _("evaluation models")
+        constraints = [
+            models.CheckConstraint(condition=Q(basis__in=["price_quality", "price", "cost"]), name="evaluation_basis_valid"),
+            models.CheckConstraint(condition=Q(method__in=["value_added", "points"]), name="evaluation_method_valid"),
+            models.CheckConstraint(
+                condition=~Q(method="points") | Q(price_points__gte=1),
+                name="points_model_scores_price",
+                violation_error_message=_("A points model gives price some points."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.procurement} – {self.get_method_display()}"
+
+    def snapshot(self):
+        """What an edition keeps: the content fields."""
+        return {name: getattr(self, name) for name in self.CONTENT_FIELDS}

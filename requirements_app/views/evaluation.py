@@ -1,0 +1,55 @@
+"""The evaluation model: its settings (the coordinator), its criteria and
+warnings, and a simulation of imagined tenders (everyone)."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from .. import evaluation
+from ..access import get_membership, require_coordinator
+from ..forms import EvaluationModelForm, SimulationForm
+from ..models import Requirement
+
+
+def evaluation_model(request, pk):
+    membership = get_membership(request, pk)
+    procurement = membership.procurement
+    model = evaluation.model_for(procurement)
+    settings_form = EvaluationModelForm(request.POST or None, instance=model) if membership.is_coordinator else None
+    if request.method == "POST":
+        require_coordinator(membership)
+        if settings_form.is_valid():
+            evaluation.save_model(membership, {name: settings_form.cleaned_data[name]
+                                               for name in EvaluationModelForm.Meta.fields})
+            messages.success(request, _("The evaluation model was saved."))
+            return redirect("evaluation_model", pk)
+        model.refresh_from_db()  # the page describes the saved model, not the refused input
+    requirements = list(
+        Requirement.objects.for_procurement(procurement).live().select_related("area").order_by(
+            "area__order", "area__code", "seq")
+    )
+    criteria = evaluation.criteria_of(requirements)
+    try:
+        count = min(max(int(request.GET.get("anbud", 3)), 2), SimulationForm.MAX_TENDERS)
+    except ValueError:
+        count = 3
+    simulation = SimulationForm(request.GET if "simulera" in request.GET else None, criteria=criteria, count=count)
+    results = decisive = None
+    if simulation.is_bound and simulation.is_valid():
+        tenders = simulation.tenders()
+        results = evaluation.evaluate(model, criteria, tenders) if tenders else []
+        decisive = evaluation.decisive(model, criteria, tenders)
+    return render(request, "requirements_app/evaluation.html", {
+        "membership": membership,
+        "procurement": procurement,
+        "model": model,
+        "settings_form": settings_form,
+        "criteria": [(c, evaluation.amount(model, c.value)) for c in criteria],
+        "total": evaluation.amount(model, sum(c.value for c in criteria)),
+        "warnings": evaluation.warnings(model, requirements),
+        "simulation": simulation,
+        "results": results,
+        "decisive": decisive,
+        "points": model.method == model.Method.POINTS,
+        "more": min(count + 1, SimulationForm.MAX_TENDERS),
+    })

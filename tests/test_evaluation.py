@@ -1,0 +1,245 @@
+"""The evaluation model: jämförelsetal and points against hand-worked examples,
+the warnings, the settings, the document's chapter and the simulation page."""
+
+import datetime
+import io
+import json
+import re
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from requirements_app import evaluation, scale
+from requirements_app.editions import edition_data, freeze_edition
+from requirements_app.evaluation import Criterion, Tender
+from requirements_app.models import EvaluationModel, Requirement
+from requirements_app.response_form import render_response_form
+from requirements_app.tender_html import render_tender_html
+
+from .conftest import login
+
+VALUE_ADDED = {"basis": "price_quality", "method": "value_added", "price_points": 0, "tie_break": "lowest_price"}
+POINTS = {**VALUE_ADDED, "method": "points", "price_points": 40}
+GRADED = (scale.Level(0, "inga"), scale.Level(50, "några"), scale.Level(100, "alla"))
+CRITERIA = [Criterion("PERS-01", "Boktips", 150_000, "PERS", GRADED), Criterion("TILL-01", "Uppläsning", 50_000, "TILL")]
+
+
+def ranking(settings, tenders, criteria=CRITERIA):
+    return [(r.tender.name, r.comparison, r.rank, r.tied) for r in evaluation.evaluate(settings, criteria, tenders)]
+
+
+def test_all_criteria_met_and_none_met():
+    # A: 1 000 000 − (150 000 + 50 000) = 800 000; B: 900 000 − 0 = 900 000.
+    assert ranking(VALUE_ADDED, [Tender("A", 1_000_000, {"PERS-01": 100, "TILL-01": 100}), Tender("B", 900_000, {})]) == [
+        ("A", Decimal(800_000), 1, False), ("B", Decimal(900_000), 2, False)]
+
+
+def test_a_graded_level_earns_its_share_rounded_to_whole_kronor():
+    odd = [Criterion("X-01", "Udda", 25_001, "X", GRADED)]
+    # 25 001 × 50 % = 12 500,5 -> 12 501 kr (half up); 100 000 − 12 501 = 87 499.
+    [result] = evaluation.evaluate(VALUE_ADDED, odd, [Tender("A", 100_000, {"X-01": 50})])
+    assert (result.quality, result.comparison) == (Decimal(12_501), Decimal(87_499))
+
+
+def test_a_price_of_zero():
+    # 0 − 50 000 = −50 000: the lowest, so it wins; no division anywhere.
+    assert ranking(VALUE_ADDED, [Tender("Gratis", 0, {"TILL-01": 100}), Tender("B", 10, {})])[0] == (
+        "Gratis", Decimal(-50_000), 1, False)
+    # Points: a price of 0 is the lowest price and gets all 40 price points; the other gets 40 × 0 / 10 = 0.
+    assert ranking(POINTS, [Tender("Gratis", 0, {}), Tender("B", 10, {})]) == [
+        ("Gratis", Decimal(40), 1, False), ("B", Decimal(0), 2, False)]
+
+
+def test_a_tie_goes_to_the_lowest_price_then_to_lot():
+    # A: 950 000 − 150 000 = 800 000; B: 850 000 − 50 000 = 800 000: equal; B has the lower price.
+    tenders = [Tender("A", 950_000, {"PERS-01": 100}), Tender("B", 850_000, {"TILL-01": 100}),
+               Tender("C", 800_000, {})]
+    # All three at 800 000 (C: 800 000 − 0): the lowest price comes first.
+    assert ranking(VALUE_ADDED, tenders) == [("C", Decimal(800_000), 1, False), ("B", Decimal(800_000), 2, False),
+                                             ("A", Decimal(800_000), 3, False)]
+    assert ranking({**VALUE_ADDED, "tie_break": "highest_quality"}, tenders)[0][0] == "A"
+    twins = [Tender("A", 900_000, {"TILL-01": 100}), Tender("B", 900_000, {"TILL-01": 100})]
+    assert [(rank, tied) for _n, _c, rank, tied in ranking(VALUE_ADDED, twins)] == [(1, True), (1, True)]
+
+
+def test_the_points_model():
+    # Price: 40 × 800 000 / 1 000 000 = 32; quality 150 000 points × 50 % here would be silly, so small values.
+    criteria = [Criterion("PERS-01", "Boktips", 30, "PERS", GRADED), Criterion("TILL-01", "Uppläsning", 30, "TILL")]
+    tenders = [Tender("A", 1_000_000, {"PERS-01": 50, "TILL-01": 100}), Tender("B", 800_000, {})]
+    # A: 32 + 15 + 30 = 77; B: 40 + 0 = 40.
+    assert ranking(POINTS, tenders, criteria) == [("A", Decimal("77.00"), 1, False), ("B", Decimal("40.00"), 2, False)]
+    # 40 × 800 000 / 900 000 = 35,555… -> 35,56.
+    assert evaluation.evaluate(POINTS, criteria, [Tender("C", 900_000, {}), Tender("B", 800_000, {})])[1].price_score \
+        == Decimal("35.56")
+
+
+def test_a_criterion_that_alone_decides_the_winner():
+    tenders = [Tender("A", 1_000_000, {"PERS-01": 100}), Tender("B", 900_000, {"TILL-01": 100})]
+    # With both: A 850 000, B 850 000 -> B (lower price). Without TILL-01: A 850 000, B 900 000 -> A.
+    assert [(c.number, t.name) for c, t in evaluation.decisive(VALUE_ADDED, CRITERIA, tenders)] == [("TILL-01", "A")]
+
+
+@pytest.mark.parametrize("text, levels", [
+    ("", [0, 100]),
+    ("0 %: Inga\n50 %: Några\n100 %: Alla", [0, 50, 100]),
+    ("0: Inga\n100 - Alla", [0, 100]),
+])
+def test_a_scale_is_read_level_by_level(text, levels):
+    assert [level.percent for level in scale.parse(text)] == levels
+
+
+@pytest.mark.parametrize("text", ["50 %: Några\n100 %: Alla", "0 %: Inga\n100 %: Alla\n50 %: Några", "0 %: Inga",
+                                  "0 %: Inga\nmycket\n100 %: Alla", "0 %: Inga\n120 %: Mer"])
+def test_a_scale_that_does_not_rise_from_0_to_100_is_refused(text):
+    with pytest.raises(ValidationError):
+        scale.parse(text)
+
+
+def test_only_an_evaluated_requirement_has_a_scale(make_requirement):
+    with pytest.raises(ValidationError) as refused:
+        make_requirement(scale="0 %: Inga\n100 %: Alla")
+    assert "scale" in refused.value.message_dict
+
+
+def test_warnings_for_the_working_group(procurement, make_requirement, area):
+    till = procurement.areas.create(code="TILL", name="Tillgänglighet", order=1)
+    model = evaluation.model_for(procurement)
+    model.expected_price, model.max_share = 1_000_000, 30
+    make_requirement(title="WCAG", area=till, statement="Webbplatsen ska uppfylla WCAG 2.1 nivå AA.",
+                     references="WCAG 2.1 nivå AA")
+    make_requirement(title="Kontrast bättre", area=till, kind="evaluated", weight=50_000, references="WCAG 2.1 1.4.3",
+                     statement="Texten bör ha kontrast 7:1.")
+    make_requirement(title="Boktips", kind="evaluated", weight=300_000, statement="Webbplatsen bör ge boktips.")
+    requirements = list(Requirement.objects.for_procurement(procurement).select_related("area"))
+    found = evaluation.warnings(model, requirements)
+    assert "Mervärdena blir sammanlagt 350\u00a0000\u00a0kr, mer än 30 % av det förväntade priset" in found[0]
+    assert found[1:] == [
+        "LADD-01 är ensamt värt mer än alla andra kriterier tillsammans (300\u00a0000\u00a0kr mot 50\u00a0000\u00a0kr): "
+        "det avgör tilldelningen på egen hand.",
+        "LADD-01 är värt mer än alla kriterier inom TILL tillsammans (300\u00a0000\u00a0kr mot 50\u00a0000\u00a0kr).",
+        "TILL-02 belönar det som TILL-01 redan kräver: ett ska-krav uppfylls av alla anbud och kan inte också ge "
+        "mervärde.",
+    ]
+
+
+def test_the_coordinator_sets_up_the_model_as_a_new_version(client, coordinator, member):
+    from reversion.models import Version
+
+    login(client, coordinator)
+    url = reverse("evaluation_model", args=[coordinator.procurement_id])
+    response = client.post(url, {"basis": "price_quality", "method": "points", "price_points": 40,
+                                 "tie_break": "highest_quality", "expected_price": 2_000_000, "max_share": 25})
+    assert response.status_code == 302
+    model = EvaluationModel.objects.get()
+    assert (model.method, model.price_points, model.version_no) == ("points", 40, 1)
+    assert Version.objects.get_for_object(model).count() == 1
+    response = client.post(url, {"basis": "price_quality", "method": "points", "price_points": 0,
+                                 "tie_break": "lowest_price", "max_share": 30})
+    assert response.status_code == 200 and "En poängmodell ger priset poäng." in response.content.decode()
+    client.force_login(member.user)
+    assert client.post(url, {"basis": "price", "method": "value_added", "price_points": 0,
+                             "tie_break": "lowest_price", "max_share": 30}).status_code == 403
+    assert EvaluationModel.objects.get().basis == "price_quality"
+
+
+def test_the_simulation_page_ranks_three_tenders(client, member, make_requirement, django_assert_max_num_queries):
+    make_requirement(title="Boktips", kind="evaluated", weight=150_000, scale="0 %: Inga\n50 %: Några\n100 %: Alla")
+    make_requirement(title="Uppläsning", kind="evaluated", weight=50_000)
+    login(client, member)
+    query = {"simulera": "1", "anbud": "3", "t1-name": "Alfa", "t1-price": "1000000", "t1-LADD-01": "50",
+             "t1-LADD-02": "100", "t2-price": "900000", "t3-price": "950000", "t3-LADD-01": "100"}
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("evaluation_model", args=[member.procurement_id]), query)
+    results = response.context["results"]
+    # Alfa: 1 000 000 − 75 000 − 50 000 = 875 000; Anbud 2: 900 000; Anbud 3: 950 000 − 150 000 = 800 000.
+    assert [(r.tender.name, r.comparison) for r in results] == [
+        ("Anbud 3", Decimal(800_000)), ("Alfa", Decimal(875_000)), ("Anbud 2", Decimal(900_000))]
+    assert "800\u00a0000\u00a0kr" in response.content.decode()
+    # Without LADD-01: Alfa 950 000, Anbud 2 900 000, Anbud 3 950 000.
+    assert [(c.number, t.name) for c, t in response.context["decisive"]] == [("LADD-01", "Anbud 2")]
+
+
+def test_bad_simulation_input_is_a_field_error_not_a_500(client, member, make_requirement):
+    make_requirement(title="Boktips", kind="evaluated", weight=150_000)
+    login(client, member)
+    url = reverse("evaluation_model", args=[member.procurement_id])
+    response = client.get(url, {"simulera": "1", "anbud": "abc", "t1-price": "mycket", "t1-LADD-01": "77"})
+    assert response.status_code == 200 and response.context["results"] is None
+    assert set(response.context["simulation"].errors) == {"t1-price", "t1-LADD-01"}
+
+
+@pytest.fixture
+def frozen(coordinator, make_requirement, approve):
+    approve(make_requirement(title="Boktips", kind="evaluated", weight=150_000,
+                             scale="0 %: Inga tips\n50 %: Tips utifrån lån\n100 %: Tips utifrån lån och intressen"))
+    approve(make_requirement(title="Uppläsning", kind="evaluated", weight=50_000))
+    approve(make_requirement(title="Fler språk", kind="option", statement="Webbplatsen på arabiska och somaliska."))
+    return freeze_edition(coordinator, "Utgåva 1.0", datetime.date(2026, 11, 29))
+
+
+def test_the_chapter_states_the_model_with_a_worked_example(frozen):
+    html = re.sub(r"[ \n]+", " ", render_tender_html(edition_data(frozen)).decode())
+    assert "bästa förhållandet mellan pris och kvalitet (16 kap. 1 § LOU)" in html
+    assert ("Jämförelsetal = anbudspris − summan av erhållna mervärden. Erhållet mervärde för ett kriterium = "
+            "kriteriets värde × den nivå anbudet når, avrundat till hela kronor.") in html
+    assert "Om två eller flera anbud är lika vinner det med lägst anbudspris" in html and "lottdragning" in html
+    assert "150\u00a0000\u00a0kr" in html and "50 %: Tips utifrån lån" in html and "200\u00a0000\u00a0kr" in html
+    # The example: A 1 000 000 − 200 000 = 800 000; B 800 000 − 0 = 800 000, equal, and B's price is lower;
+    # C 900 000 − 75 000 (50 % of 150 000) = 825 000.
+    assert "Räkneexempel" in html and "Anbud B vinner, med lägst jämförelsetal." in html
+    assert "<td class=\"number\">825\u00a0000\u00a0kr</td>" in html
+    assert "Värde</dt><dd>högst 150\u00a0000\u00a0kr" in html
+
+
+def test_an_edition_keeps_the_model_it_was_frozen_with(frozen, coordinator):
+    evaluation.save_model(coordinator, {"method": "points", "price_points": 40})
+    html = render_tender_html(edition_data(frozen)).decode()
+    assert frozen.context["evaluation"]["method"] == "value_added" and "Jämförelsetal = anbudspris" in html
+
+
+def test_an_edition_frozen_before_the_model_still_shows_its_weights(frozen):
+    del frozen.context["evaluation"]
+    frozen.save()
+    html = render_tender_html(edition_data(frozen)).decode()
+    assert "Jämförelsetal" not in html and "Vikt" in html
+
+
+def test_the_response_form_has_the_price_sheet(frozen):
+    book = load_workbook(io.BytesIO(render_response_form(edition_data(frozen))))
+    sheet = book["Pris"]
+    rows = [row[0] for row in sheet.iter_rows(min_row=4, max_row=5, values_only=True)]
+    assert rows == ["Anbudspris för uppdraget: det pris som utvärderas", "Option LADD-03 Fler språk"]
+    assert not sheet["B4"].protection.locked and sheet["A4"].protection.locked
+    assert sheet.data_validations.dataValidation[0].type == "decimal"
+
+
+def test_the_migration_turns_weights_into_kronor_and_keeps_old_versions_equal(member, make_requirement):
+    from importlib import import_module
+
+    from requirements_app.versions import requirement_versions
+
+    migration = import_module("requirements_app.migrations.0014_evaluation_model")
+    requirement = make_requirement(title="Boktips", kind="evaluated", weight=15)
+    EvaluationModel.objects.all().delete()
+    migration.weights_to_kronor(apps, None)
+    requirement.refresh_from_db()
+    assert requirement.weight == 150_000
+    stored = json.loads(requirement_versions(requirement).first().serialized_data)[0]["fields"]
+    assert stored["weight"] == 150_000
+    assert EvaluationModel.objects.get(procurement=member.procurement).method == "value_added"
+
+
+def test_the_pdf_states_the_model_with_its_example(frozen):
+    from pypdf import PdfReader
+
+    from requirements_app.tender_pdf import render_tender_pdf
+
+    reader = PdfReader(io.BytesIO(render_tender_pdf(edition_data(frozen))))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Jämförelsetal = anbudspris − summan av erhållna mervärden" in text
+    assert "Räkneexempel" in text and "Anbud B vinner, med lägst jämförelsetal." in text
+    assert "825 000 kr" in text and "Värde: högst 150 000 kr" in text
