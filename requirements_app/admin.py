@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from reversion.admin import VersionAdmin
 
-from .models import Area, Insight, Membership, Procurement, Requirement, Workshop
+from .models import Area, Insight, Membership, Procurement, Requirement, RuleTerm, Workshop
 
 User = get_user_model()
 
@@ -82,6 +82,14 @@ class AreaAdmin(CoordinatorScopedAdmin):
     def get_readonly_fields(self, request, obj=None):
         # The code is part of every requirement number: fixed once the area exists.
         return ["code", "procurement"] if obj else []
+
+
+@admin.register(RuleTerm)
+class RuleTermAdmin(CoordinatorScopedAdmin):
+    """Kravgranskning's words a coordinator adds for a procurement."""
+
+    list_display = ["rule", "text", "replacement", "procurement"]
+    list_filter = ["rule", ("procurement", admin.RelatedOnlyFieldListFilter)]
 
 
 @admin.register(Workshop)

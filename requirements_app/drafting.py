@@ -194,17 +194,21 @@ MANUAL_TRANSITIONS = {
 }
 
 
-def change_status(membership, requirement, status, comment):
+def change_status(membership, requirement, status, comment, override=""):
     """Move a requirement to `status` (review, back to draft, withdrawn).
 
     The status change is a revision of its own but not a new version: the text
-    that votes and comments point at is unchanged.
+    that votes and comments point at is unchanged. Kravgranskning's errors
+    (FEL) keep a requirement from review, unless the coordinator overrides
+    them with a reason (`override`), which the revision's comment records.
     """
     require_editor_of(membership, requirement)
     with transaction.atomic(), reversion.create_revision(atomic=False):
         locked = Requirement.objects.locked(requirement.pk)
         if status == Requirement.Status.REVIEW and locked.is_pending_proposal:
             raise ValidationError(_("Adopt the proposal before sending it for review."))
+        if status == Requirement.Status.REVIEW:
+            comment = _review_gate(membership, locked, comment, override)
         if locked.status not in MANUAL_TRANSITIONS.get(status, set()):
             raise ValidationError(
                 _("A requirement that is %(current)s cannot become %(new)s.")
@@ -215,6 +219,21 @@ def change_status(membership, requirement, status, comment):
         locked.save(update_fields=["status", "updated_at"])
         _revision(membership.user, comment)
     return locked
+
+
+def _review_gate(membership, requirement, comment, override):
+    """The comment to record, if kravgranskning lets the requirement go to review."""
+    from . import quality
+
+    errors = quality.report_for(requirement).errors
+    if not errors:
+        return comment
+    codes = ", ".join(dict.fromkeys(f.code for f in errors))
+    if override.strip() and membership.is_coordinator:
+        return " ".join(filter(None, [comment, _("Findings overridden (%(codes)s): %(reason)s")
+                                      % {"codes": codes, "reason": override.strip()}]))
+    raise ValidationError(_("Kravgranskning found errors (%(codes)s): fix them, or the coordinator can override them "
+                            "with a reason.") % {"codes": codes})
 
 
 def change_status_of_many(membership, requirements, status, comment):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import catalogue, search
 from .models import Area, CatalogueEntry, Definition, EvaluationModel, Insight, Membership, Procurement, Requirement, Vote
+from .quality_rules import RULES
 from .text import NormalisedFormField
 
 
@@ -34,15 +35,27 @@ class RequirementFilterForm(forms.Form):
                                  help_text=_("My vote, or my reply in a thread."))
     changed_since = forms.DateField(label=_("Changed since"), required=False,
                                     widget=forms.DateInput(attrs={"type": "date"}))
+    findings = forms.ChoiceField(label=_("Kravgranskning"), required=False)
     sort = forms.ChoiceField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, membership, **kwargs):
+    def __init__(self, *args, membership, reports=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.membership = membership
+        self.reports = reports or {}
+        self.fields["findings"].choices = [("", _("All")), ("any", _("With findings")), ("errors", _("With errors (FEL)"))] + [
+            (code, f"{code} – {rule.title}") for code, rule in RULES.items()]
         self.fields["area"].queryset = membership.procurement.areas.all()
         self.fields["status"].choices = [("", _("All"))] + Requirement.Status.choices
         self.fields["kind"].choices = [("", _("All"))] + Requirement.Kind.choices
         self.fields["sort"].choices = [("", "")] + [(p + key, key) for key in self.SORTS for p in ("", "-")]
+
+    def _selects(self, report):
+        wanted = self.cleaned_data["findings"]
+        if wanted == "any":
+            return bool(report.findings)
+        if wanted == "errors":
+            return bool(report.errors)
+        return any(f.code == wanted for f in report.findings)
 
     @property
     def personal(self):
@@ -71,6 +84,8 @@ class RequirementFilterForm(forms.Form):
             queryset = queryset.filter(pk__in=waiting_for(self.membership))
         if data["changed_since"]:
             queryset = queryset.filter(updated_at__date__gte=data["changed_since"])
+        if data["findings"]:
+            queryset = queryset.filter(pk__in=[pk for pk, report in self.reports.items() if self._selects(report)])
         if data["sort"]:
             key = data["sort"].lstrip("-")
             descending = data["sort"].startswith("-")
@@ -216,6 +231,17 @@ class RequirementForm(forms.ModelForm):
 
 class StatusChangeForm(forms.Form):
     comment = NormalisedFormField(label=_("Comment"), max_length=500, required=False)
+    override = NormalisedFormField(
+        label=_("Override kravgranskning's errors, because"), max_length=500, required=False,
+        help_text=_("Coordinator only: the reason is recorded in the history."))
+
+
+class DismissForm(forms.Form):
+    """Set one finding aside for the version it was found in."""
+
+    code = forms.ChoiceField(choices=[(code, code) for code in RULES])
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = NormalisedFormField(label=_("Reason"), max_length=1000)
 
 
 class AreaForm(forms.ModelForm):

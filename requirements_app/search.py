@@ -38,10 +38,13 @@ def _stopwords():
     return frozenset((Path(__file__).parent / "data" / "swedish.stop").read_text("utf-8").split())
 
 
+# The combining diacritical marks NFKD splits off Latin letters (å -> a + ring).
+COMBINING_RE = re.compile("[\u0300-\u036f]")
+
+
 def fold(word):
     """Lower case without accents: "Tillgänglighet" -> "tillganglighet"."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return COMBINING_RE.sub("", unicodedata.normalize("NFKD", word.lower()))
 
 
 def _words(text, parts):

@@ -125,6 +125,8 @@ def make_requirement(area, member, insight):
             "verification": Requirement.Verification.DEMONSTRATE,
             "references": "",
         }
+        if fields.get("kind") == Requirement.Kind.EVALUATED and "statement" not in fields:
+            data["statement"] = data["statement"].replace(" ska ", " bör ")  # a bör-krav says bör (kravgranskning)
         data.update(fields)
         return drafting.create_requirement(
             by or member, area, data, [insight] if insights is None else insights, "Första utkast"

@@ -56,6 +56,8 @@ MATRIX = {
     "suggestion_decline": ("post", lambda o: {"pk": o["comment"].pk}, ACT),
     "vote": ("post", lambda o: {"pk": o["requirement"].pk}, ACT),
     "decide": ("post", lambda o: {"pk": o["requirement"].pk}, COORDINATE_ACT),
+    "finding_dismiss": ("post", lambda o: {"pk": o["requirement"].pk}, ACT),
+    "review_rule": ("get", lambda o: {"code": "VAGUE"}, {**READ, "outsider": 200}),  # the rules are the same for all
     "proposal_adopt": ("post", lambda o: {"pk": o["proposal"].pk}, ACT),
     "proposal_decline": ("post", lambda o: {"pk": o["proposal"].pk}, ACT),
     "edition_list": ("get", lambda o: {"pk": o["procurement"].pk}, READ),

@@ -16,7 +16,7 @@ from .conftest import edit, login
 
 DAY = datetime.date(2026, 11, 29)
 HOSTILE_TITLE = '<b>unclosed & "bold</b> <font color=red>röd</font>'
-HOSTILE_STATEMENT = "Webbplatsen ska visa x<y & y>z, ≥ 3 steg – ”citat” <para>inte markup</para>"
+HOSTILE_STATEMENT = "Webbplatsen bör visa x<y & y>z, ≥ 3 steg – ”citat” <para>inte markup</para>"
 
 
 @pytest.fixture

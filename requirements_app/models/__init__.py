@@ -12,8 +12,9 @@ from .notification import Notification
 from .review import Comment, Decision, Vote
 from .search import SearchEntry
 from .catalogue import CatalogueEntry, Citation
+from .quality import Dismissal, RuleTerm
 
 __all__ = [
-    "Area", "CatalogueEntry", "Citation", "Comment", "Decision", "Definition", "DocumentSection", "Edition", "EditionItem", "EvaluationModel", "ImportUpload", "Insight", "Membership", "NUMBER_RE", "Notification", "Procurement", "Requirement", "SearchEntry", "Vote",
+    "Area", "CatalogueEntry", "Citation", "Comment", "Decision", "Definition", "Dismissal", "DocumentSection", "Edition", "EditionItem", "EvaluationModel", "ImportUpload", "Insight", "Membership", "NUMBER_RE", "Notification", "Procurement", "Requirement", "RuleTerm", "SearchEntry", "Vote",
     "Workshop",
 ]

@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from . import download
+from .. import quality
 from ..access import get_membership, require_coordinator
 from ..editions import edition_data, freeze_edition, freeze_preview, preview_data
 from ..forms import EditionForm
@@ -73,7 +74,8 @@ def edition_freeze(request, pk):
     return render(
         request,
         "requirements_app/edition_freeze.html",
-        {"membership": membership, "procurement": procurement, "preview": preview, "form": form},
+        {"membership": membership, "procurement": procurement, "preview": preview, "form": form,
+         "findings": _findings_of(procurement, preview.included)},
         status=400 if form.is_bound else 200,
     )
 
@@ -108,3 +110,10 @@ def preview_pdf(request, pk):
     membership = get_membership(request, pk)
     data = preview_data(membership.procurement, timezone.localdate())
     return download(render_tender_pdf(data), PDF, _filename("utkast", membership.procurement, "pdf"))
+
+
+def _findings_of(procurement, items):
+    """[(number, [Finding])] of kravgranskning for the requirements about to be frozen."""
+    reports = quality.cached_reports(procurement)[1]
+    return [(item.number, reports[item.requirement_id].findings) for item in items
+            if item.requirement_id in reports and reports[item.requirement_id].findings]

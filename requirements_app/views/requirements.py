@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from .. import catalogue, comments, drafting
+from .. import catalogue, comments, drafting, quality
 from . import flash_errors, posted_version
 from ..access import get_membership, get_requirement_for_user, require_editor
 from ..forms import BulkStatusForm, RequirementFilterForm, RequirementForm, StatusChangeForm
@@ -39,7 +39,8 @@ SORT_COLUMNS = [
 def requirement_list(request, pk):
     membership = get_membership(request, pk)
     procurement = membership.procurement
-    filters = RequirementFilterForm(request.GET or None, membership=membership)
+    quality_stamp, reports = quality.cached_reports(procurement)
+    filters = RequirementFilterForm(request.GET or None, membership=membership, reports=reports)
     requirements = filters.filter(Requirement.objects.for_procurement(procurement).for_list())
     # The rendered table is cached under what it shows: every change to a listed
     # requirement moves its updated_at, and requirements are never deleted, so
@@ -61,6 +62,8 @@ def requirement_list(request, pk):
             "page": page,
             "query": query.urlencode(),
             "stamp": stamp,
+            "quality_stamp": quality_stamp,
+            "reports": reports,
             "page_number": request.GET.get("page", ""),
             "sort": request.GET.get("sort", ""),
             "unsorted_query": unsorted.urlencode(),
@@ -107,7 +110,8 @@ def requirement_create(request, pk):
         area = procurement.areas.filter(code="TILL").first()
         initial.update(catalogue.draft(entry), area=area)
     form = RequirementForm(request.POST or None, procurement=procurement, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    findings = _checked(request, form, procurement)
+    if request.method == "POST" and findings is None and form.is_valid():
         try:
             requirement = drafting.create_requirement(
                 membership,
@@ -119,13 +123,40 @@ def requirement_create(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("%(number)s was created.") % {"number": requirement.number})
+            messages.success(request, _("%(number)s was created.") % {"number": requirement.number}
+                             + _findings_note(requirement))
             return redirect(requirement)
     return render(
         request,
         "requirements_app/requirement_form.html",
-        {"membership": membership, "procurement": procurement, "form": form},
+        {"membership": membership, "procurement": procurement, "form": form, "findings": findings},
     )
+
+
+def _checked(request, form, procurement, requirement=None):
+    """The findings of the form's content when "Granska texten" was pressed
+    (nothing is saved then); None otherwise."""
+    if "check" not in request.POST:
+        return None
+    form.is_valid()
+    # Checking saves nothing, so it asks for no change comment or confirmation.
+    for name in ("comment", "confirm_reopen"):
+        form.errors.pop(name, None)
+    if form.errors:
+        return None
+    data = form.cleaned_data
+    draft = quality.Draft(
+        requirement.number if requirement else "", data["kind"], data["title"], data["statement"], data["rationale"],
+        data["references"], data["verifikat"], tuple(insight.text for insight in data["insights"]),
+    )
+    return quality.check_content(procurement, draft, requirement.pk if requirement else None)
+
+
+def _findings_note(requirement):
+    """" Kravgranskning: 2 findings." after a save, when there are any."""
+    count = len(quality.report_for(requirement))
+    return (" " + ngettext("Kravgranskning: %(count)s finding, see below.", "Kravgranskning: %(count)s findings, see below.",
+                           count) % {"count": count}) if count else ""
 
 
 def requirement_edit(request, pk):
@@ -143,7 +174,8 @@ def requirement_edit(request, pk):
                    "suggestion": suggestion.pk}
     form = RequirementForm(request.POST or None, instance=requirement, procurement=procurement, initial=initial)
     conflict = None
-    if request.method == "POST" and form.is_valid():
+    findings = _checked(request, form, procurement, requirement)
+    if request.method == "POST" and findings is None and form.is_valid():
         opened = form.cleaned_data["version"]
         arguments = (opened, form.content(), form.cleaned_data["insights"], form.cleaned_data["comment"])
         reopen = form.cleaned_data.get("confirm_reopen", False)
@@ -173,7 +205,7 @@ def requirement_edit(request, pk):
                 messages.success(
                     request,
                     _("%(number)s was saved as version %(version)s.")
-                    % {"number": saved.number, "version": saved.version_no},
+                    % {"number": saved.number, "version": saved.version_no} + _findings_note(saved),
                 )
             return redirect(saved)
     return render(
@@ -185,6 +217,7 @@ def requirement_edit(request, pk):
             "form": form,
             "requirement": requirement,
             "conflict": conflict,
+            "findings": findings,
             "suggestion": suggestion,
             "suggestion_diff": word_diff(requirement.statement, suggestion.suggested_statement) if suggestion else None,
         },
@@ -227,9 +260,11 @@ def requirement_status(request, pk, action):
         raise Http404
     status, default_comment = STATUS_ACTIONS[action]
     form = StatusChangeForm(request.POST)
-    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    valid = form.is_valid()
+    comment = form.cleaned_data["comment"] if valid else ""
+    override = form.cleaned_data["override"] if valid else ""
     try:
-        updated = drafting.change_status(membership, requirement, status, comment or str(default_comment))
+        updated = drafting.change_status(membership, requirement, status, comment or str(default_comment), override)
     except ValidationError as error:
         flash_errors(request, error)
     else:

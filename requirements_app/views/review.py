@@ -2,19 +2,22 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import comments, decisions, drafting, evaluation
+from .. import comments, decisions, drafting, evaluation, quality
 from . import flash_errors
-from ..access import get_membership, get_requirement_for_user, require_coordinator
-from ..forms import CommentForm, DecisionForm, DecisionRuleForm, ReplyForm, StatusChangeForm, VoteForm
+from ..access import get_membership, get_requirement_for_user, require_coordinator, require_editor
+from ..forms import CommentForm, DecisionForm, DecisionRuleForm, DismissForm, ReplyForm, StatusChangeForm, VoteForm
 from ..models import Comment, Decision, Vote
+from ..quality_rules import RULES
 from ..templatetags.sections import section_tag
 
 # Messages after these actions show in the section the redirect lands on.
 COMMENTS, VOTING = section_tag("comments"), section_tag("voting")
+FINDINGS = "findings"
 
 
 def _detail_context(requirement, membership, **forms):
@@ -30,6 +33,8 @@ def _detail_context(requirement, membership, **forms):
         "membership": membership,
         "procurement": membership.procurement,
         "requirement": requirement,
+        "report": quality.report_for(requirement) if requirement.is_editable else None,
+        "dismiss_form": DismissForm(),
         "value_text": (evaluation.amount(evaluation.model_for(membership.procurement), requirement.weight)
                        if requirement.weight else ""),
         "insights": requirement.insights.select_related("workshop"),
@@ -203,3 +208,27 @@ def decision_rule(request, pk):
         "requirements_app/decision_rule.html",
         {"membership": membership, "procurement": membership.procurement, "form": form},
     )
+
+
+@require_POST
+def finding_dismiss(request, pk):
+    """Set a kravgranskning finding aside for the requirement's current version."""
+    requirement, membership = get_requirement_for_user(request, pk)
+    require_editor(membership)
+    form = DismissForm(request.POST)
+    if not form.is_valid():
+        flash_errors(request, ValidationError(_("Give a reason for setting the finding aside.")), FINDINGS)
+    elif form.cleaned_data["version"] != requirement.version_no:
+        messages.error(request, _("The requirement has changed since: check the findings again."), extra_tags=section_tag(FINDINGS))
+    else:
+        quality.dismiss(membership, requirement, form.cleaned_data["code"], form.cleaned_data["reason"])
+        messages.success(request, _("The finding was set aside for version %(version)s.")
+                         % {"version": requirement.version_no}, extra_tags=section_tag(FINDINGS))
+    return redirect(requirement.get_absolute_url() + "#findings")
+
+
+def review_rule(request, code):
+    """A rule of kravgranskning: what it finds, why, and its source."""
+    if code not in RULES:
+        raise Http404
+    return render(request, "requirements_app/review_rule.html", {"rule": RULES[code], "rules": RULES.values()})

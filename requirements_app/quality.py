@@ -1,0 +1,438 @@
+"""Kravgranskning: Swedish, LOU-aware checks on a requirement's text.
+
+`Checker.check_all` reads drafts (a requirement, an import row or a form's
+content, as `Draft`) and returns their findings; the rules and their words are
+in `quality_rules.py`, plus what the procurement's coordinator added.
+Findings are computed when asked for, never stored; a finding dismissed for a
+version (`Dismissal`) is shown as such and does not count.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from django.utils.translation import gettext as _
+from rapidfuzz import fuzz
+
+from . import catalogue as catalogues
+from .quality_rules import (
+    AFTER_AWARD_PHRASES, BRANDS, EXAMPLE_PHRASES, LIMIT_WORDS, MODAL_VERBS, RULES, SECOND_ACTION_VERBS, STANDARD_PATTERN, TERMS,
+    TOPICS, VAGUE_PHRASES, VAGUE_WORDS, Severity,
+)
+from .search import _stemmer, _stopwords, fold
+
+WORD_RE = re.compile(r"[^\W\d_]+(?:[-/][^\W\d_]+)*")
+LIKVARDIG_RE = re.compile(r"\blikvärdig(?:t|a|e)?\b", re.IGNORECASE)
+DUPLICATE_RATIO = 90
+# Checked kinds: a ska-krav is checked at tender time.
+AT_TENDER = ("qualification", "mandatory")
+
+
+@dataclass
+class Draft:
+    """What is checked of one requirement."""
+
+    number: str
+    kind: str
+    title: str = ""
+    statement: str = ""
+    rationale: str = ""
+    references: str = ""
+    verifikat: str = ""
+    insight_texts: tuple = ()
+    row: int | None = None  # in a spreadsheet
+
+    @classmethod
+    def of(cls, requirement):
+        """The draft of a saved requirement (its insights prefetched, if many)."""
+        return cls(requirement.number, requirement.kind, requirement.title, requirement.statement,
+                   requirement.rationale, requirement.references, requirement.verifikat,
+                   tuple(i.text for i in requirement.insights.all()))
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    message: str
+    field: str = "statement"
+
+    @property
+    def rule(self):
+        return RULES[self.code]
+
+    @property
+    def severity(self):
+        return self.rule.severity
+
+    @property
+    def is_error(self):
+        return self.severity == Severity.ERROR
+
+
+def inflections(word):
+    """A Swedish adjective's forms: snabb, snabbt, snabba, snabbe, snabbare,
+    snabbast, snabbaste; enkel, enkla …; anpassad, anpassat, anpassade."""
+    forms = {word + ending for ending in ("", "t", "a", "e", "are", "ast", "aste")}
+    if re.search(r"[^aeiouyåäö][ae][lnr]$", word):  # enkel -> enkla, flexibel -> flexibla
+        short = word[:-2] + word[-1]
+        forms |= {short + ending for ending in ("a", "are", "ast", "aste")}
+    if word.endswith("ad"):  # anpassad -> anpassat
+        forms.add(word[:-1] + "t")
+    if word.endswith("d") and not word.endswith("ad"):  # god -> gott
+        forms.add(word[:-1] + "tt")
+    return forms
+
+
+def _phrase_pattern(phrases):
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<![\w/])(" + "|".join(re.escape(p) for p in ordered) + r")(?![\w/])", re.IGNORECASE)
+
+
+def _words(text):
+    return [match.group().lower() for match in WORD_RE.finditer(text or "")]
+
+
+# Checking thousands of requirements folds and stems the same words and texts
+# (an insight, a frequent word) again and again: remember them.
+_fold_word = lru_cache(maxsize=100_000)(fold)
+
+
+@lru_cache(maxsize=20_000)
+def _stems(text):
+    """The text's content words, folded and stemmed (stop words and short stems left out)."""
+    stop = _stopwords()
+    folded = [f for f in map(_fold_word, _words(text)) if f not in stop]
+    return frozenset(s for s in _stemmer().stemWords(folded) if len(s) > 2)
+
+
+class Checker:
+    """The rules of one procurement: the built-in words, the coordinator's
+    additions (`terms`: [(rule code, text, replacement)]) and its definitions."""
+
+    def __init__(self, terms=(), definitions=(), catalogue=None):
+        added = {}
+        for code, text, replacement in terms:
+            added.setdefault(code, []).append((text, replacement))
+        self.definitions = list(definitions)
+        self.catalogue = catalogue
+        self.vague_forms = {form for word in VAGUE_WORDS for form in inflections(word)}
+        self.vague_forms |= {form for text, _r in added.get("VAGUE", []) if " " not in text for form in inflections(text.lower())}
+        self.vague_phrases = _phrase_pattern(VAGUE_PHRASES + [t for t, _r in added.get("VAGUE", []) if " " in t])
+        self.example = _phrase_pattern(EXAMPLE_PHRASES + [t for t, _r in added.get("EXAMPLE", [])])
+        self.after_award = _phrase_pattern(AFTER_AWARD_PHRASES + [t for t, _r in added.get("AFTER_AWARD", [])])
+        brands = BRANDS + [t for t, _r in added.get("BRAND", [])]
+        self.brands = re.compile(r"(?<![\w-])(" + "|".join(re.escape(b) for b in brands) + r")(?![\w-])")
+        self.terms = {**TERMS, **{t.lower(): r for t, r in added.get("TERM", []) if r}}
+        self.term_pattern = re.compile(
+            r"(?<![\w-])(" + "|".join(re.escape(t) for t in sorted(self.terms, key=len, reverse=True))
+            + r")(en|et|n|na|ens|ets|s)?(?![\w-])", re.IGNORECASE)
+        self.standard = re.compile(STANDARD_PATTERN)
+        self.second_action = re.compile(
+            r"\boch\s+(?:även\s+|dessutom\s+|sedan\s+|då\s+)?(?:" + "|".join(SECOND_ACTION_VERBS) + r")\b", re.IGNORECASE)
+
+    @cached_property
+    def _catalogue(self):
+        return self.catalogue or catalogues.current()
+
+    def check_all(self, drafts):
+        """{draft index: [Finding]} for every draft; DUPLICATE compares them with each other."""
+        duplicates = self._duplicates(drafts)
+        return [self.check(draft) + duplicates.get(index, []) for index, draft in enumerate(drafts)]
+
+    def check(self, draft):
+        """The findings of one draft, but DUPLICATE (that needs the others)."""
+        findings = []
+        for rule in (self._vague, self._example, self._multi, self._modal, self._after_award, self._brand,
+                     self._likvardigt, self._measure, self._ref, self._term, self._rationale):
+            findings.extend(rule(draft))
+        return findings
+
+    # The rules, one method each, in the order of the issue.
+
+    def _vague(self, draft):
+        text = f"{draft.title}\n{draft.statement}"
+        found = [w for w in _words(text) if w in self.vague_forms]
+        found += [m.group() for m in self.vague_phrases.finditer(text)]
+        return [Finding("VAGUE", _("“%(word)s” is imprecise: say what is meant, as a number, a limit or a standard.")
+                        % {"word": word}) for word in dict.fromkeys(found)]
+
+    def _example(self, draft):
+        found = [m.group() for m in self.example.finditer(draft.statement)]
+        return [Finding("EXAMPLE", _("“%(words)s” in the requirement text: name all that is required, or move the "
+                                     "example to the rationale.") % {"words": found[0]})] if found else []
+
+    def _multi(self, draft):
+        words = _words(draft.statement)
+        modals = sum(1 for w in words if w in MODAL_VERBS)
+        reason = None
+        if modals > 1:
+            reason = _("it has %(count)s modal verbs") % {"count": modals}
+        elif "samt" in words:
+            reason = _("“samt” joins a second requirement")
+        elif match := self.second_action.search(draft.statement):
+            reason = _("“%(words)s” adds a second action") % {"words": match.group()}
+        if reason:
+            return [Finding("MULTI", _("More than one requirement in one statement (%(reason)s): split it.")
+                            % {"reason": reason})]
+        return []
+
+    def _modal(self, draft):
+        words = set(_words(draft.statement))
+        found = []
+        for wrong in ("skall", "måste"):
+            if wrong in words:
+                found.append(Finding("MODAL", _("“%(word)s”: write “ska” (or “bör” in a bör-krav).") % {"word": wrong}))
+        if draft.kind == "evaluated" and "ska" in words:
+            found.append(Finding("MODAL", _("A bör-krav says “bör”, not “ska”: as written it reads as mandatory.")))
+        if draft.kind in (*AT_TENDER, "contract_condition") and words & {"bör", "borde"}:
+            found.append(Finding("MODAL", _("A ska-krav says “ska”, not “bör”: as written it reads as optional.")))
+        return found
+
+    def _after_award(self, draft):
+        if draft.kind not in AT_TENDER:
+            return []
+        match = self.after_award.search(draft.statement)
+        if not match:
+            return []
+        return [Finding("AFTER_AWARD", _("“%(words)s” can only be met after award, not checked at tender time: make it "
+                                         "a särskilt kontraktsvillkor with a follow-up.") % {"words": match.group()})]
+
+    def _brand(self, draft):
+        brands = [m.group() for m in self.brands.finditer(draft.statement)]
+        if not brands or LIKVARDIG_RE.search(draft.statement):
+            return []
+        return [Finding("BRAND", _("“%(brand)s” is a product or trademark: add “eller likvärdigt”, or describe the "
+                                   "need instead (LOU 9 kap. 4 §).") % {"brand": brands[0]})]
+
+    def _cited_parts(self, draft):
+        return [e for e in catalogues.cited(draft.references, self._catalogue) if e.kind != "whole"]
+
+    def _likvardigt(self, draft):
+        if not LIKVARDIG_RE.search(draft.statement):
+            return []
+        if self.standard.search(draft.statement) or self.brands.search(draft.statement) or self._cited_parts(draft):
+            return []
+        return [Finding("LIKVARDIGT", _("“eller likvärdigt” but no standard or product to be equivalent to."))]
+
+    def _measure(self, draft):
+        if draft.kind != "mandatory" or re.search(r"\d", draft.statement) or draft.verifikat.strip():
+            return []
+        if set(_words(draft.statement)) & set(LIMIT_WORDS):
+            return []
+        if self.standard.search(draft.statement) or self.brands.search(draft.statement) or self._cited_parts(draft):
+            return []
+        return [Finding("MEASURE", _("Nothing to check a tender against: add a number, a limit or a standard, or a "
+                                     "verifikat that says what the tenderer shows."), "verifikat")]
+
+    def _ref(self, draft):
+        found = []
+        if not draft.references.strip():
+            return found
+        text = fold(f"{draft.title} {draft.statement} {draft.rationale}")
+        for line in catalogues.lines(draft.references):
+            try:
+                entries = self._catalogue.resolve(line)
+            except Exception as error:  # a ValidationError naming what the catalogue lacks
+                found.append(Finding("REF", " ".join(getattr(error, "messages", [str(error)])), "references"))
+                continue
+            for entry in entries:
+                if entry is None:
+                    continue
+                key = entry.label if entry.source == "gdpr" else (
+                    entry.number[2:] if entry.source == "en301549" and entry.wcag_id else entry.number)
+                topic = TOPICS.get(key) if entry.source in ("gdpr", "wcag21", "wcag22", "en301549") else None
+                if topic and not any(fold(word) in text for word in topic):
+                    found.append(Finding("REF", _("%(reference)s (%(title)s) does not fit what the requirement is "
+                                                  "about.") % {"reference": entry.label, "title": entry.title},
+                                         "references"))
+        return found
+
+    def _term(self, draft):
+        found = []
+        text = f"{draft.title}\n{draft.statement}\n{draft.verifikat}"
+        for match in self.term_pattern.finditer(text):
+            term = self.terms[match.group(1).lower()]
+            found.append(Finding("TERM", _("“%(word)s”: the term is “%(term)s”.") % {"word": match.group(), "term": term}))
+        if self.definitions:
+            from .sections import role_word_findings
+
+            for word, term in role_word_findings(text, self.definitions):
+                found.append(Finding("TERM", _("“%(word)s”: the definitions say “%(term)s”.") % {"word": word, "term": term}))
+        return list(dict.fromkeys(found))
+
+    def _rationale(self, draft):
+        rationale = draft.rationale.strip()
+        if not rationale or not draft.insight_texts:
+            return []
+        for insight in draft.insight_texts:
+            repeated = fold(rationale) in fold(insight) and len(rationale) >= 0.6 * len(insight)
+            if repeated or fuzz.token_sort_ratio(fold(rationale), fold(insight)) >= 85:
+                return [Finding("RATIONALE", _("The rationale only repeats the insight: say why the requirement "
+                                               "answers it."), "rationale")]
+        related = _stems(" ".join(draft.insight_texts)) | _stems(f"{draft.title} {draft.statement}")
+        if not _stems(rationale) & related:
+            return [Finding("RATIONALE", _("The rationale shares nothing with the insight or the requirement: is it "
+                                           "the right one?"), "rationale")]
+        return []
+
+    def _duplicates(self, drafts):
+        """DUPLICATE findings by draft index. Statements with the same words are
+        duplicates at once; other candidates must share one of their rarer words
+        (a cheap block, so 5,000 statements are not compared pair by pair), and
+        are then compared word order aside."""
+        stems = [_stems(d.statement) for d in drafts]
+        pairs = set()
+        same = {}
+        for i, words in enumerate(stems):
+            same.setdefault(words, []).append(i)
+        for group in same.values():
+            pairs |= {(i, j) for i in group for j in group if i != j}
+        frequency = Counter(s for words in stems for s in words)
+        rare_limit = max(50, len(drafts) // 100)
+        index = {}
+        rare = []
+        for i, words in enumerate(stems):
+            chosen = [s for s in sorted(words, key=lambda s: (frequency[s], s))[:3] if frequency[s] <= rare_limit]
+            rare.append(chosen)
+            for stem in chosen:
+                index.setdefault(stem, []).append(i)
+        for i, chosen in enumerate(rare):
+            for j in {j for stem in chosen for j in index[stem] if j != i}:
+                if (i, j) not in pairs and _similarity(drafts[i].statement, drafts[j].statement) >= DUPLICATE_RATIO:
+                    pairs |= {(i, j), (j, i)}
+        found = {}
+        for i, j in sorted(pairs):
+            other = drafts[j].number or _("row %(row)s") % {"row": drafts[j].row}
+            found.setdefault(i, []).append(Finding("DUPLICATE", _("Nearly the same as %(number)s.") % {"number": other}))
+        return found
+
+
+def _similarity(first, second):
+    """How alike two statements are, 0–100, word order aside; one that only adds
+    a few words to the other counts as alike."""
+    a, b = fold(first), fold(second)
+    if min(len(a), len(b)) >= 0.7 * max(len(a), len(b)):
+        return fuzz.token_set_ratio(a, b)
+    return fuzz.token_sort_ratio(a, b)
+
+
+@dataclass
+class Report:
+    """The findings of one requirement, split by whether they were dismissed for its version."""
+
+    findings: list = field(default_factory=list)
+    dismissed: list = field(default_factory=list)  # [(Finding, Dismissal)]
+
+    @property
+    def errors(self):
+        return [f for f in self.findings if f.is_error]
+
+    def __len__(self):
+        return len(self.findings)
+
+
+def checker_for(procurement):
+    """The checker with the procurement's own words and definitions."""
+    return Checker(procurement.rule_terms.values_list("rule", "text", "replacement"),
+                   procurement.definitions.all())
+
+
+def _live(procurement):
+    from .models import Requirement
+
+    return list(Requirement.objects.for_procurement(procurement).live().select_related("area")
+                .prefetch_related("insights").order_by("area__order", "area__code", "seq"))
+
+
+def reports(procurement, requirements=None):
+    """{requirement pk: Report} for the procurement's live requirements (DUPLICATE
+    compares them all), with what was dismissed for each one's current version."""
+    from .models import Dismissal
+
+    live = requirements if requirements is not None else _live(procurement)
+    results = checker_for(procurement).check_all([Draft.of(r) for r in live])
+    dismissed = {
+        (d.requirement_id, d.version_no, d.code): d
+        for d in Dismissal.objects.filter(requirement__in=[r.pk for r in live]).select_related("dismissed_by")
+    }
+    out = {}
+    for requirement, findings in zip(live, results):
+        report = Report()
+        for finding in findings:
+            dismissal = dismissed.get((requirement.pk, requirement.version_no, finding.code))
+            if dismissal:
+                report.dismissed.append((finding, dismissal))
+            else:
+                report.findings.append(finding)
+        out[requirement.pk] = report
+    return out
+
+
+def report_for(requirement):
+    """The Report of one requirement, compared with the rest of its procurement."""
+    procurement = requirement.area.procurement
+    live = [r for r in _live(procurement) if r.pk != requirement.pk]
+    return reports(procurement, [requirement] + live)[requirement.pk]
+
+
+def check_content(procurement, draft, exclude_pk=None):
+    """The findings of unsaved content (the edit form's "Granska texten")."""
+    others = [Draft.of(r) for r in _live(procurement) if r.pk != exclude_pk]
+    return checker_for(procurement).check_all([draft] + others)[0]
+
+
+def dismiss(membership, requirement, code, reason):
+    """Set a finding aside for the requirement's current version, with a reason.
+    The working group dismisses warnings; only the coordinator an error."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from .models import Dismissal
+
+    if not membership.can_edit or (RULES[code].severity == Severity.ERROR and not membership.is_coordinator):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError(_("Give a reason for setting the finding aside."))
+    dismissal, _created = Dismissal.objects.get_or_create(
+        requirement=requirement, version_no=requirement.version_no, code=code,
+        defaults={"reason": reason, "dismissed_by": membership.user},
+    )
+    return dismissal
+
+
+def counts(reports_by_pk):
+    """[(rule, errors or warnings count)] per rule with findings, in rule order."""
+    counter = Counter(f.code for report in reports_by_pk.values() for f in report.findings)
+    return [(RULES[code], counter[code]) for code in RULES if counter[code]]
+
+
+def stamp(procurement):
+    """What the procurement's findings depend on, as one value: any change to a
+    requirement, a definition, a coordinator's word or a dismissal changes it."""
+    from django.db.models import Count, Max
+
+    from .models import Dismissal, Requirement
+
+    parts = [
+        Requirement.objects.for_procurement(procurement).aggregate(latest=Max("updated_at"), count=Count("id")),
+        procurement.rule_terms.aggregate(latest=Max("updated_at"), count=Count("id")),
+        procurement.definitions.aggregate(last=Max("id"), count=Count("id")),
+        Dismissal.objects.filter(requirement__area__procurement=procurement).aggregate(last=Max("id")),
+    ]
+    return "|".join(str(value) for part in parts for value in part.values())
+
+
+def cached_reports(procurement):
+    """(stamp, {requirement pk: Report}) of the live requirements, from the cache
+    while nothing they depend on has changed."""
+    from django.core.cache import cache
+
+    import hashlib
+
+    current = stamp(procurement)
+    key = f"quality-{procurement.pk}-{hashlib.sha256(current.encode()).hexdigest()}"
+    found = cache.get(key)
+    if found is None:
+        found = reports(procurement)
+        cache.set(key, found, 3600)
+    return current, found

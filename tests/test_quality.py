@@ -1,0 +1,200 @@
+"""Kravgranskning: the rules on a labelled corpus, the words a coordinator adds,
+where findings show, the FEL gate before review, and the command."""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from reversion.models import Version
+
+from requirements_app import drafting, quality
+from requirements_app.models import Procurement, Requirement, RuleTerm
+from requirements_app.quality import Checker, Draft
+from requirements_app.quality_corpus import label_counts, score
+from requirements_app.quality_rules import RULES
+
+from .conftest import edit, login
+
+CORPUS = Path(__file__).parent / "data" / "review_corpus.json"
+
+
+def codes(statement, kind="mandatory", checker=None, **fields):
+    return sorted({f.code for f in (checker or Checker()).check(Draft("X-01", kind, statement=statement, **fields))})
+
+
+def test_the_corpus_holds_at_least_120_texts_with_each_rule_firing_and_good_texts_too():
+    items = json.loads(CORPUS.read_text("utf-8"))
+    counts = label_counts(CORPUS)
+    assert len(items) >= 120 and counts["(none)"] >= 30
+    assert all(counts[code] >= 4 for code in RULES), counts
+
+
+@pytest.mark.django_db
+def test_every_rule_meets_its_targets_on_the_corpus():
+    scores, _disagreements = score(CORPUS)
+    missed = {code: (round(s.precision, 2), round(s.recall, 2)) for code, s in scores.items() if not s.meets_targets}
+    assert missed == {}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("word", ["snabb", "snabbt", "snabba", "snabbare", "användarvänlig", "användarvänligt",
+                                  "användarvänliga", "enkla", "flexibla", "anpassat", "gott"])
+def test_swedish_word_forms_match(word):
+    assert "VAGUE" in codes(f"Webbplatsen ska vara {word} i 2 steg.")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("word", ["godkänd", "snabbval", "enkelriktad", "modernisering", "tydliggöra"])
+def test_no_hits_inside_other_words(word):
+    assert "VAGUE" not in codes(f"Webbplatsen ska ha {word} i 2 steg.")
+
+
+def test_a_coordinator_extends_the_rules_without_code(procurement):
+    RuleTerm.objects.create(procurement=procurement, rule="VAGUE", text="smart")
+    RuleTerm.objects.create(procurement=procurement, rule="BRAND", text="Bokus")
+    RuleTerm.objects.create(procurement=procurement, rule="TERM", text="låntagare", replacement="användare")
+    checker = quality.checker_for(procurement)
+    assert codes("Sökningen ska vara smartare än i 2 steg.", checker=checker) == ["VAGUE"]
+    assert codes("Boktipsen ska hämtas från Bokus i 2 steg.", checker=checker) == ["BRAND"]
+    assert codes("Låntagaren ska kunna låna i 2 steg.", checker=checker) == ["TERM"]
+    assert codes("Låntagaren ska kunna låna i 2 steg.") == []  # another procurement's words stay there
+
+
+def test_a_fel_keeps_a_requirement_from_review(member, make_requirement):
+    requirement = make_requirement(kind="evaluated", weight=10, statement="Webbplatsen ska ha talsyntes.")
+    with pytest.raises(ValidationError) as refused:
+        drafting.change_status(member, requirement, Requirement.Status.REVIEW, "", override="Jag vill")
+    assert "MODAL" in str(refused.value)  # a member's override does not count
+    requirement.refresh_from_db()
+    assert requirement.status == Requirement.Status.DRAFT
+
+
+def test_the_coordinator_overrides_with_a_reason_recorded_in_the_history(coordinator, make_requirement):
+    requirement = make_requirement(kind="evaluated", weight=10, statement="Webbplatsen ska ha talsyntes.")
+    drafting.change_status(coordinator, requirement, Requirement.Status.REVIEW, "På granskning",
+                           override="Formuleringen är beslutad av styrgruppen.")
+    latest = Version.objects.get_for_object(requirement).first().revision.get_comment()
+    assert latest == "På granskning Granskningsfel åsidosatta (MODAL): Formuleringen är beslutad av styrgruppen."
+
+
+def test_a_finding_dismissed_for_a_version_comes_back_with_the_next(coordinator, member, make_requirement):
+    requirement = make_requirement(kind="evaluated", weight=10, statement="Webbplatsen ska ha talsyntes.")
+    with pytest.raises(PermissionDenied):
+        quality.dismiss(member, requirement, "MODAL", "Det är rätt så")  # a FEL: the coordinator's call
+    quality.dismiss(coordinator, requirement, "MODAL", "Citat ur lagtexten.")
+    assert quality.report_for(requirement).errors == []
+    edited = edit(member, requirement, statement="Webbplatsen ska ha talsyntes på svenska.")
+    assert [f.code for f in quality.report_for(edited).errors] == ["MODAL"]
+
+
+def test_the_detail_page_shows_findings_and_a_warning_can_be_set_aside(client, member, make_requirement):
+    requirement = make_requirement(statement="Webbplatsen ska vara användarvänlig i 2 steg.")
+    login(client, member)
+    page = client.get(requirement.get_absolute_url()).content.decode()
+    assert "VAGUE" in page and "”användarvänlig” är oprecist" in page
+    client.post(reverse("finding_dismiss", args=[requirement.pk]),
+                {"code": "VAGUE", "version": requirement.version_no, "reason": "Ordet förklaras i bilagan."})
+    page = client.get(requirement.get_absolute_url()).content.decode()
+    assert "Avfärdade för den här versionen" in page and "Ordet förklaras i bilagan." in page
+
+
+def test_check_the_text_in_the_form_without_saving(client, member, requirement, insight):
+    login(client, member)
+    response = client.post(reverse("requirement_edit", args=[requirement.pk]), {
+        "title": requirement.title, "statement": "Webbplatsen skall vara snabb.", "kind": "mandatory",
+        "verification": "confirm", "insights": [insight.pk], "version": 1, "comment": "Test", "check": "1",
+    })
+    assert [f.code for f in response.context["findings"]] == ["VAGUE", "MODAL", "MEASURE", "TERM"]
+    requirement.refresh_from_db()
+    assert requirement.version_no == 1 and "skall" not in requirement.statement
+
+
+def test_the_list_filters_and_shows_findings(client, member, make_requirement):
+    make_requirement(title="Bra", statement="Webbplatsen ska visa lånetiden i dagar.")
+    make_requirement(title="Fel", kind="evaluated", weight=10, statement="Webbplatsen ska ha talsyntes.")
+    login(client, member)
+    url = reverse("requirement_list", args=[member.procurement_id])
+    response = client.get(url, {"findings": "MODAL"})
+    assert [r.title for r in response.context["page"].object_list] == ["Fel"]
+    assert "MODAL (FEL)" in response.content.decode()
+    assert [r.title for r in client.get(url, {"findings": "errors"}).context["page"].object_list] == ["Fel"]
+
+
+def test_the_overview_counts_per_rule_and_the_freeze_preview_lists_findings(client, coordinator, make_requirement,
+                                                                            approve):
+    approve(make_requirement(title="Snabb", statement="Sökningen ska vara snabb i 2 steg."))
+    login(client, coordinator)
+    overview = client.get(reverse("procurement", args=[coordinator.procurement_id])).content.decode()
+    assert "?findings=VAGUE" in overview and "Oprecisa ord: 1" in overview
+    preview = client.get(reverse("edition_freeze", args=[coordinator.procurement_id])).content.decode()
+    assert "LADD-01: " in preview and ">VAGUE</a> (VARNING)" in preview
+
+
+def test_the_rule_page_explains_the_rule(client, member):
+    login(client, member)
+    page = client.get(reverse("review_rule", args=["AFTER_AWARD"])).content.decode()
+    assert "LOU 17 kap. 1 §" in page and "särskilt kontraktsvillkor" in page
+    assert client.get(reverse("review_rule", args=["NOPE"])).status_code == 404
+
+
+@pytest.fixture
+def sheet(tmp_path):
+    path = tmp_path / "krav.csv"
+    path.write_text(
+        "Kravnummer;Kravområde;Rubrik;Kravtext;Motivering;Typ;Vikt;Verifiering;Status;Insikter;Referenser;Version\n"
+        "TILL-04;TILL;Lättläst;Webbplatsen ska ha en sida på lättläst svenska.;;bör-krav;100000;bekräfta;;;;1\n"
+        ";LADD;Inloggning;Inloggning ska ske med BankID i 2 steg.;;ska-krav;;bekräfta;;;GDPR art. 100;\n",
+        encoding="utf-8")
+    return path
+
+
+@pytest.mark.django_db
+def test_the_command_checks_a_spreadsheet_without_importing_it(sheet):
+    out = io.StringIO()
+    call_command("check_requirements", str(sheet), stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("TILL-04\tMODAL\tFEL\tEtt bör-krav skriver ”bör”")
+    assert [line.split("\t")[:3] for line in lines[1:]] == [["rad 3", "BRAND", "FEL"], ["rad 3", "REF", "FEL"]]
+    assert not Requirement.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_command_writes_json(sheet):
+    out = io.StringIO()
+    call_command("check_requirements", str(sheet), "--format", "json", stdout=out)
+    findings = json.loads(out.getvalue())
+    assert findings[0] == {"row": 2, "number": "TILL-04", "code": "MODAL", "severity": "FEL",
+                           "message": "Ett bör-krav skriver ”bör”, inte ”ska”: som det står läses det som ett ska-krav."}
+    assert findings[1]["number"] is None and findings[1]["row"] == 3
+
+
+@pytest.mark.django_db
+def test_an_unreadable_file_is_the_imports_swedish_error(tmp_path):
+    broken = tmp_path / "krav.xlsx"
+    broken.write_bytes(b"inte ett kalkylblad")
+    with pytest.raises(CommandError, match="Filen är inte ett XLSX-kalkylblad"):
+        call_command("check_requirements", str(broken))
+
+
+@pytest.mark.django_db
+def test_the_demo_datas_problems_are_flagged():
+    call_command("setup_workbench", stdout=io.StringIO())
+    procurement = Procurement.objects.get(pk=1)
+    if not Requirement.objects.for_procurement(procurement).exists():
+        from requirements_app import demo
+
+        demo.create_demo_users(procurement)
+        demo.create_demo_requirements(procurement)
+    reports = quality.reports(procurement)
+    by_number = {r.number: {f.code for f in reports[r.pk].findings}
+                 for r in Requirement.objects.for_procurement(procurement).live().select_related("area")}
+    assert "MODAL" in by_number["TILL-04"]  # a bör-krav written with "ska"
+    assert "LIKVARDIGT" in by_number["LADD-02"]  # "eller likvärdigt" with nothing to be equivalent to
+    assert "REF" in by_number["PERS-02"]  # GDPR art. 22 for book tips
+    assert "MULTI" in by_number["TILL-09"]  # granska … och åtgärda
+    assert "EXAMPLE" in by_number["LADD-06"]  # "till exempel" in binding text
+    assert "RATIONALE" in by_number["LADD-03"]  # the rationale repeats FRAM-04
