@@ -223,9 +223,9 @@ def change_status(membership, requirement, status, comment, override=""):
 
 def _review_gate(membership, requirement, comment, override):
     """The comment to record, if kravgranskning lets the requirement go to review."""
-    from . import quality
+    from . import findings
 
-    errors = quality.report_for(requirement).errors
+    errors = findings.report_for(requirement).errors
     if not errors:
         return comment
     codes = ", ".join(dict.fromkeys(f.code for f in errors))

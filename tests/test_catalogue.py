@@ -2,7 +2,6 @@
 
 import datetime
 import io
-import json
 from pathlib import Path
 
 import pytest

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from reversion.models import Version
 
-from requirements_app import drafting, quality
+from requirements_app import drafting, findings
 from requirements_app.models import Procurement, Requirement, RuleTerm
 from requirements_app.quality import Checker, Draft
 from requirements_app.quality_corpus import label_counts, score
@@ -57,7 +57,7 @@ def test_a_coordinator_extends_the_rules_without_code(procurement):
     RuleTerm.objects.create(procurement=procurement, rule="VAGUE", text="smart")
     RuleTerm.objects.create(procurement=procurement, rule="BRAND", text="Bokus")
     RuleTerm.objects.create(procurement=procurement, rule="TERM", text="låntagare", replacement="användare")
-    checker = quality.checker_for(procurement)
+    checker = findings.checker_for(procurement)
     assert codes("Sökningen ska vara smartare än i 2 steg.", checker=checker) == ["VAGUE"]
     assert codes("Boktipsen ska hämtas från Bokus i 2 steg.", checker=checker) == ["BRAND"]
     assert codes("Låntagaren ska kunna låna i 2 steg.", checker=checker) == ["TERM"]
@@ -84,11 +84,11 @@ def test_the_coordinator_overrides_with_a_reason_recorded_in_the_history(coordin
 def test_a_finding_dismissed_for_a_version_comes_back_with_the_next(coordinator, member, make_requirement):
     requirement = make_requirement(kind="evaluated", weight=10, statement="Webbplatsen ska ha talsyntes.")
     with pytest.raises(PermissionDenied):
-        quality.dismiss(member, requirement, "MODAL", "Det är rätt så")  # a FEL: the coordinator's call
-    quality.dismiss(coordinator, requirement, "MODAL", "Citat ur lagtexten.")
-    assert quality.report_for(requirement).errors == []
+        findings.dismiss(member, requirement, "MODAL", "Det är rätt så")  # a FEL: the coordinator's call
+    findings.dismiss(coordinator, requirement, "MODAL", "Citat ur lagtexten.")
+    assert findings.report_for(requirement).errors == []
     edited = edit(member, requirement, statement="Webbplatsen ska ha talsyntes på svenska.")
-    assert [f.code for f in quality.report_for(edited).errors] == ["MODAL"]
+    assert [f.code for f in findings.report_for(edited).errors] == ["MODAL"]
 
 
 def test_the_detail_page_shows_findings_and_a_warning_can_be_set_aside(client, member, make_requirement):
@@ -189,7 +189,7 @@ def test_the_demo_datas_problems_are_flagged():
 
         demo.create_demo_users(procurement)
         demo.create_demo_requirements(procurement)
-    reports = quality.reports(procurement)
+    reports = findings.reports(procurement)
     by_number = {r.number: {f.code for f in reports[r.pk].findings}
                  for r in Requirement.objects.for_procurement(procurement).live().select_related("area")}
     assert "MODAL" in by_number["TILL-04"]  # a bör-krav written with "ska"

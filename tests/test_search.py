@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from requirements_app import drafting, search
-from requirements_app.models import Area, Insight, Procurement, Requirement
+from requirements_app.models import Area, Procurement, Requirement
 
 from .conftest import edit, login
 

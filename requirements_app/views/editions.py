@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from . import download
-from .. import quality
+from .. import findings
 from ..access import get_membership, require_coordinator
 from ..editions import edition_data, freeze_edition, freeze_preview, preview_data
 from ..forms import EditionForm
@@ -114,6 +114,6 @@ def preview_pdf(request, pk):
 
 def _findings_of(procurement, items):
     """[(number, [Finding])] of kravgranskning for the requirements about to be frozen."""
-    reports = quality.cached_reports(procurement)[1]
+    reports = findings.cached_reports(procurement)[1]
     return [(item.number, reports[item.requirement_id].findings) for item in items
             if item.requirement_id in reports and reports[item.requirement_id].findings]

@@ -4,7 +4,7 @@ waits for the member, and the workshop's insights still open."""
 from django.db.models import Count
 from django.shortcuts import redirect, render
 
-from .. import attention, quality
+from .. import attention, findings
 from ..access import get_membership
 from ..decisions import rule_text
 from ..models import Insight, Membership, Requirement
@@ -50,7 +50,7 @@ def procurement_overview(request, pk):
             "bar_width": BAR_WIDTH,
             "waiting": attention.waiting_counts(membership),
             "rule": rule_text(procurement),
-            "finding_counts": quality.counts(quality.cached_reports(procurement)[1]),
+            "finding_counts": findings.counts(findings.cached_reports(procurement)[1]),
         },
     )
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from .. import catalogue, comments, drafting, quality
+from .. import catalogue, comments, drafting, findings, quality
 from . import flash_errors, posted_version
 from ..access import get_membership, get_requirement_for_user, require_editor
 from ..forms import BulkStatusForm, RequirementFilterForm, RequirementForm, StatusChangeForm
@@ -39,7 +39,7 @@ SORT_COLUMNS = [
 def requirement_list(request, pk):
     membership = get_membership(request, pk)
     procurement = membership.procurement
-    quality_stamp, reports = quality.cached_reports(procurement)
+    quality_stamp, reports = findings.cached_reports(procurement)
     filters = RequirementFilterForm(request.GET or None, membership=membership, reports=reports)
     requirements = filters.filter(Requirement.objects.for_procurement(procurement).for_list())
     # The rendered table is cached under what it shows: every change to a listed
@@ -110,8 +110,8 @@ def requirement_create(request, pk):
         area = procurement.areas.filter(code="TILL").first()
         initial.update(catalogue.draft(entry), area=area)
     form = RequirementForm(request.POST or None, procurement=procurement, initial=initial)
-    findings = _checked(request, form, procurement)
-    if request.method == "POST" and findings is None and form.is_valid():
+    checked = _checked(request, form, procurement)
+    if request.method == "POST" and checked is None and form.is_valid():
         try:
             requirement = drafting.create_requirement(
                 membership,
@@ -129,7 +129,7 @@ def requirement_create(request, pk):
     return render(
         request,
         "requirements_app/requirement_form.html",
-        {"membership": membership, "procurement": procurement, "form": form, "findings": findings},
+        {"membership": membership, "procurement": procurement, "form": form, "findings": checked},
     )
 
 
@@ -149,12 +149,12 @@ def _checked(request, form, procurement, requirement=None):
         requirement.number if requirement else "", data["kind"], data["title"], data["statement"], data["rationale"],
         data["references"], data["verifikat"], tuple(insight.text for insight in data["insights"]),
     )
-    return quality.check_content(procurement, draft, requirement.pk if requirement else None)
+    return findings.check_content(procurement, draft, requirement.pk if requirement else None)
 
 
 def _findings_note(requirement):
     """" Kravgranskning: 2 findings." after a save, when there are any."""
-    count = len(quality.report_for(requirement))
+    count = len(findings.report_for(requirement))
     return (" " + ngettext("Kravgranskning: %(count)s finding, see below.", "Kravgranskning: %(count)s findings, see below.",
                            count) % {"count": count}) if count else ""
 
@@ -174,8 +174,8 @@ def requirement_edit(request, pk):
                    "suggestion": suggestion.pk}
     form = RequirementForm(request.POST or None, instance=requirement, procurement=procurement, initial=initial)
     conflict = None
-    findings = _checked(request, form, procurement, requirement)
-    if request.method == "POST" and findings is None and form.is_valid():
+    checked = _checked(request, form, procurement, requirement)
+    if request.method == "POST" and checked is None and form.is_valid():
         opened = form.cleaned_data["version"]
         arguments = (opened, form.content(), form.cleaned_data["insights"], form.cleaned_data["comment"])
         reopen = form.cleaned_data.get("confirm_reopen", False)
@@ -217,7 +217,7 @@ def requirement_edit(request, pk):
             "form": form,
             "requirement": requirement,
             "conflict": conflict,
-            "findings": findings,
+            "findings": checked,
             "suggestion": suggestion,
             "suggestion_diff": word_diff(requirement.statement, suggestion.suggested_statement) if suggestion else None,
         },

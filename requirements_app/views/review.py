@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import comments, decisions, drafting, evaluation, quality
+from .. import comments, decisions, drafting, evaluation, findings
 from . import flash_errors
 from ..access import get_membership, get_requirement_for_user, require_coordinator, require_editor
 from ..forms import CommentForm, DecisionForm, DecisionRuleForm, DismissForm, ReplyForm, StatusChangeForm, VoteForm
@@ -33,7 +33,7 @@ def _detail_context(requirement, membership, **forms):
         "membership": membership,
         "procurement": membership.procurement,
         "requirement": requirement,
-        "report": quality.report_for(requirement) if requirement.is_editable else None,
+        "report": findings.report_for(requirement) if requirement.is_editable else None,
         "dismiss_form": DismissForm(),
         "value_text": (evaluation.amount(evaluation.model_for(membership.procurement), requirement.weight)
                        if requirement.weight else ""),
@@ -221,7 +221,7 @@ def finding_dismiss(request, pk):
     elif form.cleaned_data["version"] != requirement.version_no:
         messages.error(request, _("The requirement has changed since: check the findings again."), extra_tags=section_tag(FINDINGS))
     else:
-        quality.dismiss(membership, requirement, form.cleaned_data["code"], form.cleaned_data["reason"])
+        findings.dismiss(membership, requirement, form.cleaned_data["code"], form.cleaned_data["reason"])
         messages.success(request, _("The finding was set aside for version %(version)s.")
                          % {"version": requirement.version_no}, extra_tags=section_tag(FINDINGS))
     return redirect(requirement.get_absolute_url() + "#findings")

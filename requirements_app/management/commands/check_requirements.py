@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from requirements_app.models import Procurement, Requirement
-from requirements_app.quality import Checker, Draft, checker_for
+from requirements_app.findings import checker_for
+from requirements_app.quality import Checker, Draft
 from requirements_app.resources import COLUMNS
 from requirements_app.spreadsheets import SpreadsheetError, read_dataset
 
