@@ -1,15 +1,15 @@
-"""Forms: they validate input and report field errors; the models and
-`drafting.py` enforce the rules."""
+"""Forms for drafting: the requirement list's filters and search, the requirement
+form, status changes, areas, triage and imports."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from . import catalogue, search
-from .models import Area, CatalogueEntry, Definition, EvaluationModel, Insight, Membership, Procurement, Requirement, Vote
-from .quality_rules import RULES
-from .text import NormalisedFormField
+from .. import catalogue, search
+from ..models import Area, CatalogueEntry, Insight, Requirement
+from ..quality_rules import RULES
+from ..text import NormalisedFormField
 
 
 class RequirementFilterForm(forms.Form):
@@ -79,7 +79,7 @@ class RequirementFilterForm(forms.Form):
         if data["mine"]:
             queryset = queryset.filter(author=self.membership.user)
         if data["waiting"]:
-            from .attention import waiting_for
+            from ..attention import waiting_for
 
             queryset = queryset.filter(pk__in=waiting_for(self.membership))
         if data["changed_since"]:
@@ -236,12 +236,21 @@ class StatusChangeForm(forms.Form):
         help_text=_("Coordinator only: the reason is recorded in the history."))
 
 
-class DismissForm(forms.Form):
-    """Set one finding aside for the version it was found in."""
+class BulkStatusForm(forms.Form):
+    """A status change for the selected rows of the requirement list (actions
+    as in views.requirements.STATUS_ACTIONS)."""
 
-    code = forms.ChoiceField(choices=[(code, code) for code in RULES])
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    reason = NormalisedFormField(label=_("Reason"), max_length=1000)
+    action = forms.ChoiceField(
+        label=_("With the selected requirements"),
+        choices=[("submit", _("send for review")), ("draft", _("return to draft"))],
+    )
+    selected = forms.ModelMultipleChoiceField(queryset=Requirement.objects.none(), error_messages={
+        "required": _("Select at least one requirement.")})
+    comment = NormalisedFormField(label=_("Comment"), max_length=500, required=False)
+
+    def __init__(self, *args, procurement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["selected"].queryset = Requirement.objects.for_procurement(procurement)
 
 
 class AreaForm(forms.ModelForm):
@@ -262,153 +271,6 @@ class AreaForm(forms.ModelForm):
         return code
 
 
-class CommentForm(forms.Form):
-    body = NormalisedFormField(
-        label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    suggested_statement = NormalisedFormField(
-        label=_("Proposed requirement text (optional)"),
-        max_length=5000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Propose a new wording; the working group can adopt it as the next version."),
-    )
-
-
-class ReplyForm(forms.Form):
-    body = NormalisedFormField(
-        label=_("Reply"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
-class VoteForm(forms.Form):
-    choice = forms.ChoiceField(label=_("Your vote"), choices=Vote.Choice.choices, widget=forms.RadioSelect)
-    reason = NormalisedFormField(
-        label=_("Reason"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required when you vote no."),
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("choice") == Vote.Choice.NO and not cleaned.get("reason", "").strip():
-            self.add_error("reason", _("Give a reason for a no vote."))
-        return cleaned
-
-
-class DecisionForm(forms.Form):
-    """Carries the version and the tally the coordinator saw."""
-
-    note = NormalisedFormField(
-        label=_("Note for the decision log (optional)"), max_length=2000, required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    yes = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    no = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    abstain = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-
-
-class DecisionRuleForm(forms.ModelForm):
-    class Meta:
-        model = Procurement
-        fields = ["quorum", "threshold", "expert_votes"]
-        widgets = {"threshold": forms.RadioSelect, "expert_votes": forms.RadioSelect}
-
-    def clean_quorum(self):
-        quorum = self.cleaned_data["quorum"]
-        if quorum < 1:
-            raise forms.ValidationError(_("At least one vote is needed for a decision."))
-        return quorum
-
-
-class DigestForm(forms.ModelForm):
-    class Meta:
-        model = Membership
-        fields = ["digest"]
-        help_texts = {"digest": _("Once a day, what changed in this procurement, sent to your e-mail address.")}
-
-
-class EditionForm(forms.Form):
-    """Freezing an edition. When requirements of the previous edition would be
-    left out, the coordinator confirms exactly the ones the preview showed."""
-
-    label = NormalisedFormField(
-        one_line=True, label=_("Label"), max_length=50, help_text=_("For example “Utgåva 1.0”.")
-    )
-    edition_date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    note = NormalisedFormField(
-        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    removed = forms.CharField(widget=forms.HiddenInput, required=False)
-    confirm_removals = forms.BooleanField(
-        label=_("I have seen which requirements of the previous edition are left out, and freeze anyway"),
-        required=False,
-    )
-
-    def __init__(self, *args, removed_numbers=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["removed"].initial = ",".join(removed_numbers)
-        if not removed_numbers:
-            del self.fields["confirm_removals"]
-
-    def clean(self):
-        cleaned = super().clean()
-        if "confirm_removals" in self.fields and not cleaned.get("confirm_removals"):
-            self.add_error("confirm_removals", _("Confirm that these requirements are left out of the new edition."))
-        return cleaned
-
-    def confirmed_removals(self):
-        """The removed numbers the coordinator saw when confirming."""
-        if not self.cleaned_data.get("confirm_removals"):
-            return []
-        return [number for number in self.cleaned_data["removed"].split(",") if number]
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Spreadsheet"),
-        help_text=_("CSV (UTF-8, semicolons or commas), XLSX or JSON, at most 5 MB, with the columns of an export."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.json,.txt"}),
-    )
-
-
-class SectionForm(forms.Form):
-    """One section of the tender document, with the version it was opened on."""
-
-    text = NormalisedFormField(label=_("Text"), max_length=20000, required=False, widget=forms.Textarea(attrs={"rows": 12}))
-    comment = NormalisedFormField(label=_("Change comment"), max_length=500)
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class DefinitionForm(forms.ModelForm):
-    comment = NormalisedFormField(label=_("Change comment"), max_length=500, required=False)
-
-    class Meta:
-        model = Definition
-        fields = ["term", "meaning", "role"]
-        widgets = {"meaning": forms.Textarea(attrs={"rows": 3}), "role": forms.RadioSelect}
-
-    def __init__(self, *args, procurement, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.procurement = procurement
-
-    def clean(self):
-        cleaned = super().clean()
-        # The unique constraints include the procurement, which is not a form
-        # field: check here for a field error, not a 500.
-        others = Definition.objects.filter(procurement=self.instance.procurement).exclude(pk=self.instance.pk)
-        if cleaned.get("term") and others.filter(term__iexact=cleaned["term"]).exists():
-            self.add_error("term", _("This term is already defined."))
-        role = cleaned.get("role")
-        if role and role != Definition.Role.OTHER and others.filter(role=role).exists():
-            self.add_error("role", _("The procurement already has a term for this role."))
-        return cleaned
-
-
 class TriageForm(forms.Form):
     triage = forms.ChoiceField(label=_("This insight is"), choices=Insight.Triage.choices, widget=forms.RadioSelect,
                                required=False)
@@ -424,68 +286,9 @@ class TriageForm(forms.Form):
         return cleaned
 
 
-class BulkStatusForm(forms.Form):
-    """A status change for the selected rows of the requirement list (actions
-    as in views.requirements.STATUS_ACTIONS)."""
-
-    action = forms.ChoiceField(
-        label=_("With the selected requirements"),
-        choices=[("submit", _("send for review")), ("draft", _("return to draft"))],
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet"),
+        help_text=_("CSV (UTF-8, semicolons or commas), XLSX or JSON, at most 5 MB, with the columns of an export."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.json,.txt"}),
     )
-    selected = forms.ModelMultipleChoiceField(queryset=Requirement.objects.none(), error_messages={
-        "required": _("Select at least one requirement.")})
-    comment = NormalisedFormField(label=_("Comment"), max_length=500, required=False)
-
-    def __init__(self, *args, procurement, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["selected"].queryset = Requirement.objects.for_procurement(procurement)
-
-
-class EvaluationModelForm(forms.ModelForm):
-    """The coordinator's settings of the evaluation model."""
-
-    class Meta:
-        model = EvaluationModel
-        fields = ["basis", "method", "price_points", "tie_break", "expected_price", "max_share"]
-        widgets = {"basis": forms.RadioSelect, "method": forms.RadioSelect, "tie_break": forms.RadioSelect}
-
-
-class SimulationForm(forms.Form):
-    """Imagined tenders for the simulation: per tender a name, a price and the
-    level reached on each criterion (GET: nothing is stored)."""
-
-    MAX_TENDERS = 10
-
-    def __init__(self, *args, criteria, count=3, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.criteria, self.count = criteria, count
-        for index in range(1, count + 1):
-            self.fields[f"t{index}-name"] = NormalisedFormField(
-                label=_("Name of tender %(index)s") % {"index": index}, max_length=50, required=False,
-                initial=_("Tender %(index)s") % {"index": index})
-            self.fields[f"t{index}-price"] = forms.IntegerField(
-                label=_("Price of tender %(index)s (kronor)") % {"index": index}, min_value=0,
-                max_value=10**12, required=False)
-            for criterion in criteria:
-                self.fields[f"t{index}-{criterion.number}"] = forms.TypedChoiceField(
-                    label=_("Tender %(index)s, %(number)s") % {"index": index, "number": criterion.number},
-                    choices=[(level.percent, f"{level.percent} %") for level in criterion.levels],
-                    coerce=int, required=False, empty_value=0)
-
-    def rows(self):
-        """The level fields as a table: [(criterion, [bound field per tender])]."""
-        return [(c, [self[f"t{i}-{c.number}"] for i in range(1, self.count + 1)]) for c in self.criteria]
-
-    def tender_fields(self):
-        return [(self[f"t{i}-name"], self[f"t{i}-price"]) for i in range(1, self.count + 1)]
-
-    def tenders(self):
-        """The tenders with a price (the others are left out)."""
-        from .evaluation import Tender
-
-        data = self.cleaned_data
-        return [
-            Tender(data[f"t{i}-name"] or _("Tender %(index)s") % {"index": i}, data[f"t{i}-price"],
-                   {c.number: data[f"t{i}-{c.number}"] for c in self.criteria})
-            for i in range(1, self.count + 1) if data[f"t{i}-price"] is not None
-        ]

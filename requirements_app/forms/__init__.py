@@ -1,0 +1,29 @@
+"""Forms: they validate input and report field errors; the models and the
+service modules (`drafting.py`, `decisions.py` …) enforce the rules."""
+
+from .drafting import AreaForm, BulkStatusForm, ImportForm, RequirementFilterForm, RequirementForm, SearchForm, StatusChangeForm, TriageForm
+from .review import CommentForm, DecisionForm, DecisionRuleForm, DigestForm, DismissForm, ReplyForm, VoteForm
+from .documents import DefinitionForm, EditionForm, EvaluationModelForm, SectionForm, SimulationForm
+
+__all__ = [
+    "AreaForm",
+    "BulkStatusForm",
+    "CommentForm",
+    "DecisionForm",
+    "DecisionRuleForm",
+    "DefinitionForm",
+    "DigestForm",
+    "DismissForm",
+    "EditionForm",
+    "EvaluationModelForm",
+    "ImportForm",
+    "ReplyForm",
+    "RequirementFilterForm",
+    "RequirementForm",
+    "SearchForm",
+    "SectionForm",
+    "SimulationForm",
+    "StatusChangeForm",
+    "TriageForm",
+    "VoteForm",
+]

@@ -1,0 +1,127 @@
+"""Forms for the tender document: its sections and definitions, freezing an
+edition, and the evaluation model with its simulation."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Definition, EvaluationModel
+from ..text import NormalisedFormField
+
+
+class SectionForm(forms.Form):
+    """One section of the tender document, with the version it was opened on."""
+
+    text = NormalisedFormField(label=_("Text"), max_length=20000, required=False, widget=forms.Textarea(attrs={"rows": 12}))
+    comment = NormalisedFormField(label=_("Change comment"), max_length=500)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DefinitionForm(forms.ModelForm):
+    comment = NormalisedFormField(label=_("Change comment"), max_length=500, required=False)
+
+    class Meta:
+        model = Definition
+        fields = ["term", "meaning", "role"]
+        widgets = {"meaning": forms.Textarea(attrs={"rows": 3}), "role": forms.RadioSelect}
+
+    def __init__(self, *args, procurement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.procurement = procurement
+
+    def clean(self):
+        cleaned = super().clean()
+        # The unique constraints include the procurement, which is not a form
+        # field: check here for a field error, not a 500.
+        others = Definition.objects.filter(procurement=self.instance.procurement).exclude(pk=self.instance.pk)
+        if cleaned.get("term") and others.filter(term__iexact=cleaned["term"]).exists():
+            self.add_error("term", _("This term is already defined."))
+        role = cleaned.get("role")
+        if role and role != Definition.Role.OTHER and others.filter(role=role).exists():
+            self.add_error("role", _("The procurement already has a term for this role."))
+        return cleaned
+
+
+class EditionForm(forms.Form):
+    """Freezing an edition. When requirements of the previous edition would be
+    left out, the coordinator confirms exactly the ones the preview showed."""
+
+    label = NormalisedFormField(
+        one_line=True, label=_("Label"), max_length=50, help_text=_("For example “Utgåva 1.0”.")
+    )
+    edition_date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = NormalisedFormField(
+        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    removed = forms.CharField(widget=forms.HiddenInput, required=False)
+    confirm_removals = forms.BooleanField(
+        label=_("I have seen which requirements of the previous edition are left out, and freeze anyway"),
+        required=False,
+    )
+
+    def __init__(self, *args, removed_numbers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["removed"].initial = ",".join(removed_numbers)
+        if not removed_numbers:
+            del self.fields["confirm_removals"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "confirm_removals" in self.fields and not cleaned.get("confirm_removals"):
+            self.add_error("confirm_removals", _("Confirm that these requirements are left out of the new edition."))
+        return cleaned
+
+    def confirmed_removals(self):
+        """The removed numbers the coordinator saw when confirming."""
+        if not self.cleaned_data.get("confirm_removals"):
+            return []
+        return [number for number in self.cleaned_data["removed"].split(",") if number]
+
+
+class EvaluationModelForm(forms.ModelForm):
+    """The coordinator's settings of the evaluation model."""
+
+    class Meta:
+        model = EvaluationModel
+        fields = ["basis", "method", "price_points", "tie_break", "expected_price", "max_share"]
+        widgets = {"basis": forms.RadioSelect, "method": forms.RadioSelect, "tie_break": forms.RadioSelect}
+
+
+class SimulationForm(forms.Form):
+    """Imagined tenders for the simulation: per tender a name, a price and the
+    level reached on each criterion (GET: nothing is stored)."""
+
+    MAX_TENDERS = 10
+
+    def __init__(self, *args, criteria, count=3, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria, self.count = criteria, count
+        for index in range(1, count + 1):
+            self.fields[f"t{index}-name"] = NormalisedFormField(
+                label=_("Name of tender %(index)s") % {"index": index}, max_length=50, required=False,
+                initial=_("Tender %(index)s") % {"index": index})
+            self.fields[f"t{index}-price"] = forms.IntegerField(
+                label=_("Price of tender %(index)s (kronor)") % {"index": index}, min_value=0,
+                max_value=10**12, required=False)
+            for criterion in criteria:
+                self.fields[f"t{index}-{criterion.number}"] = forms.TypedChoiceField(
+                    label=_("Tender %(index)s, %(number)s") % {"index": index, "number": criterion.number},
+                    choices=[(level.percent, f"{level.percent} %") for level in criterion.levels],
+                    coerce=int, required=False, empty_value=0)
+
+    def rows(self):
+        """The level fields as a table: [(criterion, [bound field per tender])]."""
+        return [(c, [self[f"t{i}-{c.number}"] for i in range(1, self.count + 1)]) for c in self.criteria]
+
+    def tender_fields(self):
+        return [(self[f"t{i}-name"], self[f"t{i}-price"]) for i in range(1, self.count + 1)]
+
+    def tenders(self):
+        """The tenders with a price (the others are left out)."""
+        from ..evaluation import Tender
+
+        data = self.cleaned_data
+        return [
+            Tender(data[f"t{i}-name"] or _("Tender %(index)s") % {"index": i}, data[f"t{i}-price"],
+                   {c.number: data[f"t{i}-{c.number}"] for c in self.criteria})
+            for i in range(1, self.count + 1) if data[f"t{i}-price"] is not None
+        ]
