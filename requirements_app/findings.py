@@ -2,6 +2,7 @@
 asked for (and cached under what they depend on), never stored; a finding set
 aside for a version (`Dismissal`) is shown as such and does not count."""
 
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -42,38 +43,51 @@ def _live(procurement):
 def reports(procurement, requirements=None):
     """{requirement pk: Report} for the procurement's live requirements (DUPLICATE
     compares them all), with what was dismissed for each one's current version."""
-    from .models import Dismissal
-
     live = requirements if requirements is not None else _live(procurement)
     results = checker_for(procurement).check_all([Draft.of(r) for r in live])
-    dismissed = {
-        (d.requirement_id, d.version_no, d.code): d
-        for d in Dismissal.objects.filter(requirement__in=[r.pk for r in live]).select_related("dismissed_by")
-    }
-    out = {}
-    for requirement, findings in zip(live, results):
-        report = Report()
-        for finding in findings:
-            dismissal = dismissed.get((requirement.pk, requirement.version_no, finding.code))
-            if dismissal:
-                report.dismissed.append((finding, dismissal))
-            else:
-                report.findings.append(finding)
-        out[requirement.pk] = report
-    return out
+    dismissed = _dismissed(live)
+    return {requirement.pk: _report(requirement, found, dismissed) for requirement, found in zip(live, results)}
 
 
 def report_for(requirement):
-    """The Report of one requirement, compared with the rest of its procurement."""
+    """The Report of one requirement, compared with the rest of its procurement
+    (whose numbers and statements are all DUPLICATE needs of them)."""
     procurement = requirement.area.procurement
-    live = [r for r in _live(procurement) if r.pk != requirement.pk]
-    return reports(procurement, [requirement] + live)[requirement.pk]
+    found = checker_for(procurement).check_one(Draft.of(requirement), _others(procurement, requirement.pk))
+    return _report(requirement, found, _dismissed([requirement]))
 
 
 def check_content(procurement, draft, exclude_pk=None):
     """The findings of unsaved content (the edit form's "Granska texten")."""
-    others = [Draft.of(r) for r in _live(procurement) if r.pk != exclude_pk]
-    return checker_for(procurement).check_all([draft] + others)[0]
+    return checker_for(procurement).check_one(draft, _others(procurement, exclude_pk))
+
+
+def _others(procurement, exclude_pk):
+    from .models import Requirement
+
+    rows = (Requirement.objects.for_procurement(procurement).live().exclude(pk=exclude_pk)
+            .values_list("area__code", "seq", "kind", "statement"))
+    return [Draft(f"{code}-{seq:02d}", kind, statement=statement) for code, seq, kind, statement in rows]
+
+
+def _dismissed(requirements):
+    from .models import Dismissal
+
+    return {
+        (d.requirement_id, d.version_no, d.code): d
+        for d in Dismissal.objects.filter(requirement__in=[r.pk for r in requirements]).select_related("dismissed_by")
+    }
+
+
+def _report(requirement, found, dismissed):
+    report = Report()
+    for finding in found:
+        dismissal = dismissed.get((requirement.pk, requirement.version_no, finding.code))
+        if dismissal:
+            report.dismissed.append((finding, dismissal))
+        else:
+            report.findings.append(finding)
+    return report
 
 
 def dismiss(membership, requirement, code, reason):
@@ -110,23 +124,35 @@ def stamp(procurement):
     parts = [
         Requirement.objects.for_procurement(procurement).aggregate(latest=Max("updated_at"), count=Count("id")),
         procurement.rule_terms.aggregate(latest=Max("updated_at"), count=Count("id")),
-        procurement.definitions.aggregate(last=Max("id"), count=Count("id")),
+        # Definitions have no change time: their terms and roles are the stamp.
+        {"definitions": sorted(procurement.definitions.values_list("id", "term", "role"))},
         Dismissal.objects.filter(requirement__area__procurement=procurement).aggregate(last=Max("id")),
     ]
     return "|".join(str(value) for part in parts for value in part.values())
 
 
-def cached_reports(procurement):
-    """(stamp, {requirement pk: Report}) of the live requirements, from the cache
-    while nothing they depend on has changed."""
-    from django.core.cache import cache
+# The reports of each procurement, with the stamp they were made under, kept in
+# the process: a cache entry could be culled among the pages' fragments, and
+# unpickling thousands of reports on every request costs as much as a page.
+_memo = {}
+_computing = threading.Lock()
 
-    import hashlib
 
-    current = stamp(procurement)
-    key = f"quality-{procurement.pk}-{hashlib.sha256(current.encode()).hexdigest()}"
-    found = cache.get(key)
-    if found is None:
-        found = reports(procurement)
-        cache.set(key, found, 3600)
-    return current, found
+def cached_reports(procurement, current=None):
+    """(stamp, {requirement pk: Report}) of the live requirements, kept while
+    nothing they depend on has changed (`current`: the stamp, if known)."""
+    current = current or stamp(procurement)
+    held = _memo.get(procurement.pk)
+    if held is None or held[0] != current:
+        # One thread of a process checks; the others wait for its result rather
+        # than all checking every requirement at once.
+        with _computing:
+            held = _memo.get(procurement.pk)
+            if held is None or held[0] != current:
+                held = _memo[procurement.pk] = (current, reports(procurement))
+    return held
+
+
+def cached_counts(procurement):
+    """`counts` of the live requirements' findings."""
+    return counts(cached_reports(procurement)[1])

@@ -24,6 +24,8 @@ from .search import _stemmer, _stopwords, fold
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-/][^\W\d_]+)*")
 LIKVARDIG_RE = re.compile(r"\blikvärdig(?:t|a|e)?\b", re.IGNORECASE)
 DUPLICATE_RATIO = 90
+# How many near-duplicates a DUPLICATE finding names (the rest are counted).
+MAX_NAMED = 3
 # Checked kinds: a ska-krav is checked at tender time.
 AT_TENDER = ("qualification", "mandatory")
 
@@ -138,6 +140,11 @@ class Checker:
         """{draft index: [Finding]} for every draft; DUPLICATE compares them with each other."""
         duplicates = self._duplicates(drafts)
         return [self.check(draft) + duplicates.get(index, []) for index, draft in enumerate(drafts)]
+
+    def check_one(self, draft, others):
+        """The findings of one draft, DUPLICATE compared with `others` (drafts
+        that need only their number and statement)."""
+        return self.check(draft) + self._duplicates([draft, *others], first_only=True).get(0, [])
 
     def check(self, draft):
         """The findings of one draft, but DUPLICATE (that needs the others)."""
@@ -275,20 +282,32 @@ class Checker:
                                            "the right one?"), "rationale")]
         return []
 
-    def _duplicates(self, drafts):
-        """DUPLICATE findings by draft index. Statements with the same words are
-        duplicates at once; other candidates must share one of their rarer words
-        (a cheap block, so 5,000 statements are not compared pair by pair), and
-        are then compared word order aside."""
+    def _duplicates(self, drafts, first_only=False):
+        """DUPLICATE findings by draft index (of the first draft only, if asked).
+        Statements with the same words are duplicates at once; other candidates
+        must share one of their rarer words (a cheap block, so 5,000 statements
+        are not compared pair by pair), and are then compared word order aside."""
         stems = [_stems(d.statement) for d in drafts]
-        pairs = set()
+        alike = {}  # draft index -> the indices of its duplicates
         same = {}
         for i, words in enumerate(stems):
-            same.setdefault(words, []).append(i)
+            if words:
+                same.setdefault(words, []).append(i)
         for group in same.values():
-            pairs |= {(i, j) for i in group for j in group if i != j}
+            if len(group) > 1:
+                for i in group[:1] if first_only else group:
+                    # A few of the group are named; a big group is counted, not listed pair by pair.
+                    alike[i] = [j for j in group[:MAX_NAMED + 1] if j != i][:MAX_NAMED] + [len(group) - 1]
         frequency = Counter(s for words in stems for s in words)
         rare_limit = max(50, len(drafts) // 100)
+        if first_only:
+            if 0 not in alike:
+                wanted = {s for s in sorted(stems[0], key=lambda s: (frequency[s], s))[:3] if frequency[s] <= rare_limit}
+                similar = [j for j in range(1, len(drafts)) if stems[j] & wanted
+                           and _similarity(drafts[0].statement, drafts[j].statement) >= DUPLICATE_RATIO]
+                if similar:
+                    alike[0] = similar[:MAX_NAMED] + [len(similar)]
+            return self._duplicate_findings(drafts, alike)
         index = {}
         rare = []
         for i, words in enumerate(stems):
@@ -297,13 +316,22 @@ class Checker:
             for stem in chosen:
                 index.setdefault(stem, []).append(i)
         for i, chosen in enumerate(rare):
-            for j in {j for stem in chosen for j in index[stem] if j != i}:
-                if (i, j) not in pairs and _similarity(drafts[i].statement, drafts[j].statement) >= DUPLICATE_RATIO:
-                    pairs |= {(i, j), (j, i)}
+            if i in alike:
+                continue
+            similar = sorted(j for j in {j for stem in chosen for j in index[stem] if j != i}
+                             if _similarity(drafts[i].statement, drafts[j].statement) >= DUPLICATE_RATIO)
+            if similar:
+                alike[i] = similar[:MAX_NAMED] + [len(similar)]
+        return self._duplicate_findings(drafts, alike)
+
+    @staticmethod
+    def _duplicate_findings(drafts, alike):
         found = {}
-        for i, j in sorted(pairs):
-            other = drafts[j].number or _("row %(row)s") % {"row": drafts[j].row}
-            found.setdefault(i, []).append(Finding("DUPLICATE", _("Nearly the same as %(number)s.") % {"number": other}))
+        for i, (*named, count) in alike.items():
+            numbers = ", ".join(drafts[j].number or _("row %(row)s") % {"row": drafts[j].row} for j in named)
+            if count > len(named):
+                numbers = _("%(numbers)s and %(more)s more") % {"numbers": numbers, "more": count - len(named)}
+            found[i] = [Finding("DUPLICATE", _("Nearly the same as %(number)s.") % {"number": numbers})]
         return found
 
 

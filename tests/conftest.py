@@ -27,7 +27,10 @@ def empty_cache():
     """Each test starts with an empty cache (the list page caches its table)."""
     from django.core.cache import cache
 
+    from requirements_app import findings
+
     cache.clear()
+    findings._memo.clear()  # kravgranskning's reports, kept per process
 
 
 @pytest.fixture(autouse=True)

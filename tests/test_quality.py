@@ -198,3 +198,24 @@ def test_the_demo_datas_problems_are_flagged():
     assert "MULTI" in by_number["TILL-09"]  # granska … och åtgärda
     assert "EXAMPLE" in by_number["LADD-06"]  # "till exempel" in binding text
     assert "RATIONALE" in by_number["LADD-03"]  # the rationale repeats FRAM-04
+
+
+def test_many_identical_statements_give_one_short_finding_each():
+    """2,000 statements alike but for a number were 4 million pairs: a 38 s list page."""
+    drafts = [Draft(f"TILL-{n:02d}", "mandatory", statement=f"Webbplatsen ska visa lånetiden i dagar (nr {n}).")
+              for n in range(1, 2001)]
+    found = Checker()._duplicates(drafts)
+    assert len(found) == 2000
+    assert [f.message for f in found[0]] == ["Nästan samma som TILL-02, TILL-03, TILL-04 och 1996 till."]
+
+
+def test_the_findings_follow_a_changed_definition(procurement, member, make_requirement):
+    from requirements_app.models import Definition
+
+    make_requirement(statement="Leverantören ska visa lånetiden i dagar.")
+    definition = Definition.objects.create(procurement=procurement, term="leverantören", meaning="Den som får kontraktet.",
+                                           role=Definition.Role.SUPPLIER)
+    assert not any(f.code == "TERM" for r in findings.cached_reports(procurement)[1].values() for f in r.findings)
+    definition.term = "anbudsgivaren"
+    definition.save()
+    assert any(f.code == "TERM" for r in findings.cached_reports(procurement)[1].values() for f in r.findings)

@@ -41,7 +41,7 @@ class RequirementFilterForm(forms.Form):
     def __init__(self, *args, membership, reports=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.membership = membership
-        self.reports = reports or {}
+        self.reports = reports if reports is not None else {}  # may be lazy: read only when filtering
         self.fields["findings"].choices = [("", _("All")), ("any", _("With findings")), ("errors", _("With errors (FEL)"))] + [
             (code, f"{code} – {rule.title}") for code, rule in RULES.items()]
         self.fields["area"].queryset = membership.procurement.areas.all()

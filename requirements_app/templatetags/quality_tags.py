@@ -6,4 +6,4 @@ register = template.Library()
 @register.filter
 def report_of(reports, pk):
     """The kravgranskning Report of requirement `pk` in {pk: Report} (None if not checked)."""
-    return (reports or {}).get(pk)
+    return reports.get(pk) if reports is not None else None

@@ -39,7 +39,9 @@ SORT_COLUMNS = [
 def requirement_list(request, pk):
     membership = get_membership(request, pk)
     procurement = membership.procurement
-    quality_stamp, reports = findings.cached_reports(procurement)
+    # The findings are read only if the filter asks for them or the cached table is stale.
+    quality_stamp = findings.stamp(procurement)
+    reports = SimpleLazyObject(lambda: findings.cached_reports(procurement, quality_stamp)[1])
     filters = RequirementFilterForm(request.GET or None, membership=membership, reports=reports)
     requirements = filters.filter(Requirement.objects.for_procurement(procurement).for_list())
     # The rendered table is cached under what it shows: every change to a listed
