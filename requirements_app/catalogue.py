@@ -52,6 +52,28 @@ class Catalogue:
     def get(self, source, number=""):
         return self.entries.get((source, number))
 
+    def wcag_reach(self, entry):
+        """(the WCAG criteria numbers a cited entry requires, whether it names them
+        one by one): a criterion or an EN 301 549 clause 9.x names one; a level, or
+        EN 301 549 chapter 9 (WCAG 2.1 A and AA), requires all criteria up to it."""
+        from .models import CatalogueEntry
+
+        Source, Kind = CatalogueEntry.Source, CatalogueEntry.Kind
+        if entry.source in (Source.WCAG21, Source.WCAG22) and entry.kind == Kind.PART:
+            return {entry.number}, True
+        if entry.source == Source.EN301549 and entry.wcag_id:
+            return {entry.number[2:]}, True
+        level = whole_level(entry)
+        if level:
+            return self._criteria_up_to(*level), False
+        return set(), True
+
+    def _criteria_up_to(self, source, level):
+        from .models.catalogue import WCAG_LEVELS
+
+        allowed = WCAG_LEVELS[: WCAG_LEVELS.index(level) + 1]
+        return {n for (s, n), e in self.entries.items() if s == source and e.kind == "part" and e.level in allowed}
+
     def resolve(self, line):
         """The entries one line of references cites: [] for free text.
 
@@ -258,21 +280,27 @@ def load(CatalogueEntry=None):
     return len(fresh), len(changed)
 
 
-def wcag_levels(text, catalogue=None):
-    """The (WCAG version, level) pairs `text` cites as a whole level: "WCAG 2.1
-    nivå AA", or EN 301 549 chapter 9 (which is WCAG 2.1 A and AA)."""
+def whole_level(entry):
+    """(WCAG source, level) when `entry` cites a whole level: "WCAG 2.1 nivå AA",
+    or EN 301 549 chapter 9 (which is WCAG 2.1 A and AA); otherwise None."""
     from .models import CatalogueEntry
 
-    Source = CatalogueEntry.Source
+    if entry.kind == CatalogueEntry.Kind.LEVEL:
+        return entry.source, entry.number
+    if entry.source == CatalogueEntry.Source.EN301549 and entry.number == "9":
+        return CatalogueEntry.Source.WCAG21, "AA"
+    return None
+
+
+def wcag_levels(text, catalogue=None):
+    """The (WCAG version, level) pairs `text` cites as a whole level."""
+    from .models import CatalogueEntry
+
     levels = []
     for entry in cited(text, catalogue):
-        if entry.kind == CatalogueEntry.Kind.LEVEL:
-            pair = ("2.2" if entry.source == Source.WCAG22 else "2.1", entry.number)
-        elif entry.source == Source.EN301549 and entry.number == "9":
-            pair = ("2.1", "AA")
-        else:
-            continue
-        if pair not in levels:
+        level = whole_level(entry)
+        pair = level and ("2.2" if level[0] == CatalogueEntry.Source.WCAG22 else "2.1", level[1])
+        if pair and pair not in levels:
             levels.append(pair)
     return levels
 
@@ -310,27 +338,7 @@ def draft(entry):
 
 
 def wcag_numbers(text, catalogue=None):
-    """The WCAG success criteria (numbers) `text` requires: cited one by one,
-    through EN 301 549 9.x, or through a whole level (EN 301 549 chapter 9 is
-    WCAG 2.1 A and AA)."""
-    from .models import CatalogueEntry
-
+    """The WCAG success criteria (numbers) `text` requires, one by one or
+    through a whole level."""
     catalogue = catalogue or current()
-    Source, Kind = CatalogueEntry.Source, CatalogueEntry.Kind
-    order = ("A", "AA", "AAA")
-
-    def up_to(source, level):
-        allowed = order[: order.index(level) + 1]
-        return {n for (s, n), e in catalogue.entries.items() if s == source and e.kind == Kind.PART and e.level in allowed}
-
-    numbers = set()
-    for entry in cited(text, catalogue):
-        if entry.source in (Source.WCAG21, Source.WCAG22) and entry.kind == Kind.PART:
-            numbers.add(entry.number)
-        elif entry.source == Source.EN301549 and entry.wcag_id:
-            numbers.add(entry.number[2:])
-        elif entry.kind == Kind.LEVEL:
-            numbers |= up_to(entry.source, entry.number)
-        elif entry.source == Source.EN301549 and entry.number == "9":
-            numbers |= up_to(Source.WCAG21, "AA")
-    return numbers
+    return set().union(*(catalogue.wcag_reach(entry)[0] for entry in cited(text, catalogue)))

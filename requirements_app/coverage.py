@@ -3,10 +3,10 @@ of the Child a procurement's live requirements cite: coverage, to see the gaps."
 
 from dataclasses import dataclass, field
 
+from . import catalogue as catalogues
 from .models import CatalogueEntry, Citation, Requirement
 
 Source, Kind = CatalogueEntry.Source, CatalogueEntry.Kind
-LEVELS = ("A", "AA", "AAA")
 
 
 @dataclass
@@ -29,7 +29,7 @@ def _citations(procurement, sources):
             requirement__area__procurement=procurement, requirement__status__in=Requirement.Status.live_values(),
             entry__source__in=sources,
         )
-        .select_related("requirement__area", "entry__wcag")
+        .select_related("requirement__area", "entry")
         .order_by("requirement__area__order", "requirement__area__code", "requirement__seq")
     )
 
@@ -42,25 +42,13 @@ def wcag(procurement, version="2.1"):
     level covers its version's criteria at that level, so a 2.1 level does not
     cover the criteria 2.2 added."""
     criteria = {entry.number: Covered(entry) for entry in CatalogueEntry.objects.wcag_criteria(version)}
-    levels = {
-        source: {entry.number: entry.level for entry in CatalogueEntry.objects.filter(source=source, kind=Kind.PART)}
-        for source in (Source.WCAG21, Source.WCAG22)
-    }
+    catalogue = catalogues.current()
     for citation in _citations(procurement, [Source.WCAG21, Source.WCAG22, Source.EN301549]):
-        entry, requirement = citation.entry, citation.requirement
-        if entry.kind == Kind.PART and entry.source != Source.EN301549:
-            numbers, bucket = [entry.number], "direct"
-        elif entry.wcag_id:
-            numbers, bucket = [entry.wcag.number], "direct"
-        elif entry.kind == Kind.LEVEL or (entry.source == Source.EN301549 and entry.number == "9"):
-            source, level = (entry.source, entry.number) if entry.kind == Kind.LEVEL else (Source.WCAG21, "AA")
-            allowed = LEVELS[: LEVELS.index(level) + 1]
-            numbers, bucket = [n for n, lvl in levels[source].items() if lvl in allowed], "via_level"
-        else:
-            continue
-        for number in numbers:
-            if number in criteria and requirement not in getattr(criteria[number], bucket):
-                getattr(criteria[number], bucket).append(requirement)
+        numbers, direct = catalogue.wcag_reach(citation.entry)
+        for number in numbers & criteria.keys():
+            requirements = criteria[number].direct if direct else criteria[number].via_level
+            if citation.requirement not in requirements:
+                requirements.append(citation.requirement)
     return list(criteria.values())
 
 

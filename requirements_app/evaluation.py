@@ -11,13 +11,15 @@ the model's tie-break, then to lot.
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import groupby
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 import reversion
+from rapidfuzz import fuzz
 
-from . import scale
+from . import catalogue, scale
 from .models import EvaluationModel, Requirement
 
 
@@ -82,19 +84,19 @@ def evaluate(model, criteria, tenders):
         else:
             results.append(Result(tender, quality, Decimal(0), Decimal(tender.price) - quality))
     by_quality = settings["tie_break"] == EvaluationModel.TieBreak.HIGHEST_QUALITY
-    if by_quality:
-        tie_break = lambda r: -r.quality  # noqa: E731
-    else:
-        tie_break = lambda r: r.tender.price  # noqa: E731
 
     def order(result):
-        return (-result.comparison if points else result.comparison, tie_break(result))
+        # Best first, then the tie-break; what is still equal is drawn by lot.
+        return (-result.comparison if points else result.comparison,
+                -result.quality if by_quality else result.tender.price)
 
     results.sort(key=order)
-    for index, result in enumerate(results):
-        same = [other for other in results if order(other) == order(result)]
-        result.rank = results.index(same[0]) + 1
-        result.tied = len(same) > 1
+    position = 0
+    for _key, equal in groupby(results, key=order):
+        equal = list(equal)
+        for result in equal:
+            result.rank, result.tied = position + 1, len(equal) > 1
+        position += len(equal)
     return results
 
 
@@ -171,25 +173,17 @@ def warnings(model, requirements):
                                                   "value": amount(model, criterion.value),
                                                   "total": amount(model, area_total)})
     mandatory = [r for r in requirements if r.kind in Requirement.Kind.checked_at_tender()]
-    for evaluated in [r for r in requirements if r.kind == Requirement.Kind.EVALUATED]:
+    evaluated = [r for r in requirements if r.kind == Requirement.Kind.EVALUATED]
+    # Each requirement's WCAG criteria, read once (not once per pair).
+    wcag = {r.pk: catalogue.wcag_numbers(r.references) for r in mandatory + evaluated}
+    for scored in evaluated:
         for other in mandatory:
-            if _same_requirement(evaluated, other):
+            # The same WCAG criteria (cited, or within a cited level), or nearly the same statement.
+            if wcag[scored.pk] & wcag[other.pk] or fuzz.token_sort_ratio(scored.statement, other.statement) >= 90:
                 found.append(_("%(evaluated)s rewards what %(mandatory)s already requires: a ska-krav is met by "
                                "every tender, so it cannot also be scored.")
-                             % {"evaluated": evaluated.number, "mandatory": other.number})
+                             % {"evaluated": scored.number, "mandatory": other.number})
     return found
-
-
-def _same_requirement(evaluated, mandatory):
-    """Whether an award criterion scores what a ska-krav requires: the same WCAG
-    criteria (cited, or within a cited level), or nearly the same statement."""
-    from rapidfuzz import fuzz
-
-    from . import catalogue
-
-    if catalogue.wcag_numbers(evaluated.references) & catalogue.wcag_numbers(mandatory.references):
-        return True
-    return fuzz.token_sort_ratio(evaluated.statement, mandatory.statement) >= 90
 
 
 def kronor(value):
@@ -199,10 +193,10 @@ def kronor(value):
 
 
 def amount(model, value):
-    """A criterion value in the model's unit."""
+    """A value in the model's unit: kronor, or points."""
     method = model["method"] if isinstance(model, dict) else model.method
     if method == EvaluationModel.Method.POINTS:
-        return _("%(points)s points") % {"points": f"{value:g}" if isinstance(value, float) else value}
+        return _("%(points)s points") % {"points": value}
     return kronor(value)
 
 
@@ -291,9 +285,8 @@ def _worked_example(result, settings, criteria):
                              "every criterion fully, tender B none, tender C some of them:")
     ranked = evaluate(settings, criteria, tenders)
     for r in sorted(ranked, key=lambda r: r.tender.name):
-        quality = amount(settings, r.quality) if not points else _("%(points)s points") % {"points": r.quality}
-        comparison = kronor(r.comparison) if not points else _("%(points)s points") % {"points": r.comparison}
-        result.example.append((r.tender.name, kronor(r.tender.price), quality, comparison, str(r.rank)))
+        result.example.append((r.tender.name, kronor(r.tender.price), amount(settings, r.quality),
+                               amount(settings, r.comparison), str(r.rank)))
     first = ranked[0]
     result.example_outcome = (
         _("%(name)s wins, with the lowest jämförelsetal.") if not points else _("%(name)s wins, with the highest total.")

@@ -90,21 +90,27 @@ def _report(requirement, found, dismissed):
     return report
 
 
-def dismiss(membership, requirement, code, reason):
-    """Set a finding aside for the requirement's current version, with a reason.
-    The working group dismisses warnings; only the coordinator an error."""
+def dismiss(membership, requirement, expected_version, code, reason):
+    """Set a finding aside for the version the member saw (`expected_version`),
+    with a reason. The working group sets warnings aside; only the coordinator
+    an error. Refused when the requirement has a newer version since."""
     from django.core.exceptions import PermissionDenied, ValidationError
+    from django.db import transaction
 
-    from .models import Dismissal
+    from .models import Dismissal, Requirement
 
     if not membership.can_edit or (RULES[code].severity == Severity.ERROR and not membership.is_coordinator):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError(_("Give a reason for setting the finding aside."))
-    dismissal, _created = Dismissal.objects.get_or_create(
-        requirement=requirement, version_no=requirement.version_no, code=code,
-        defaults={"reason": reason, "dismissed_by": membership.user},
-    )
+    with transaction.atomic():
+        locked = Requirement.objects.locked(requirement.pk)
+        if locked.version_no != expected_version:
+            raise ValidationError(_("The requirement has changed since: check the findings again."))
+        dismissal, _created = Dismissal.objects.get_or_create(
+            requirement=locked, version_no=locked.version_no, code=code,
+            defaults={"reason": reason, "dismissed_by": membership.user},
+        )
     return dismissal
 
 

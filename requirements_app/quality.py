@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
@@ -19,7 +20,7 @@ from .quality_rules import (
     AFTER_AWARD_PHRASES, BRANDS, EXAMPLE_PHRASES, LIMIT_WORDS, MODAL_VERBS, RULES, SECOND_ACTION_VERBS, STANDARD_PATTERN, TERMS,
     TOPICS, VAGUE_PHRASES, VAGUE_WORDS, Severity,
 )
-from .search import _stemmer, _stopwords, fold
+from .search import fold, stemmer, stopwords
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-/][^\W\d_]+)*")
 LIKVARDIG_RE = re.compile(r"\blikvärdig(?:t|a|e)?\b", re.IGNORECASE)
@@ -102,9 +103,9 @@ _fold_word = lru_cache(maxsize=100_000)(fold)
 @lru_cache(maxsize=20_000)
 def _stems(text):
     """The text's content words, folded and stemmed (stop words and short stems left out)."""
-    stop = _stopwords()
+    stop = stopwords()
     folded = [f for f in map(_fold_word, _words(text)) if f not in stop]
-    return frozenset(s for s in _stemmer().stemWords(folded) if len(s) > 2)
+    return frozenset(s for s in stemmer().stemWords(folded) if len(s) > 2)
 
 
 class Checker:
@@ -239,8 +240,8 @@ class Checker:
         for line in catalogues.lines(draft.references):
             try:
                 entries = self._catalogue.resolve(line)
-            except Exception as error:  # a ValidationError naming what the catalogue lacks
-                found.append(Finding("REF", " ".join(getattr(error, "messages", [str(error)])), "references"))
+            except ValidationError as error:  # it names what the catalogue lacks
+                found.append(Finding("REF", " ".join(error.messages), "references"))
                 continue
             for entry in entries:
                 if entry is None:

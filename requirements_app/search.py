@@ -27,12 +27,14 @@ WORD_RE = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:-\w+)*")
 
 
 @cache
-def _stemmer():
+def stemmer():
+    """Snowball's Swedish stemmer (the one PostgreSQL's swedish configuration uses)."""
     return Stemmer.Stemmer("swedish")
 
 
 @cache
-def _stopwords():
+def stopwords():
+    """Swedish words too common to search for."""
     # PostgreSQL's Swedish stop words (Snowball's list). As there, a word is
     # looked up after its accents are folded, so "på" (folded "pa") is kept.
     return frozenset((Path(__file__).parent / "data" / "swedish.stop").read_text("utf-8").split())
@@ -62,9 +64,9 @@ def _words(text, parts):
 
 def terms(text, parts=True):
     """The text as the index stores it: folded, stop words out, stemmed."""
-    stop = _stopwords()
+    stop = stopwords()
     folded = [fold(w) for w in _words(text, parts)]
-    return " ".join(_stemmer().stemWords([w for w in folded if w not in stop]))
+    return " ".join(stemmer().stemWords([w for w in folded if w not in stop]))
 
 
 def with_joined_words(text):

@@ -7,22 +7,18 @@ from django.db import migrations, models
 def load_catalogue(apps, schema_editor):
     """Load the catalogue, and link the references already written to it; lines
     it cannot resolve stay as they are, as text."""
-    from requirements_app.catalogue import Catalogue, lines, load
+    from requirements_app.catalogue import Catalogue, cited, load
 
     CatalogueEntry = apps.get_model("requirements_app", "CatalogueEntry")
     Citation = apps.get_model("requirements_app", "Citation")
     Requirement = apps.get_model("requirements_app", "Requirement")
     load(CatalogueEntry)
     catalogue = Catalogue(CatalogueEntry.objects.all())
-    citations = []
-    for requirement in Requirement.objects.exclude(references=""):
-        entries = []
-        for line in lines(requirement.references):
-            try:
-                entries.extend(e for e in catalogue.resolve(line) if e is not None and e not in entries)
-            except Exception:  # a ValidationError: not in the catalogue, kept as text
-                pass
-        citations.extend(Citation(requirement=requirement, entry=entry) for entry in entries)
+    citations = [
+        Citation(requirement=requirement, entry=entry)
+        for requirement in Requirement.objects.exclude(references="")
+        for entry in cited(requirement.references, catalogue)
+    ]
     Citation.objects.bulk_create(citations)
 
 

@@ -218,12 +218,15 @@ def finding_dismiss(request, pk):
     form = DismissForm(request.POST)
     if not form.is_valid():
         flash_errors(request, ValidationError(_("Give a reason for setting the finding aside.")), FINDINGS)
-    elif form.cleaned_data["version"] != requirement.version_no:
-        messages.error(request, _("The requirement has changed since: check the findings again."), extra_tags=section_tag(FINDINGS))
+        return redirect(requirement.get_absolute_url() + "#findings")
+    try:
+        dismissal = findings.dismiss(membership, requirement, form.cleaned_data["version"], form.cleaned_data["code"],
+                                     form.cleaned_data["reason"])
+    except ValidationError as error:
+        flash_errors(request, error, FINDINGS)
     else:
-        findings.dismiss(membership, requirement, form.cleaned_data["code"], form.cleaned_data["reason"])
         messages.success(request, _("The finding was set aside for version %(version)s.")
-                         % {"version": requirement.version_no}, extra_tags=section_tag(FINDINGS))
+                         % {"version": dismissal.version_no}, extra_tags=section_tag(FINDINGS))
     return redirect(requirement.get_absolute_url() + "#findings")
 
 

@@ -10,10 +10,11 @@ from django.utils import translation
 from requirements_app.models import Procurement, Requirement
 from requirements_app.findings import checker_for
 from requirements_app.quality import Checker, Draft
-from requirements_app.resources import COLUMNS
+from requirements_app.resources import COLUMNS, ChoiceWidget
 from requirements_app.spreadsheets import SpreadsheetError, read_dataset
 
-KIND_LABELS = {str(label).lower(): value for value, label in Requirement.Kind.choices}
+# The import's reading of the column Typ: a code, or a label in either language.
+KINDS = ChoiceWidget(Requirement.Kind)
 
 
 class Command(BaseCommand):
@@ -56,7 +57,10 @@ class Command(BaseCommand):
             value = row.get(COLUMNS[name])
             return "" if value is None else str(value).strip()
 
-        kind = KIND_LABELS.get(cell("kind").lower(), cell("kind"))
+        try:
+            kind = KINDS.clean(cell("kind"))
+        except ValueError:  # no kind the checks know: those that depend on it stay quiet
+            kind = cell("kind")
         return Draft(number=cell("number"), kind=kind, title=cell("title"), statement=cell("statement"),
                      rationale=cell("rationale"), references=cell("references"),
                      verifikat=cell("verifikat") if COLUMNS["verifikat"] in row else "", row=number)
