@@ -157,8 +157,11 @@ def current():
 def check_references(text):
     """Raise ValidationError listing every line of `text` that cites something
     the catalogue does not hold."""
+    citing = citing_lines(text)
+    if not citing:
+        return  # free text only: no need to read the catalogue (every save and import row comes here)
     catalogue, errors = current(), []
-    for line in lines(text):
+    for line in citing:
         try:
             catalogue.resolve(line)
         except ValidationError as error:
@@ -171,11 +174,21 @@ def lines(text):
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def citing_lines(text):
+    """The lines of `text` that name a standard or law of the catalogue (which
+    `Catalogue.resolve` then looks up); the others are free text."""
+    patterns = (WCAG_RE, EN_RE, CRC_RE, GDPR_RE, LAW_NAME_RE, LAW_RE)
+    return [line for line in lines(text) if any(p.match(" ".join(line.split())) for p in patterns)]
+
+
 def cited(text, catalogue=None):
     """The entries `text` cites; lines the catalogue cannot resolve are left out."""
+    citing = citing_lines(text)
+    if not citing:
+        return []
     catalogue = catalogue or current()
     found = []
-    for line in lines(text):
+    for line in citing:
         try:
             found.extend(e for e in catalogue.resolve(line) if e is not None and e not in found)
         except ValidationError:
