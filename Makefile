@@ -32,4 +32,4 @@ messages: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages -l sv --ignore=.venv
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-* test-db.sqlite3*
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-*

@@ -6,6 +6,7 @@ DATABASE_URL (SQLite file by default, postgres://… through psycopg 3).
 """
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -40,6 +41,8 @@ def database_from_url(url):
             "PORT": str(parts.port or ""),
             "CONN_MAX_AGE": int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
             "CONN_HEALTH_CHECKS": True,
+            # Each test run its own database, so two runs never drop each other's.
+            "TEST": {"NAME": f"test_{unquote(parts.path.lstrip('/'))}_{os.getpid()}"},
         }
     raise ImproperlyConfigured(f"DATABASE_URL scheme {parts.scheme!r} is not supported.")
 
@@ -56,7 +59,8 @@ def sqlite_database(path):
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         },
-        "TEST": {"NAME": BASE_DIR / "test-db.sqlite3"},
+        # Each test run its own file, so two runs in one checkout never collide.
+        "TEST": {"NAME": Path(tempfile.gettempdir()) / f"workbench-test-{os.getpid()}.sqlite3"},
     }
 
 

@@ -10,6 +10,24 @@ from requirements_app.models import Area, Insight, Membership, Procurement, Requ
 PASSWORD = "a-long-test-password"
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock-ahead-days", type=int, default=0,
+        help="Run the whole suite with the clock this many days ahead (no test may depend on today's date).",
+    )
+
+
+def pytest_configure(config):
+    days = config.getoption("--clock-ahead-days")
+    if days:
+        import datetime
+
+        import time_machine
+
+        ahead = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=days)
+        time_machine.travel(ahead, tick=True).start()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def fast_password_hashing():
     """PBKDF2 costs half a second per user; tests do not need it to be slow."""

@@ -20,7 +20,9 @@ HOSTILE_STATEMENT = "Webbplatsen bör visa x<y & y>z, ≥ 3 steg – ”citat”
 
 
 @pytest.fixture
-def edition(coordinator, make_requirement, approve):
+def edition(coordinator, make_requirement, approve, time_machine):
+    # Decisions are dated the day they are recorded: set that day.
+    time_machine.move_to(datetime.datetime(2026, 11, 29, 10, tzinfo=datetime.UTC))
     approve(make_requirement(title="Låna e-böcker lätt som en plätt",
                              statement="Webbplatsen ska låta en användare låna e-böcker i högst tre steg, även på äldre mobiler."))
     approve(make_requirement(title=HOSTILE_TITLE, statement=HOSTILE_STATEMENT, kind="evaluated", weight=12))
