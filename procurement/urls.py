@@ -3,10 +3,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from procurement.health import health
 from requirements_app.views import accounts
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz/", health, name="health"),
     path("konto/login/", login_not_required(accounts.LoginView.as_view()), name="login"),
     path("konto/password_reset/", login_not_required(accounts.PasswordResetView.as_view()), name="password_reset"),
     path("konto/", include("django.contrib.auth.urls")),

@@ -3,5 +3,8 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from procurement.startup import check_database, setup_or_fail
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "procurement.settings")
-application = get_wsgi_application()
+application = setup_or_fail(get_wsgi_application)
+check_database()

@@ -12,9 +12,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
 from reversion.admin import VersionAdmin
 
+from .ids import parse_id
 from .models import Area, Insight, Membership, Procurement, Requirement, RuleTerm, Workshop
+from .versions import requirement_versions
 
 User = get_user_model()
 
@@ -126,6 +131,17 @@ class RequirementAdmin(VersionAdmin, CoordinatorScopedAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """A version is read and restored in the workbench (with its diff and
+        compare-and-set). Reversion's own view looks a version up by object id
+        alone, across models and procurements, and reverts it inside a
+        transaction to show it: never here."""
+        requirement = self.get_queryset(request).filter(pk=parse_id(object_id)).first()
+        version = requirement and requirement_versions(requirement).filter(pk=parse_id(version_id)).first()
+        if not version:
+            raise Http404
+        return redirect(f"{reverse('requirement_compare', args=[requirement.pk])}?new={version.pk}")
+
 
 admin.site.unregister(User)
 
@@ -134,7 +150,22 @@ admin.site.unregister(User)
 class MemberUserAdmin(UserAdmin):
     """A coordinator lists only the members of their procurements. To add a
     member they name the exact user name or e-mail address in the member
-    picker: other users cannot be browsed or searched for."""
+    picker: other users cannot be browsed or searched for.
+
+    Only a superuser changes who is staff or superuser, groups and
+    permissions, or a superuser's account: an operator may then grant
+    coordinators `auth.change_user` without letting one promote themselves."""
+
+    privilege_fields = ("is_superuser", "is_staff", "groups", "user_permissions", "last_login", "date_joined")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return fields if request.user.is_superuser else (*fields, *self.privilege_fields)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

@@ -123,9 +123,11 @@ class Catalogue:
     def _articles(self, line, source, rest, last, message):
         numbers = []
         for start, end in ARTICLE_RE.findall(rest):
-            numbers.extend(range(int(start), int(end or start) + 1))
-        if any(not 1 <= n <= last for n in numbers):
-            raise self._error(line, message)
+            first, final = int(start), int(end or start)
+            # Bounds before building: "art. 1-500000000" must not allocate a range.
+            if not 1 <= first <= final <= last:
+                raise self._error(line, message if first <= final else _("a range must run from low to high."))
+            numbers.extend(range(first, final + 1))
         return [self.get(source, str(n)) for n in numbers] or [self.get(source)]
 
     def _known(self, line, source, number, message, **params):

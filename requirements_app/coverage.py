@@ -43,12 +43,17 @@ def wcag(procurement, version="2.1"):
     cover the criteria 2.2 added."""
     criteria = {entry.number: Covered(entry) for entry in CatalogueEntry.objects.wcag_criteria(version)}
     catalogue = catalogues.current()
+    reach = {}  # by entry id: many requirements cite the same level
+    listed = set()  # (criterion, requirement pk, direct): sets, so 20,000 citations stay linear
     for citation in _citations(procurement, [Source.WCAG21, Source.WCAG22, Source.EN301549]):
-        numbers, direct = catalogue.wcag_reach(citation.entry)
-        for number in numbers & criteria.keys():
-            requirements = criteria[number].direct if direct else criteria[number].via_level
-            if citation.requirement not in requirements:
-                requirements.append(citation.requirement)
+        if citation.entry_id not in reach:
+            numbers, direct = catalogue.wcag_reach(citation.entry)
+            reach[citation.entry_id] = (numbers & criteria.keys(), direct)
+        numbers, direct = reach[citation.entry_id]
+        for number in numbers:
+            if (number, citation.requirement_id, direct) not in listed:
+                listed.add((number, citation.requirement_id, direct))
+                (criteria[number].direct if direct else criteria[number].via_level).append(citation.requirement)
     return list(criteria.values())
 
 

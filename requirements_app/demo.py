@@ -9,10 +9,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from . import drafting
+from . import coordinators, drafting
 from .models import Insight, Membership, Procurement, Requirement
 
 DEMO_PASSWORD = "gotawebben2016"
@@ -26,28 +25,13 @@ DEMO_USERS = [
     ("expert2", "Mikael", "Strand", Membership.Role.EXPERT),
     ("expert3", "Leila", "Karimi", Membership.Role.EXPERT),
 ]
-COORDINATOR_PERMISSIONS = [
-    ("requirements_app", "procurement", ("view", "change")),
-    ("requirements_app", "membership", ("view", "add", "change", "delete")),
-    ("requirements_app", "area", ("view", "add", "change")),
-    ("requirements_app", "workshop", ("view", "change")),
-    ("requirements_app", "insight", ("view", "add", "change")),
-    ("requirements_app", "requirement", ("view",)),
-    ("auth", "user", ("view",)),
-]
 DEMO_REQUIREMENTS = Path(settings.BASE_DIR) / "fixtures" / "demo_requirements.json"
 DEMO_DOCUMENT = Path(settings.BASE_DIR) / "fixtures" / "demo_document.json"
 
 
 def coordinator_group():
     """The group that lets coordinators into the admin for their procurements."""
-    group, _ = Group.objects.get_or_create(name="Samordnare")
-    for app_label, model, actions in COORDINATOR_PERMISSIONS:
-        codenames = [f"{action}_{model}" for action in actions]
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-        )
-    return group
+    return coordinators.ensure_group()
 
 
 @transaction.atomic

@@ -201,31 +201,34 @@ def change_status(membership, requirement, status, comment, override=""):
     that votes and comments point at is unchanged. Kravgranskning's errors
     (FEL) keep a requirement from review, unless the coordinator overrides
     them with a reason (`override`), which the revision's comment records.
+    The checks run before the write lock; under it, only that the requirement
+    is still the one checked.
     """
     require_editor_of(membership, requirement)
-    with transaction.atomic(), reversion.create_revision(atomic=False):
-        locked = Requirement.objects.locked(requirement.pk)
-        if status == Requirement.Status.REVIEW and locked.is_pending_proposal:
-            raise ValidationError(_("Adopt the proposal before sending it for review."))
-        if status == Requirement.Status.REVIEW:
-            comment = _review_gate(membership, locked, comment, override)
-        if locked.status not in MANUAL_TRANSITIONS.get(status, set()):
-            raise ValidationError(
-                _("A requirement that is %(current)s cannot become %(new)s.")
-                % {"current": locked.get_status_display(), "new": Requirement.Status(status).label}
-            )
-        locked.check_insights_for_status(status, list(locked.insights.all()))
-        locked.status = status
-        locked.save(update_fields=["status", "updated_at"])
-        _revision(membership.user, comment)
-    return locked
+    current = Requirement.objects.select_related("area__procurement").get(pk=requirement.pk)
+    errors = _gate_errors(current, status)
+    comment = _checked_comment(membership, current, status, comment, override, errors)
+    with transaction.atomic():
+        return _write_status(membership, current, status, comment)
 
 
-def _review_gate(membership, requirement, comment, override):
-    """The comment to record, if kravgranskning lets the requirement go to review."""
+def _gate_errors(requirement, status):
     from . import findings
 
-    errors = findings.report_for(requirement).errors
+    return findings.report_for(requirement).errors if status == Requirement.Status.REVIEW else []
+
+
+def _checked_comment(membership, requirement, status, comment, override, errors):
+    """The comment to record if `requirement`, as read, may go to `status`;
+    else ValidationError with the reason. `errors`: its kravgranskning FEL."""
+    if status == Requirement.Status.REVIEW and requirement.is_pending_proposal:
+        raise ValidationError(_("Adopt the proposal before sending it for review."))
+    if requirement.status not in MANUAL_TRANSITIONS.get(status, set()):
+        raise ValidationError(
+            _("A requirement that is %(current)s cannot become %(new)s.")
+            % {"current": requirement.get_status_display(), "new": Requirement.Status(status).label}
+        )
+    requirement.check_insights_for_status(status, list(requirement.insights.all()))
     if not errors:
         return comment
     codes = ", ".join(dict.fromkeys(f.code for f in errors))
@@ -236,32 +239,63 @@ def _review_gate(membership, requirement, comment, override):
                             "with a reason.") % {"codes": codes})
 
 
-def change_status_of_many(membership, requirements, status, comment):
-    """Move each requirement to `status` through `change_status` (one revision
-    each), all or nothing: if any is refused, none changes. Returns the changed
-    requirements; raises BulkRefused with the reason per requirement number."""
-    refused = {}
+def _write_status(membership, requirement, status, comment):
+    """Under the row lock: the requirement must still be as checked (same
+    version and status), then the new status and its revision."""
+    with reversion.create_revision(atomic=False):
+        locked = Requirement.objects.locked(requirement.pk)
+        if (locked.version_no, locked.status) != (requirement.version_no, requirement.status):
+            raise ValidationError(_("%(number)s has changed since it was checked: try again.")
+                                  % {"number": locked.number})
+        locked.status = status
+        locked.save(update_fields=["status", "updated_at"])
+        _revision(membership.user, comment)
+    return locked
+
+
+# A bulk action changes at most this many requirements at once, so it never
+# holds the write lock for long.
+MAX_BULK = 200
+
+
+def change_status_of_many(membership, requirements, status, comment, override="", only_those_that_can=False):
+    """Move each requirement to `status` (one revision each). Every row is
+    checked first, outside the write transaction, kravgranskning once for them
+    all; then the rows are locked and written in one transaction.
+
+    If any is refused, none changes and BulkRefused says why per number and
+    which could go; with `only_those_that_can`, those are changed and the
+    others left. Returns the changed requirements."""
+    from . import findings
+
+    require_editor_of(membership)
+    requirements = list(requirements)
+    if len(requirements) > MAX_BULK:
+        raise ValidationError(_("Select at most %(max)s requirements at a time.") % {"max": MAX_BULK})
+    reports = findings.cached_reports(membership.procurement)[1] if status == Requirement.Status.REVIEW else {}
+    comments, refused = {}, {}
+    for requirement in requirements:
+        try:
+            require_editor_of(membership, requirement)
+            errors = reports[requirement.pk].errors if requirement.pk in reports else _gate_errors(requirement, status)
+            comments[requirement.pk] = _checked_comment(membership, requirement, status, comment, override, errors)
+        except ValidationError as error:
+            refused[requirement.number] = error.messages
+    can = [r for r in requirements if r.pk in comments]
+    if refused and not only_those_that_can:
+        raise BulkRefused(refused, can)
     with transaction.atomic():
-        changed = []
-        for requirement in requirements:
-            try:
-                with transaction.atomic():
-                    changed.append(change_status(membership, requirement, status, comment))
-            except ValidationError as error:
-                refused[requirement.number] = error.messages
-        if refused:
-            transaction.set_rollback(True)
-    if refused:
-        raise BulkRefused(refused)
-    return changed
+        return [_write_status(membership, r, status, comments[r.pk]) for r in can]
 
 
 class BulkRefused(Exception):
-    """Some rows of a bulk action were refused: {number: [reasons]}; nothing changed."""
+    """Some rows of a bulk action were refused: {number: [reasons]}, and the
+    requirements that could go (`can`); nothing changed."""
 
-    def __init__(self, refused):
+    def __init__(self, refused, can=()):
         super().__init__(refused)
         self.refused = refused
+        self.can = list(can)
 
 
 def restore_version(membership, requirement, version, expected_version, reopen_decided=False):

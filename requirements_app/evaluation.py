@@ -20,6 +20,7 @@ import reversion
 from rapidfuzz import fuzz
 
 from . import catalogue, scale
+from .quality import comparable
 from .models import EvaluationModel, Requirement
 
 
@@ -176,10 +177,14 @@ def warnings(model, requirements):
     evaluated = [r for r in requirements if r.kind == Requirement.Kind.EVALUATED]
     # Each requirement's WCAG criteria, read once (not once per pair).
     wcag = {r.pk: catalogue.wcag_numbers(r.references) for r in mandatory + evaluated}
+    # Statements compared on bounded texts, each folded once, with a cut-off
+    # that lets rapidfuzz stop early: 200 × 200 long statements stay cheap.
+    texts = {r.pk: comparable(r.statement) for r in mandatory + evaluated}
     for scored in evaluated:
         for other in mandatory:
             # The same WCAG criteria (cited, or within a cited level), or nearly the same statement.
-            if wcag[scored.pk] & wcag[other.pk] or fuzz.token_sort_ratio(scored.statement, other.statement) >= 90:
+            if wcag[scored.pk] & wcag[other.pk] or fuzz.token_sort_ratio(texts[scored.pk], texts[other.pk],
+                                                                         score_cutoff=90):
                 found.append(_("%(evaluated)s rewards what %(mandatory)s already requires: a ska-krav is met by "
                                "every tender, so it cannot also be scored.")
                              % {"evaluated": scored.number, "mandatory": other.number})

@@ -103,6 +103,10 @@ def dismiss(membership, requirement, expected_version, code, reason):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError(_("Give a reason for setting the finding aside."))
+    # Only a finding the requirement has now: one set aside before it appears
+    # would hide it when it does. Checked before the write lock is taken.
+    if code not in {finding.code for finding in report_for(requirement).findings}:
+        raise ValidationError(_("The requirement has no such finding to set aside."))
     with transaction.atomic():
         locked = Requirement.objects.locked(requirement.pk)
         if locked.version_no != expected_version:
@@ -141,7 +145,9 @@ def stamp(procurement):
 # the process: a cache entry could be culled among the pages' fragments, and
 # unpickling thousands of reports on every request costs as much as a page.
 _memo = {}
-_computing = threading.Lock()
+# One lock per procurement: a large procurement being checked never makes
+# another one's pages wait.
+_computing = {}
 
 
 def cached_reports(procurement, current=None):
@@ -152,7 +158,7 @@ def cached_reports(procurement, current=None):
     if held is None or held[0] != current:
         # One thread of a process checks; the others wait for its result rather
         # than all checking every requirement at once.
-        with _computing:
+        with _computing.setdefault(procurement.pk, threading.Lock()):
             held = _memo.get(procurement.pk)
             if held is None or held[0] != current:
                 held = _memo[procurement.pk] = (current, reports(procurement))

@@ -7,6 +7,7 @@ in `quality_rules.py`, plus what the procurement's coordinator added.
 """
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -25,6 +26,12 @@ from .search import fold, stemmer, stopwords
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-/][^\W\d_]+)*")
 LIKVARDIG_RE = re.compile(r"\blikvärdig(?:t|a|e)?\b", re.IGNORECASE)
 DUPLICATE_RATIO = 90
+# Statements are compared on their first MAX_COMPARED folded characters (a near
+# duplicate shows in its opening), each with at most MAX_CANDIDATES others that
+# share its rare words: crafted text cannot make kravgranskning's work grow
+# with the square of the requirements or with their length.
+MAX_COMPARED = 600
+MAX_CANDIDATES = 25
 # How many near-duplicates a DUPLICATE finding names (the rest are counted).
 MAX_NAMED = 3
 # Checked kinds: a ska-krav is checked at tender time.
@@ -70,6 +77,11 @@ class Finding:
     @property
     def is_error(self):
         return self.severity == Severity.ERROR
+
+
+def _term_key(word):
+    """A term as the TERM rule's dictionary keys it: compatibility-normalised and case-folded."""
+    return unicodedata.normalize("NFKC", word).casefold()
 
 
 def inflections(word):
@@ -125,7 +137,7 @@ class Checker:
         self.after_award = _phrase_pattern(AFTER_AWARD_PHRASES + [t for t, _r in added.get("AFTER_AWARD", [])])
         brands = BRANDS + [t for t, _r in added.get("BRAND", [])]
         self.brands = re.compile(r"(?<![\w-])(" + "|".join(re.escape(b) for b in brands) + r")(?![\w-])")
-        self.terms = {**TERMS, **{t.lower(): r for t, r in added.get("TERM", []) if r}}
+        self.terms = {_term_key(t): r for t, r in [*TERMS.items(), *((t, r) for t, r in added.get("TERM", []) if r)]}
         self.term_pattern = re.compile(
             r"(?<![\w-])(" + "|".join(re.escape(t) for t in sorted(self.terms, key=len, reverse=True))
             + r")(en|et|n|na|ens|ets|s)?(?![\w-])", re.IGNORECASE)
@@ -259,7 +271,7 @@ class Checker:
         found = []
         text = f"{draft.title}\n{draft.statement}\n{draft.verifikat}"
         for match in self.term_pattern.finditer(text):
-            term = self.terms[match.group(1).lower()]
+            term = self._term_for(match.group(1))
             found.append(Finding("TERM", _("“%(word)s”: the term is “%(term)s”.") % {"word": match.group(), "term": term}))
         if self.definitions:
             from .sections import role_word_findings
@@ -268,13 +280,21 @@ class Checker:
                 found.append(Finding("TERM", _("“%(word)s”: the definitions say “%(term)s”.") % {"word": word, "term": term}))
         return list(dict.fromkeys(found))
 
+    def _term_for(self, word):
+        """The preferred term for a matched word. The pattern matches case-
+        insensitively, which pairs µ with μ and ſ with s: look up through a
+        folding at least as wide, and else through the pattern itself."""
+        if (term := self.terms.get(_term_key(word))) is not None:
+            return term
+        return next(r for t, r in self.terms.items() if re.fullmatch(re.escape(t), word, re.IGNORECASE))
+
     def _rationale(self, draft):
         rationale = draft.rationale.strip()
         if not rationale or not draft.insight_texts:
             return []
         for insight in draft.insight_texts:
             repeated = fold(rationale) in fold(insight) and len(rationale) >= 0.6 * len(insight)
-            if repeated or fuzz.token_sort_ratio(fold(rationale), fold(insight)) >= 85:
+            if repeated or fuzz.token_sort_ratio(comparable(rationale), comparable(insight), score_cutoff=85):
                 return [Finding("RATIONALE", _("The rationale only repeats the insight: say why the requirement "
                                                "answers it."), "rationale")]
         related = _stems(" ".join(draft.insight_texts)) | _stems(f"{draft.title} {draft.statement}")
@@ -301,26 +321,40 @@ class Checker:
                     alike[i] = [j for j in group[:MAX_NAMED + 1] if j != i][:MAX_NAMED] + [len(group) - 1]
         frequency = Counter(s for words in stems for s in words)
         rare_limit = max(50, len(drafts) // 100)
+        folded = {}
+
+        def text(i):
+            if i not in folded:
+                folded[i] = comparable(drafts[i].statement)
+            return folded[i]
+
+        def alike_to(i, candidates):
+            # The candidates sharing most rare words first, and no more than
+            # MAX_CANDIDATES: crafted words shared by many cannot make it quadratic.
+            ranked = sorted(candidates, key=lambda j: (-candidates[j], j))[:MAX_CANDIDATES]
+            return sorted(j for j in ranked if _ratio(text(i), text(j), DUPLICATE_RATIO) >= DUPLICATE_RATIO)
+
+        def rarest(words):
+            return [s for s in sorted(words, key=lambda s: (frequency[s], s))[:3] if frequency[s] <= rare_limit]
+
         if first_only:
             if 0 not in alike:
-                wanted = {s for s in sorted(stems[0], key=lambda s: (frequency[s], s))[:3] if frequency[s] <= rare_limit}
-                similar = [j for j in range(1, len(drafts)) if stems[j] & wanted
-                           and _similarity(drafts[0].statement, drafts[j].statement) >= DUPLICATE_RATIO]
+                wanted = set(rarest(stems[0]))
+                similar = alike_to(0, {j: len(stems[j] & wanted) for j in range(1, len(drafts)) if stems[j] & wanted})
                 if similar:
                     alike[0] = similar[:MAX_NAMED] + [len(similar)]
             return self._duplicate_findings(drafts, alike)
         index = {}
         rare = []
         for i, words in enumerate(stems):
-            chosen = [s for s in sorted(words, key=lambda s: (frequency[s], s))[:3] if frequency[s] <= rare_limit]
+            chosen = rarest(words)
             rare.append(chosen)
             for stem in chosen:
                 index.setdefault(stem, []).append(i)
         for i, chosen in enumerate(rare):
             if i in alike:
                 continue
-            similar = sorted(j for j in {j for stem in chosen for j in index[stem] if j != i}
-                             if _similarity(drafts[i].statement, drafts[j].statement) >= DUPLICATE_RATIO)
+            similar = alike_to(i, Counter(j for stem in chosen for j in index[stem] if j != i))
             if similar:
                 alike[i] = similar[:MAX_NAMED] + [len(similar)]
         return self._duplicate_findings(drafts, alike)
@@ -336,10 +370,18 @@ class Checker:
         return found
 
 
-def _similarity(first, second):
+def similarity(first, second, cutoff=0):
     """How alike two statements are, 0–100, word order aside; one that only adds
-    a few words to the other counts as alike."""
-    a, b = fold(first), fold(second)
+    a few words to the other counts as alike. Below `cutoff` it may answer 0."""
+    return _ratio(comparable(first), comparable(second), cutoff)
+
+
+def comparable(text):
+    """What of a statement is compared: folded, and no longer than MAX_COMPARED."""
+    return fold(text)[:MAX_COMPARED]
+
+
+def _ratio(a, b, cutoff=0):
     if min(len(a), len(b)) >= 0.7 * max(len(a), len(b)):
-        return fuzz.token_set_ratio(a, b)
-    return fuzz.token_sort_ratio(a, b)
+        return fuzz.token_set_ratio(a, b, score_cutoff=cutoff)
+    return fuzz.token_sort_ratio(a, b, score_cutoff=cutoff)

@@ -10,12 +10,18 @@ from .models import Definition, Requirement
 from .tender_pdf import VERIFICATION_GUIDANCE, how_to_answer
 
 
+# The document's own policy, in its <meta> and on the response that serves it:
+# its one inline style block, no script, nothing fetched.
+DOCUMENT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+
 def render_tender_html(data):
     """The public tender document for a TenderData, as UTF-8 HTML bytes."""
     with translation.override("sv"):
         document = public_document(data)
         html = render_to_string("documents/tender.html", {
             "document": document,
+            "csp": DOCUMENT_POLICY,
             "how_to_answer": how_to_answer(),
             "verification_guidance": [
                 (label, translation.gettext(VERIFICATION_GUIDANCE[value]))

@@ -23,18 +23,21 @@ from .validators import allowed_characters
 LINE_BREAKS = re.compile(r"\r\n|[\r\x85\u2028\u2029]")
 TRAILING_SPACE = re.compile(r"[ \t\u00a0\u3000]+$", re.MULTILINE)
 WHITESPACE_RUN = re.compile(r"\s+")
+# Bidi controls (embeddings, overrides, isolates, marks) reorder what a reader
+# sees: "U+202E" can make a text read backwards in HTML and not in the PDF.
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def normalise(value, one_line=False):
     """`value` as the workbench stores it (None stays None).
 
-    NFC; CRLF, CR, NEL and the Unicode line separators become "\\n"; trailing
+    NFC without bidi controls; CRLF, CR, NEL and the Unicode line separators become "\\n"; trailing
     spaces on each line and blank space around the whole text are dropped. With
     `one_line`, every run of white space, line breaks included, is one space.
     """
     if value is None:
         return None
-    text = unicodedata.normalize("NFC", str(value))
+    text = BIDI_CONTROLS.sub("", unicodedata.normalize("NFC", str(value)))
     if one_line:
         return WHITESPACE_RUN.sub(" ", LINE_BREAKS.sub(" ", text)).strip()
     text = LINE_BREAKS.sub("\n", text)

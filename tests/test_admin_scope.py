@@ -106,3 +106,75 @@ def test_a_superuser_still_sees_everything(client, coordinator, theirs):
     client.force_login(coordinator.user)
     assert theirs["procurement"].name in client.get(admin_url("procurement", "changelist")).content.decode()
     assert Procurement.objects.count() == 2
+
+
+def test_the_revision_view_does_not_show_another_models_version(admin_client, requirement, theirs):
+    """Reversion looked a version up by object id alone: a version id of another
+    model whose object id equals our requirement's pk showed that object's name."""
+    import reversion
+    from reversion.models import Version
+
+    from requirements_app.models import Definition
+
+    their = Definition.objects.create(pk=requirement.pk, procurement=theirs["procurement"],
+                                      term="Hemlig upphandling", meaning="Deras.", role="supplier")
+    with reversion.create_revision():
+        reversion.add_to_revision(their)
+    version = Version.objects.get_for_object(their).first()
+    url = f"/admin/requirements_app/requirement/{requirement.pk}/history/{version.pk}/"
+    response = admin_client.get(url)
+    assert response.status_code == 404
+    assert "Hemlig upphandling" not in response.content.decode()
+
+
+def test_the_revision_view_of_our_requirement_opens_the_workbench_compare(admin_client, requirement):
+    from requirements_app.versions import requirement_versions
+
+    version = requirement_versions(requirement).first()
+    response = admin_client.get(f"/admin/requirements_app/requirement/{requirement.pk}/history/{version.pk}/")
+    assert response.status_code == 302
+    assert response.url == reverse("requirement_compare", args=[requirement.pk]) + f"?new={version.pk}"
+
+
+def test_a_coordinator_granted_change_user_cannot_make_themselves_superuser(admin_client, coordinator):
+    from django.contrib.auth.models import Permission
+
+    user = coordinator.user
+    user.user_permissions.add(Permission.objects.get(codename="change_user"))
+    response = admin_client.post(reverse("admin:auth_user_change", args=[user.pk]), {
+        "username": user.username, "first_name": "Karin", "last_name": "", "email": "",
+        "is_active": "on", "is_staff": "on", "is_superuser": "on",
+        "groups": [], "user_permissions": [p.pk for p in Permission.objects.all()],
+    })
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert not user.is_superuser
+    assert user.user_permissions.count() == 1 and user.groups.exists()
+
+
+def test_a_coordinator_cannot_change_a_superusers_account(admin_client, coordinator, procurement):
+    from django.contrib.auth.models import Permission
+
+    coordinator.user.user_permissions.add(Permission.objects.get(codename="change_user"))
+    root = make_user("root", is_superuser=True, is_staff=True)
+    Membership.objects.create(procurement=procurement, user=root, role=Membership.Role.COORDINATOR)
+    response = admin_client.post(reverse("admin:auth_user_change", args=[root.pk]), {
+        "username": "kapad", "is_active": "on"})
+    root.refresh_from_db()
+    assert response.status_code == 403 and root.username == "root"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_coordinator_group_exists_with_its_exact_permissions_after_migrating():
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    from requirements_app import coordinators
+
+    call_command("migrate", "requirements_app", "0015", verbosity=0)
+    Group.objects.filter(name=coordinators.GROUP_NAME).delete()
+    call_command("migrate", "requirements_app", verbosity=0)
+    group = Group.objects.get(name=coordinators.GROUP_NAME)
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert {"view_requirement", "change_procurement", "add_ruleterm", "view_user"} <= codenames
+    assert not codenames & {"change_user", "add_user", "change_requirement", "delete_procurement", "add_group"}

@@ -117,6 +117,25 @@ def test_an_unknown_reference_is_refused(text, problem):
     assert problem in str(refused.value) and text in str(refused.value)
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("text, problem", [
+    ("GDPR art. 1-500000000", "artiklarna 1–99"),
+    ("GDPR art. 1-20000000", "artiklarna 1–99"),
+    ("Barnkonventionen art. 3-999999999999", "artiklarna 1–54"),
+    ("GDPR art. 20-6", "från lägsta till högsta"),
+])
+def test_a_huge_or_reversed_article_range_is_refused_without_building_it(text, problem):
+    import tracemalloc
+
+    tracemalloc.start()
+    with pytest.raises(ValidationError) as refused:
+        catalogue.check_references(text)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert problem in str(refused.value)
+    assert peak < 5_000_000  # the attack asked for gigabytes
+
+
 def test_an_unknown_reference_is_a_field_error_in_the_form(client, member, area, insight):
     login(client, member)
     response = client.post(reverse("requirement_create", args=[member.procurement_id]), {
@@ -212,6 +231,26 @@ def test_the_standards_page(client, expert, make_requirement, django_assert_max_
     assert "LADD-01" in page and "1 artikel av 54 hänvisas till" in page
     response = client.get(reverse("standards", args=[expert.procurement_id]), {"wcag": "2.2"})
     assert "1 av 55 framgångskriterier täcks" in response.content.decode()
+
+
+def test_the_standards_page_reads_the_same_queries_for_many_citing_requirements(
+        client, expert, make_requirement, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("standards", args=[expert.procurement_id])).status_code == 200
+        return len(captured)
+
+    login(client, expert)
+    make_requirement(title="Nivå AA", references="WCAG 2.1 nivå AA")
+    few = queries()
+    for n in range(25):
+        make_requirement(title=f"Nivå AA {n}", references="WCAG 2.1 nivå AA\nEN 301 549 9.1.4.3")
+    assert queries() == few
+    criteria = {c.entry.number: c for c in coverage.wcag(expert.procurement, "2.1")}
+    assert len(criteria["1.4.3"].via_level) == 26 and len(criteria["1.4.3"].direct) == 25
 
 
 def test_a_draft_from_a_criterion(client, member, area, insight):

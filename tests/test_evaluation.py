@@ -6,6 +6,7 @@ import io
 import json
 import re
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
 from django.apps import apps
@@ -153,7 +154,7 @@ def test_the_simulation_page_ranks_three_tenders(client, member, make_requiremen
     query = {"simulera": "1", "anbud": "3", "t1-name": "Alfa", "t1-price": "1000000", "t1-LADD-01": "50",
              "t1-LADD-02": "100", "t2-price": "900000", "t3-price": "950000", "t3-LADD-01": "100"}
     with django_assert_max_num_queries(12):
-        response = client.get(reverse("evaluation_model", args=[member.procurement_id]), query)
+        response = client.post(reverse("evaluation_model", args=[member.procurement_id]), query)
     results = response.context["results"]
     # Alfa: 1 000 000 − 75 000 − 50 000 = 875 000; Anbud 2: 900 000; Anbud 3: 950 000 − 150 000 = 800 000.
     assert [(r.tender.name, r.comparison) for r in results] == [
@@ -167,9 +168,30 @@ def test_bad_simulation_input_is_a_field_error_not_a_500(client, member, make_re
     make_requirement(title="Boktips", kind="evaluated", weight=150_000)
     login(client, member)
     url = reverse("evaluation_model", args=[member.procurement_id])
-    response = client.get(url, {"simulera": "1", "anbud": "abc", "t1-price": "mycket", "t1-LADD-01": "77"})
+    response = client.post(url, {"simulera": "1", "anbud": "abc", "t1-price": "mycket", "t1-LADD-01": "77"})
     assert response.status_code == 200 and response.context["results"] is None
     assert set(response.context["simulation"].errors) == {"t1-price", "t1-LADD-01"}
+
+
+def test_ten_tenders_of_25_criteria_are_simulated_by_post_and_land_on_the_ranking(
+        client, coordinator, make_requirement):
+    """As a GET, this URL passed gunicorn's 4,094-byte request line: 414."""
+    for n in range(25):
+        make_requirement(title=f"Kriterium {n}", kind="evaluated", weight=10_000)
+    login(client, coordinator)
+    url = reverse("evaluation_model", args=[coordinator.procurement_id])
+    data = {"simulera": "1", "anbud": "10"}
+    for t in range(1, 11):
+        data[f"t{t}-name"] = f"Anbud med ett långt namn {t}"
+        data[f"t{t}-price"] = str(1_000_000 + t * 1_000)
+        data.update({f"t{t}-LADD-{n:02d}": "100" for n in range(1, 26)})
+    assert len(urlencode(data)) > 4094
+    response = client.post(url, data)
+    assert response.status_code == 200 and len(response.context["results"]) == 10
+    page = response.content.decode()
+    assert 'method="post" action="#results-title"' in page and 'id="results-title"' in page
+    assert EvaluationModel.objects.get().method == "value_added"  # a simulation saves nothing
+    assert client.get(url, {"simulera": "1", "t1-price": "10"}).context["results"] is None
 
 
 @pytest.fixture

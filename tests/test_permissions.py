@@ -95,7 +95,7 @@ def test_every_workbench_url_is_in_the_matrix():
 
 
 def test_every_url_outside_the_admin_and_login_requires_login():
-    public = {"login", "logout", "set_language", "password_reset", "password_reset_done",
+    public = {"health", "login", "logout", "set_language", "password_reset", "password_reset_done",
               "password_reset_confirm", "password_reset_complete"}
     names = {p.name for p in get_resolver().url_patterns if getattr(p, "name", None)}
     assert not (names - public - workbench_url_names())

@@ -6,10 +6,12 @@ notes. The beslutsunderlag carries them, for members only."""
 import datetime
 import io
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -93,6 +95,16 @@ def test_the_html_twin_is_structured_for_assistive_technology(edition):
     levels = [int(level) for level in re.findall(r"<h([1-6])", html)]
     assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
     assert '<th scope="col">' in html
+
+
+def test_the_html_twin_forbids_script_in_itself_and_opens_in_the_browser(client, coordinator, edition):
+    html = render_tender_html(edition_data(edition)).decode()
+    policy = unescape(re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html).group(1))
+    assert "default-src 'none'" in policy and "script-src" not in policy  # so no script at all
+    client.force_login(coordinator.user)
+    response = client.get(reverse("edition_html", args=[edition.pk]))
+    assert response["Content-Disposition"].startswith("inline; filename=")
+    assert response["Content-Security-Policy"] == policy
 
 
 def test_export_command_writes_the_html_twin_and_the_internal_record(edition, tmp_path):

@@ -64,6 +64,14 @@ def test_a_coordinator_extends_the_rules_without_code(procurement):
     assert codes("Låntagaren ska kunna låna i 2 steg.") == []  # another procurement's words stay there
 
 
+@pytest.mark.parametrize("typed, written", [("µg", "μg"), ("μg", "µg"), ("ſida", "sida"), ("ϐeta", "βeta")])
+def test_a_review_word_with_a_case_fold_twin_is_found_not_a_crash(procurement, typed, written):
+    RuleTerm.objects.create(procurement=procurement, rule="TERM", text=typed, replacement="mikrogram")
+    checker = findings.checker_for(procurement)
+    found = checker.check_all([Draft("TILL-01", "mandatory", statement=f"Filen ska väga 5 {written} i 2 steg.")])
+    assert [f.message for f in found[0]] == [f"”{written}”: termen är ”mikrogram”."]
+
+
 def test_a_fel_keeps_a_requirement_from_review(member, make_requirement):
     requirement = make_requirement(kind="evaluated", weight=10, statement="Webbplatsen ska ha talsyntes.")
     with pytest.raises(ValidationError) as refused:
@@ -92,6 +100,16 @@ def test_a_finding_dismissed_for_a_version_comes_back_with_the_next(coordinator,
     with pytest.raises(ValidationError):  # set aside as seen in version 1: checked on the locked row
         findings.dismiss(coordinator, requirement, 1, "MODAL", "Citat ur lagtexten.")
     assert [f.code for f in findings.report_for(edited).errors] == ["MODAL"]
+
+
+def test_a_warning_that_is_not_a_finding_yet_cannot_be_set_aside(member, make_requirement):
+    requirement = make_requirement(statement="Webbplatsen ska låta en användare låna i högst tre steg.")
+    assert "VAGUE" not in {f.code for f in findings.report_for(requirement).findings}
+    with pytest.raises(ValidationError) as refused:
+        findings.dismiss(member, requirement, 1, "VAGUE", "I förväg")
+    assert "inget sådant" in str(refused.value) or "no such finding" in str(refused.value)
+    edited = edit(member, requirement, statement="Webbplatsen ska vara snabb.")
+    assert "VAGUE" in {f.code for f in findings.report_for(edited).findings}  # not hidden when it appears
 
 
 def test_the_detail_page_shows_findings_and_a_warning_can_be_set_aside(client, member, make_requirement):
@@ -222,3 +240,55 @@ def test_the_findings_follow_a_changed_definition(procurement, member, make_requ
     definition.term = "anbudsgivaren"
     definition.save()
     assert any(f.code == "TERM" for r in findings.cached_reports(procurement)[1].values() for f in r.findings)
+
+
+def letters(n):
+    """A word of letters only for a number (stems ignore digits): 0 -> "bab", 27 -> "cbc"."""
+    word = ""
+    while True:
+        n, digit = divmod(n, 20)
+        word += "bcdfghjklmnpqrstvxz"[digit % 19] + "a"
+        if not n:
+            return word + "b"
+
+
+def crafted_statements(count, length=4000):
+    """The attack on the duplicate check's blocking: each statement has three
+    "rare" words, each shared by exactly 50 statements, and is 4,000 characters."""
+    filler = " ".join(f"ord{letters(n)}" for n in range(length // 8))
+    return [Draft(f"LADD-{i:03d}", "mandatory", statement=(
+        f"Webbplatsen ska ha alfa{letters(i // 50)} beta{letters((i // 50 + 3) % 10)} gamma{letters(i % 50)} "
+        f"{filler}")[:length]) for i in range(count)]
+
+
+def test_crafted_statements_cannot_make_the_duplicate_check_quadratic(db, monkeypatch):
+    from requirements_app import quality
+
+    compared = []
+    real = quality._ratio
+    monkeypatch.setattr(quality, "_ratio", lambda a, b, cutoff=0: compared.append(max(len(a), len(b))) or real(a, b, cutoff))
+    drafts = crafted_statements(500)
+    results = Checker().check_all(drafts)
+    assert len(compared) <= 500 * quality.MAX_CANDIDATES
+    assert max(compared) <= quality.MAX_COMPARED
+    assert all(any(f.code == "DUPLICATE" for f in found) for found in results)  # they are alike, and said so
+    compared.clear()
+    Checker().check_one(drafts[0], drafts[1:])
+    assert len(compared) <= quality.MAX_CANDIDATES
+
+
+def test_the_evaluation_warnings_compare_bounded_texts(member, area, monkeypatch):
+    from rapidfuzz import fuzz
+
+    from requirements_app import evaluation
+
+    lengths = []
+    real = fuzz.token_sort_ratio
+    monkeypatch.setattr(evaluation.fuzz, "token_sort_ratio",
+                        lambda a, b, **kw: lengths.append(max(len(a), len(b))) or real(a, b, **kw))
+    long = [Requirement(pk=i, area=area, seq=i, kind="mandatory" if i % 2 else "evaluated", weight=None if i % 2 else 10_000,
+                        statement=d.statement, references="") for i, d in enumerate(crafted_statements(40), 1)]
+    evaluation.warnings(evaluation.model_for(member.procurement), long)
+    from requirements_app.quality import MAX_COMPARED
+
+    assert lengths and max(lengths) <= MAX_COMPARED

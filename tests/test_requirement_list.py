@@ -1,6 +1,9 @@
+from unittest import mock
+
 import pytest
 from django.urls import reverse
 
+from requirements_app import drafting
 from requirements_app.models import Requirement
 
 from .conftest import login
@@ -26,8 +29,9 @@ def test_list_query_count_does_not_grow_with_requirements(
 ):
     bulk_requirements(area, member.user, insight, count)
     login(client, member)
-    with django_assert_max_num_queries(20):  # +2: the badge; +10: kravgranskning (its stamp, then the live
-        # requirements, insights, words, definitions, dismissals and the catalogue), the same for 10 or 300
+    with django_assert_max_num_queries(21):  # +2: the badge; +11: kravgranskning (its stamp, then the live
+        # requirements, insights, words, definitions, dismissals, the catalogue's stamp and, if this process has
+        # not read it yet, its entries), the same for 10 or 300
         response = client.get(reverse("requirement_list", args=[area.procurement_id]))
     assert response.status_code == 200
     assert response.context["page"].paginator.count == count
@@ -171,16 +175,82 @@ def test_a_bulk_action_is_all_or_nothing_with_a_reason_per_refused_row(client, m
     unlinked = make_requirement(title="Saknar insikt", insights=[])
     login(client, member)
     url = reverse("requirement_bulk_status", args=[member.procurement_id])
-    response = client.post(url, {"action": "submit", "selected": [ready.pk, unlinked.pk]}, follow=True)
-    html = response.content.decode()
-    main = html[html.index("<main"):]
-    assert "Ingenting ändrades" in main and "LADD-02: Koppla kravet till minst en insikt" in main
+    response = client.post(url, {"action": "submit", "selected": [ready.pk, unlinked.pk], "comment": "Inför mötet"})
+    assert response.status_code == 409
+    main = response.content.decode()[response.content.decode().index("<main"):]
+    assert "Ingenting har ändrats" in main and "LADD-02</strong>: Koppla kravet till minst en insikt" in main
+    assert 'value="Inför mötet"' in main  # the comment is kept
+    assert "Ändra det 1 som kan" in main and "Åsidosätt" not in main  # the override is the coordinator's
     assert Requirement.objects.get(pk=ready.pk).status == "draft"
     client.post(url, {"action": "submit", "selected": [ready.pk]})
     assert Requirement.objects.get(pk=ready.pk).status == "review"
     from requirements_app.versions import requirement_versions
 
     assert requirement_versions(ready).first().revision.get_comment() == "Skickat på granskning"
+
+
+def test_those_that_can_are_sent_and_the_others_stay(client, member, make_requirement):
+    ready = make_requirement(title="Klar")
+    unlinked = make_requirement(title="Saknar insikt", insights=[])
+    login(client, member)
+    url = reverse("requirement_bulk_status", args=[member.procurement_id])
+    response = client.post(url, {"action": "submit", "selected": [ready.pk, unlinked.pk], "comment": "Inför mötet",
+                                 "those_that_can": "1"}, follow=True)
+    assert "1 krav är nu På granskning" in response.content.decode() or response.status_code == 200
+    assert Requirement.objects.get(pk=ready.pk).status == "review"
+    assert Requirement.objects.get(pk=unlinked.pk).status == "draft"
+
+
+def test_the_coordinator_overrides_kravgranskning_in_a_bulk_action_with_a_reason(
+        client, coordinator, member, make_requirement):
+    from requirements_app.versions import requirement_versions
+
+    modal = make_requirement(kind="evaluated", weight=10, statement="Webbplatsen ska ha talsyntes.")  # MODAL: FEL
+    fine = make_requirement(title="Klar")
+    login(client, coordinator)
+    url = reverse("requirement_bulk_status", args=[coordinator.procurement_id])
+    response = client.post(url, {"action": "submit", "selected": [modal.pk, fine.pk]})
+    assert response.status_code == 409 and "Åsidosätt kravgranskningens fel" in response.content.decode()
+    client.post(url, {"action": "submit", "selected": [modal.pk, fine.pk], "override": "Beslutat av styrgruppen",
+                      "those_that_can": "1"})
+    assert set(Requirement.objects.filter(pk__in=[modal.pk, fine.pk]).values_list("status", flat=True)) == {"review"}
+    assert "Beslutat av styrgruppen" in requirement_versions(modal).first().revision.get_comment()
+    member_override = drafting.change_status_of_many  # a member's override counts for nothing
+    with pytest.raises(drafting.BulkRefused):
+        member_override(member, Requirement.objects.filter(pk=make_requirement(
+            kind="evaluated", weight=10, statement="Webbplatsen ska ha uppläsning.").pk), "review", "", override="Jag vill")
+
+
+def test_a_bulk_selection_is_at_most_200(client, member, make_requirement):
+    requirement = make_requirement()
+    login(client, member)
+    url = reverse("requirement_bulk_status", args=[member.procurement_id])
+    with mock.patch("requirements_app.forms.drafting.MAX_BULK", 0):
+        response = client.post(url, {"action": "submit", "selected": [requirement.pk]}, follow=True)
+    assert "Välj högst 0 krav åt gången." in response.content.decode()
+    assert Requirement.objects.get(pk=requirement.pk).status == "draft"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bulk_action_checks_every_row_before_it_takes_the_write_lock(member, make_requirement):
+    """397 rows checked inside the transaction held SQLite's write lock for 30 s."""
+    from django.db import connection
+
+    from requirements_app import findings
+
+    selected = [make_requirement(title=f"Krav {n}") for n in range(3)]
+    checked_in_transaction = []
+    real = findings.cached_reports
+
+    def spy(*args, **kwargs):
+        checked_in_transaction.append(connection.in_atomic_block)
+        return real(*args, **kwargs)
+
+    with mock.patch.object(findings, "cached_reports", spy), mock.patch.object(
+            findings, "report_for", side_effect=AssertionError("one row at a time")):
+        changed = drafting.change_status_of_many(member, Requirement.objects.filter(pk__in=[r.pk for r in selected]),
+                                                 "review", "")
+    assert len(changed) == 3 and checked_in_transaction == [False]
 
 
 def test_an_expert_cannot_use_the_bulk_action(client, expert, requirement):

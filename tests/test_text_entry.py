@@ -24,6 +24,11 @@ def test_normalise_line_breaks_trailing_space_and_nfc():
     assert normalise(None) is None
 
 
+@pytest.mark.parametrize("control", ["\u202e", "\u2066", "\u2069", "\u200f", "\u200e", "\u061c", "\u202a"])
+def test_bidi_controls_are_stripped_so_html_and_pdf_show_the_same_order(control):
+    assert normalise(f"Leverantören ska {control}gdel{control} leverera") == "Leverantören ska gdel leverera"
+
+
 def _form_data(requirement, **changes):
     data = {
         "title": requirement.title, "statement": requirement.statement, "rationale": requirement.rationale,
@@ -42,12 +47,15 @@ def test_a_title_with_many_line_breaks_is_stored_on_one_line(client, member, req
     assert requirement.title == "Rubrik fortsätter"
 
 
-def test_crlf_from_the_browser_is_stored_as_lf(client, member, requirement):
+@pytest.mark.parametrize("typed, stored", [
+    ("Första stycket.  \r\n\r\nAndra stycket.", "Första stycket.\n\nAndra stycket."),  # CRLF from the browser
+    ("Webbplatsen ska \u202evisa\u202c kontakt.", "Webbplatsen ska visa kontakt."),  # a bidi override
+])
+def test_text_from_the_browser_is_stored_normalised(client, member, requirement, typed, stored):
     login(client, member)
-    client.post(reverse("requirement_edit", args=[requirement.pk]),
-                _form_data(requirement, statement="Första stycket.  \r\n\r\nAndra stycket."))
+    client.post(reverse("requirement_edit", args=[requirement.pk]), _form_data(requirement, statement=typed))
     requirement.refresh_from_db()
-    assert requirement.statement == "Första stycket.\n\nAndra stycket."
+    assert requirement.statement == stored
 
 
 @pytest.mark.parametrize("character", ["\ufffe", "\uffff", "\x80", "\x9f", "\x00", "\x1b", "\U0001ffff"])

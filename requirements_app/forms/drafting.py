@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .. import catalogue, search
+from ..drafting import MAX_BULK
 from ..models import Area, CatalogueEntry, Insight, Requirement
 from ..quality_rules import RULES
 from ..text import NormalisedFormField
@@ -247,10 +248,20 @@ class BulkStatusForm(forms.Form):
     selected = forms.ModelMultipleChoiceField(queryset=Requirement.objects.none(), error_messages={
         "required": _("Select at least one requirement.")})
     comment = NormalisedFormField(label=_("Comment"), max_length=500, required=False)
+    override = NormalisedFormField(
+        label=_("Reason for overriding kravgranskning's errors"), max_length=500, required=False,
+        help_text=_("Only the coordinator: the reason is recorded in each requirement's history."))
 
     def __init__(self, *args, procurement, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["selected"].queryset = Requirement.objects.for_procurement(procurement)
+        self.fields["selected"].queryset = Requirement.objects.for_procurement(procurement).select_related(
+            "area__procurement").prefetch_related("insights")
+
+    def clean_selected(self):
+        selected = self.cleaned_data["selected"]
+        if len(selected) > MAX_BULK:
+            raise forms.ValidationError(_("Select at most %(max)s requirements at a time.") % {"max": MAX_BULK})
+        return selected
 
 
 class AreaForm(forms.ModelForm):

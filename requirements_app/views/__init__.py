@@ -3,15 +3,13 @@
 from django.contrib import messages
 from django.http import HttpResponse
 
+from ..ids import MAX_ID, parse_int
 from ..templatetags.sections import section_tag
 
 
 def posted_version(request):
     """The version number a form was opened on; -1 (never current) if missing or forged."""
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return -1
+    return parse_int(request.POST.get("version"), -1, 0, MAX_ID)
 
 
 def flash_errors(request, error, section=""):
@@ -21,10 +19,11 @@ def flash_errors(request, error, section=""):
         messages.error(request, message, extra_tags=section_tag(section) if section else "")
 
 
-def download(content, content_type, filename):
-    """A file download. Tender documents and exports are internal until
-    published: no shared cache (a proxy, the browser's disk) may keep them."""
+def download(content, content_type, filename, inline=False):
+    """A file download (`inline`: shown in the browser, with a name to save it
+    under). Tender documents and exports are internal until published: no
+    shared cache (a proxy, the browser's disk) may keep them."""
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response

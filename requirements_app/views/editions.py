@@ -15,7 +15,7 @@ from ..forms import EditionForm
 from ..models import Edition, Requirement
 from ..response_form import render_response_form
 from ..record_pdf import render_record_pdf
-from ..tender_html import render_tender_html
+from ..tender_html import DOCUMENT_POLICY, render_tender_html
 from ..tender_pdf import render_tender_pdf
 
 PDF = "application/pdf"
@@ -88,7 +88,10 @@ def edition_pdf(request, pk):
 def edition_html(request, pk):
     """The public tender document as one accessible HTML file, beside the PDF."""
     edition, membership = _get_edition_for_user(request, pk)
-    return download(render_tender_html(edition_data(edition)), HTML, _filename(edition.label, edition.procurement, "html"))
+    response = download(render_tender_html(edition_data(edition)), HTML,
+                        _filename(edition.label, edition.procurement, "html"), inline=True)
+    response["Content-Security-Policy"] = DOCUMENT_POLICY  # its own style block; no script
+    return response
 
 
 def edition_record(request, pk):

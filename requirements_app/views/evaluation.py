@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from .. import evaluation
 from ..access import get_membership, require_coordinator
 from ..forms import EvaluationModelForm, SimulationForm
+from ..ids import parse_int
 from ..models import Requirement
 
 
@@ -15,8 +16,12 @@ def evaluation_model(request, pk):
     membership = get_membership(request, pk)
     procurement = membership.procurement
     model = evaluation.model_for(procurement)
-    settings_form = EvaluationModelForm(request.POST or None, instance=model) if membership.is_coordinator else None
-    if request.method == "POST":
+    # The simulation posts too (its data does not fit in a URL), but stores nothing.
+    simulating = request.method == "POST" and "simulera" in request.POST
+    saving = request.method == "POST" and not simulating
+    settings_form = (EvaluationModelForm(request.POST if saving else None, instance=model)
+                     if membership.is_coordinator else None)
+    if saving:
         require_coordinator(membership)
         if settings_form.is_valid():
             evaluation.save_model(membership, {name: settings_form.cleaned_data[name]
@@ -29,11 +34,8 @@ def evaluation_model(request, pk):
             "area__order", "area__code", "seq")
     )
     criteria = evaluation.criteria_of(requirements)
-    try:
-        count = min(max(int(request.GET.get("anbud", 3)), 2), SimulationForm.MAX_TENDERS)
-    except ValueError:
-        count = 3
-    simulation = SimulationForm(request.GET if "simulera" in request.GET else None, criteria=criteria, count=count)
+    count = parse_int((request.POST if simulating else request.GET).get("anbud"), 3, 2, SimulationForm.MAX_TENDERS)
+    simulation = SimulationForm(request.POST if simulating else None, criteria=criteria, count=count)
     results = decisive = None
     if simulation.is_bound and simulation.is_valid():
         tenders = simulation.tenders()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from .. import attention, notifications
 from ..access import get_membership
 from ..forms import DigestForm
+from ..ids import parse_ids
 from ..models import Notification
 
 
@@ -43,7 +44,7 @@ def news(request, pk):
         return redirect("news", pk=pk)
     # The links to further pages carry the moment the list starts from, since
     # this visit moves "last visit" to now.
-    changes = attention.changes_since(membership, parse_datetime(request.GET.get("since", "")))
+    changes = attention.changes_since(membership, _since(request.GET.get("since", "")))
     query = request.GET.copy()
     query["since"] = changes["since"].isoformat()
     lists = {}
@@ -63,11 +64,19 @@ def news(request, pk):
     )
 
 
+def _since(value):
+    """The moment a "since" link carries; None (since the last visit) if it is no date."""
+    try:
+        return parse_datetime(value)
+    except ValueError:  # well formed but impossible: 2020-13-45T99:99
+        return None
+
+
 def notification_list(request, pk):
     """What happened on the requirements I wrote, voted on or commented on: unread first."""
     membership = get_membership(request, pk)
     if request.method == "POST":
-        pks = request.POST.getlist("notification")
+        pks = parse_ids(request.POST.getlist("notification"))
         count = notifications.mark_read(membership, pks if "all" not in request.POST else None)
         messages.success(request, _("%(count)s marked as read.") % {"count": count})
         return redirect("notification_list", pk=pk)

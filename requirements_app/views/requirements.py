@@ -16,6 +16,7 @@ from .. import catalogue, comments, drafting, findings, quality
 from . import flash_errors, posted_version
 from ..access import get_membership, get_requirement_for_user, require_editor
 from ..forms import BulkStatusForm, RequirementFilterForm, RequirementForm, StatusChangeForm
+from ..ids import parse_id, parse_ids
 from ..models import CatalogueEntry, Comment, Requirement
 from ..versions import (
     compare,
@@ -77,7 +78,10 @@ def requirement_list(request, pk):
 
 @require_POST
 def requirement_bulk_status(request, pk):
-    """Send the selected requirements for review, or back to draft: all or none."""
+    """Send the selected requirements for review, or back to draft. If some
+    cannot go, nothing changes and a page lists why, keeping the selection and
+    the comment: send those that can, or (the coordinator) override
+    kravgranskning's errors with a reason."""
     membership = get_membership(request, pk)
     require_editor(membership)
     form = BulkStatusForm(request.POST, procurement=membership.procurement)
@@ -86,16 +90,22 @@ def requirement_bulk_status(request, pk):
         flash_errors(request, ValidationError([e for errors in form.errors.values() for e in errors]))
         return redirect(back)
     status, default = STATUS_ACTIONS[form.cleaned_data["action"]]
-    selected = form.cleaned_data["selected"].select_related("area")
     try:
-        changed = drafting.change_status_of_many(membership, selected, status, form.cleaned_data["comment"] or str(default))
+        changed = drafting.change_status_of_many(
+            membership, form.cleaned_data["selected"], status, form.cleaned_data["comment"] or str(default),
+            override=form.cleaned_data["override"] if membership.is_coordinator else "",
+            only_those_that_can="those_that_can" in request.POST)
     except drafting.BulkRefused as refused:
-        messages.error(request, _("Nothing was changed, because these could not be:"))
-        for number, reasons in sorted(refused.refused.items()):
-            messages.error(request, f"{number}: {' '.join(reasons)}")
-    else:
-        messages.success(request, _("%(count)s requirements are now %(status)s.")
-                         % {"count": len(changed), "status": Requirement.Status(status).label})
+        return render(request, "requirements_app/bulk_status_refused.html", {
+            "membership": membership, "procurement": membership.procurement, "form": form, "back": back,
+            "refused": sorted(refused.refused.items()), "can": refused.can,
+            "selected": form.cleaned_data["selected"], "status": Requirement.Status(status).label,
+        }, status=409)
+    except ValidationError as error:  # a row changed between the check and the write
+        flash_errors(request, error)
+        return redirect(back)
+    messages.success(request, _("%(count)s requirements are now %(status)s.")
+                     % {"count": len(changed), "status": Requirement.Status(status).label})
     return redirect(back)
 
 
@@ -105,9 +115,9 @@ def requirement_create(request, pk):
     procurement = membership.procurement
     # "Write a requirement for this insight" links here with ?insight=<pk>, and
     # "Create a requirement draft" on the standards page with ?catalogue=<pk>.
-    initial = {"insights": request.GET.getlist("insight")}
-    wanted = request.GET.get("catalogue", "")
-    entry = CatalogueEntry.objects.filter(pk=wanted).select_related("wcag").first() if wanted.isdigit() else None
+    initial = {"insights": parse_ids(request.GET.getlist("insight"))}
+    wanted = parse_id(request.GET.get("catalogue"))
+    entry = CatalogueEntry.objects.filter(pk=wanted).select_related("wcag").first() if wanted else None
     if entry:
         area = procurement.areas.filter(code="TILL").first()
         initial.update(catalogue.draft(entry), area=area)
@@ -228,7 +238,8 @@ def requirement_edit(request, pk):
 
 def _open_suggestion(requirement, pk):
     """The requirement's open proposed wording with this pk, if any."""
-    if not str(pk or "").isdigit():
+    pk = parse_id(pk)
+    if pk is None:
         return None
     return (
         requirement.comments.filter(pk=pk, suggestion=Comment.Suggestion.OPEN).select_related("author").first()

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from requirements_app import catalogue, demo, search
+from requirements_app import catalogue, coordinators, demo, search
 from requirements_app.models import Procurement
 
 WORKSHOP_FIXTURE = "gotabiblioteken"
@@ -21,6 +21,8 @@ class Command(BaseCommand):
         # Migration 0013 loads the catalogue; this brings it up to date with the data files.
         added, changed = catalogue.load()
         self.stdout.write(f"Catalogue of standards and laws: {added} entries added, {changed} updated.")
+        coordinators.ensure_group()
+        self.stdout.write(f"Admin group “{coordinators.GROUP_NAME}” has its permissions.")
         # Loading the fixture again would reset counters and edits: load it once.
         if Procurement.objects.filter(pk=1).exists():
             self.stdout.write("The workshop fixture is already loaded.")
