@@ -132,6 +132,15 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache for every worker (throttles, the list's fragments, rendered drafts):
+# the database's own table by default, no extra service; Redis if REDIS_URL is set.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+    if os.environ.get("REDIS_URL")
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "workbench_cache",
+          "OPTIONS": {"MAX_ENTRIES": 5000}}
+}
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -160,6 +169,8 @@ AXES_CLIENT_IP_CALLABLE = "requirements_app.client_address.client_address"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
+# ISO dates in English too (procurement/formats/en).
+FORMAT_MODULE_PATH = ["procurement.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
@@ -205,6 +216,11 @@ TENDER_FONT_DIR = os.environ.get("TENDER_FONT_DIR", "/usr/share/fonts/truetype/d
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 # ... and hold at most this many requirement rows (empty rows do not count).
 IMPORT_MAX_ROWS = int(os.environ.get("DJANGO_IMPORT_MAX_ROWS", "10000"))
+# The most requirements one procurement may hold: every page, check and document
+# carries them all (a real tender has a few hundred).
+MAX_REQUIREMENTS = int(os.environ.get("DJANGO_MAX_REQUIREMENTS", "5000"))
+# Documents and exports one person may download a minute (each may render thousands of requirements).
+DOWNLOADS_PER_MINUTE = int(os.environ.get("DJANGO_DOWNLOADS_PER_MINUTE", "20"))
 # Any request body declared larger than this is refused (413) before it is read:
 # the largest import plus room for the form around it.
 MAX_REQUEST_BYTES = IMPORT_MAX_BYTES + 1024 * 1024

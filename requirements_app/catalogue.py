@@ -9,6 +9,7 @@ text ("Offentlighets- och sekretesslagen 40 kap. 3 §"). The citations are
 stored as `Citation` rows for coverage, renewed on every save.
 """
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -24,6 +25,11 @@ LAW_URL = "https://www.riksdagen.se/sv/dokument-och-lagar/?doktyp=sfs&q={number}
 CRC_URL = "https://www.riksdagen.se/sv/dokument-och-lagar/dokument/svensk-forfattningssamling/_sfs-2018-1197/"
 GDPR_URL = "https://eur-lex.europa.eu/legal-content/SV/TXT/?uri=CELEX:32016R0679"
 GDPR_RECITALS = 173
+# W3C's erratum of 2023 to WCAG 2.1 (and 2.0), in the note under 4.1.1.
+PARSING_NOTE = ("Rättelse från W3C 2023: kriteriet ska anses alltid uppfyllt för innehåll i HTML eller XML. "
+                "I WCAG 2.2 är det borttaget.")
+# SFS 2018:1197 gives the articles numbers, not titles: our texts summarise them.
+CRC_NOTE = "Sammanfattning, inte lagtext."
 # Short names people use for the laws of the catalogue.
 LAW_NAMES = {"lou": "2016:1145", "dos-lagen": "2018:1937", "dataskyddslagen": "2018:218"}
 
@@ -232,7 +238,7 @@ def catalogue_rows():
     def add(**fields):
         nonlocal order
         order += 1
-        rows.append({"level": "", "url": "", "wcag": None, "order": order, **fields})
+        rows.append({"level": "", "url": "", "note": "", "wcag": None, "order": order, **fields})
 
     for version, source in (("2.1", "wcag21"), ("2.2", "wcag22")):
         slug_version = version.replace(".", "")
@@ -246,21 +252,26 @@ def catalogue_rows():
                 for criterion in guideline["successcriteria"]:
                     if version not in criterion["versions"]:
                         continue
-                    # 4.1.1 Parsing has no level in the file; it was level A until 2.2 removed it.
+                    # 4.1.1 Parsing has no level in the file, whose handle says what 2.2 did:
+                    # in 2.1 it is still level A, always met by HTML and XML since the erratum.
                     level = criterion["level"] or "A"
                     slug = criterion["id"].split(":", 1)[1]
-                    add(source=source, kind="part", number=criterion["num"], level=level, title=criterion["handle"],
+                    title, note = criterion["handle"], ""
+                    if criterion["num"] == "4.1.1":
+                        title, note = "Parsing", PARSING_NOTE
+                    add(source=source, kind="part", number=criterion["num"], level=level, title=title, note=note,
                         url=UNDERSTANDING.format(version=slug_version, slug=slug))
     add(source="en301549", kind="whole", number="", title="EN 301 549 V3.2.1 (2021-03)")
     for clause in ours["en301549"]:
         add(source="en301549", kind="part", number=clause["number"], title=clause["title"])
-    for row in [r for r in rows if r["source"] == "wcag21" and r["kind"] == "part"]:
-        # Clause 9.x.y.z is WCAG 2.1's x.y.z, one to one.
+    for row in [r for r in rows if r["source"] == "wcag21" and r["kind"] == "part" and r["level"] != "AAA"]:
+        # Clause 9.x.y.z is WCAG 2.1's x.y.z, one to one, for levels A and AA only:
+        # the AAA criteria are merely recommended (9.5), and their numbers are void.
         add(source="en301549", kind="part", number=f"9.{row['number']}", level=row["level"], title=row["title"],
-            wcag=row["number"])
+            note=row["note"], wcag=row["number"])
     add(source="crc", kind="whole", number="", title="FN:s konvention om barnets rättigheter", url=CRC_URL)
     for article in ours["crc"]:
-        add(source="crc", kind="part", number=article["number"], title=article["title"], url=CRC_URL)
+        add(source="crc", kind="part", number=article["number"], title=article["title"], url=CRC_URL, note=CRC_NOTE)
     add(source="gdpr", kind="whole", number="", title="Dataskyddsförordningen (EU) 2016/679", url=GDPR_URL)
     for article in ours["gdpr"]:
         add(source="gdpr", kind="part", number=article["number"], title=article["title"], url=GDPR_URL)
@@ -272,11 +283,20 @@ def catalogue_rows():
 
 def load(CatalogueEntry=None):
     """Bring the catalogue in the database up to date with the data files: new
-    entries added, changed ones updated, nothing a citation uses removed.
-    (`CatalogueEntry` is given by the migration that first loads it.)"""
+    entries added, changed ones updated, those no longer there removed.
+    (`CatalogueEntry` is given by a migration, as the model was then.)"""
     if CatalogueEntry is None:
         from .models import CatalogueEntry
-    rows = catalogue_rows()
+    # The fields the model has (a migration's model may lack later ones); the
+    # row's "wcag" is a criterion number, linked below.
+    names = {f.name for f in CatalogueEntry._meta.concrete_fields} - {"id", "wcag"}
+    rows = [{**{k: v for k, v in row.items() if k in names}, "wcag": row["wcag"]} for row in catalogue_rows()]
+    # An entry no longer in the data never existed in its source (EN 301 549 has
+    # no clause for a AAA criterion): it goes, and with it the citations read
+    # from references that named it, which a save now refuses.
+    keys = {(row["source"], row["number"]) for row in rows}
+    stale = [e.pk for e in CatalogueEntry.objects.all() if (e.source, e.number) not in keys]
+    CatalogueEntry.objects.filter(pk__in=stale).delete()
     existing = {(e.source, e.number): e for e in CatalogueEntry.objects.all()}
     fresh = [CatalogueEntry(**{k: v for k, v in row.items() if k != "wcag"})
              for row in rows if (row["source"], row["number"]) not in existing]
@@ -291,8 +311,8 @@ def load(CatalogueEntry=None):
             for k, v in new.items():
                 setattr(entry, k, v)
             changed.append(entry)
-    CatalogueEntry.objects.bulk_update(changed, ["kind", "level", "title", "url", "wcag", "order"])
-    return len(fresh), len(changed)
+    CatalogueEntry.objects.bulk_update(changed, sorted(names - {"source", "number"}) + ["wcag"])
+    return len(fresh), len(changed) + len(stale)
 
 
 def whole_level(entry):
@@ -328,28 +348,52 @@ def draft(entry):
     if entry.source == CatalogueEntry.Source.EN301549 and entry.wcag_id:
         entry = entry.wcag
     version = "2.2" if entry.source == CatalogueEntry.Source.WCAG22 else "2.1"
-    verifikat = ("En granskningsrapport enligt EN 301 549 V3.2.1 av en oberoende granskare, gjord på den erbjudna "
-                 "lösningen, som visar att kraven är uppfyllda, eller likvärdigt underlag.")
+    # EN 301 549 V3.2.1 requires WCAG 2.1 A and AA (clause 9): its report proves
+    # those, and nothing WCAG 2.2 added or a AAA criterion asks.
+    in_en = version == "2.1" and (entry.number != "AAA" if entry.kind == CatalogueEntry.Kind.LEVEL
+                                  else entry.level != "AAA")
+    if in_en:
+        verifikat = ("En granskningsrapport enligt EN 301 549 V3.2.1 av en oberoende granskare, gjord på den "
+                     "erbjudna lösningen, som visar att kraven är uppfyllda, eller likvärdigt underlag.")
+    else:
+        verifikat = (f"En granskningsrapport av en oberoende granskare, gjord på den erbjudna lösningen, som prövar "
+                     f"{'kriteriet' if entry.kind != CatalogueEntry.Kind.LEVEL else 'kriterierna'} mot WCAG "
+                     f"{version} och dess metod för att bedöma överensstämmelse och visar att "
+                     f"{'det' if entry.kind != CatalogueEntry.Kind.LEVEL else 'de'} är uppfyllt"
+                     f"{'' if entry.kind != CatalogueEntry.Kind.LEVEL else 'a'}, eller likvärdigt underlag. "
+                     "En rapport enligt EN 301 549 V3.2.1 räcker inte: den omfattar WCAG 2.1 nivå A och AA.")
     if entry.kind == CatalogueEntry.Kind.LEVEL:
         levels = " och ".join(("A", "AA", "AAA")[: ("A", "AA", "AAA").index(entry.number) + 1])
         title = f"WCAG {version} nivå {entry.number}"
         statement = f"Webbplatsen ska uppfylla samtliga framgångskriterier på nivå {levels} i WCAG {version}"
         references = [f"WCAG {version} nivå {entry.number}"]
-        if version == "2.1" and entry.number != "AAA":
+        if in_en:
             statement += " enligt EN 301 549 V3.2.1 kapitel 9"
             references.insert(0, "EN 301 549 kap. 9")
     else:
-        title = f"WCAG {version} {entry.number} {entry.title}"
-        statement = (f"Webbplatsen ska uppfylla framgångskriterium {entry.number} ({entry.title}) "
-                     f"på nivå {entry.level} i WCAG {version}")
+        swedish = swedish_names().get(entry.number)
+        if swedish:  # ours: W3C has no authorised Swedish WCAG 2.2
+            title = f"{swedish} (WCAG {version} {entry.number})"
+            name = f"{entry.title}, på svenska ”{swedish}” i inofficiell översättning"
+        else:
+            title = f"Framgångskriterium {entry.number} i WCAG {version}"
+            name = entry.title
+        statement = f"Webbplatsen ska uppfylla framgångskriterium {entry.number} ({name}) på nivå {entry.level} i WCAG {version}"
         references = [f"WCAG {version} {entry.number}"]
-        if version == "2.1":
+        if in_en:
             statement += f" enligt EN 301 549 V3.2.1 avsnitt 9.{entry.number}"
             references.insert(0, f"EN 301 549 9.{entry.number}")
     return {
         "title": title, "statement": statement + ", eller likvärdigt.", "kind": Requirement.Kind.MANDATORY,
         "verification": Requirement.Verification.ATTACH, "verifikat": verifikat, "references": "\n".join(references),
     }
+
+
+@functools.cache
+def swedish_names():
+    """Our unofficial Swedish names of the criteria WCAG 2.2 added, by number."""
+    names = json.loads((DATA / "catalogue.json").read_text("utf-8"))["wcag_swedish_names"]
+    return {number: name for number, name in names.items() if not number.startswith("_")}
 
 
 def wcag_numbers(text, catalogue=None):

@@ -22,20 +22,35 @@ class Covered:
     def covered(self):
         return bool(self.direct or self.via_level)
 
+    @property
+    def decided(self):
+        """Covered by an approved requirement, not only by drafts or ones in review."""
+        return any(r.status == Requirement.Status.APPROVED for r in self.direct + self.via_level)
 
-def _citations(procurement, sources):
+
+# Coverage counts what is bought: a ska-krav or a bör-krav. A kvalificeringskrav
+# judges the supplier and a contract condition binds after award: neither makes
+# the site meet a criterion.
+BOUGHT = (Requirement.Kind.MANDATORY, Requirement.Kind.EVALUATED)
+
+
+def _citations(procurement, sources, kinds=None):
+    citations = Citation.objects.filter(
+        requirement__area__procurement=procurement, requirement__status__in=Requirement.Status.live_values(),
+        entry__source__in=sources,
+    )
+    if kinds:
+        citations = citations.filter(requirement__kind__in=kinds)
     return (
-        Citation.objects.filter(
-            requirement__area__procurement=procurement, requirement__status__in=Requirement.Status.live_values(),
-            entry__source__in=sources,
-        )
+        citations
         .select_related("requirement__area", "entry")
         .order_by("requirement__area__order", "requirement__area__code", "requirement__seq")
     )
 
 
 def wcag(procurement, version="2.1"):
-    """Every WCAG `version` criterion at level A and AA, with what covers it.
+    """Every WCAG `version` criterion at level A and AA, with the ska-krav and
+    bör-krav that cover it (`BOUGHT`).
 
     2.2 kept 2.1's criteria under the same numbers (but for 4.1.1, removed), so a
     criterion cited in either version counts, as does EN 301 549 clause 9.x; a
@@ -45,7 +60,7 @@ def wcag(procurement, version="2.1"):
     catalogue = catalogues.current()
     reach = {}  # by entry id: many requirements cite the same level
     listed = set()  # (criterion, requirement pk, direct): sets, so 20,000 citations stay linear
-    for citation in _citations(procurement, [Source.WCAG21, Source.WCAG22, Source.EN301549]):
+    for citation in _citations(procurement, [Source.WCAG21, Source.WCAG22, Source.EN301549], BOUGHT):
         if citation.entry_id not in reach:
             numbers, direct = catalogue.wcag_reach(citation.entry)
             reach[citation.entry_id] = (numbers & criteria.keys(), direct)

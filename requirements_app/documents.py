@@ -102,6 +102,11 @@ class InternalRecord:
     change_log: dict
     authorship: list  # [(number, title, author, proposed_by, recorded_by)]
     items: list = field(default_factory=list)
+    # Kravgranskning at freeze: [{number, code, severity, message, status, reason, by}];
+    # None for a draft, or an edition frozen before it was recorded.
+    review: list | None = None
+    # The award criteria: [(number, title, value as text, the reasoning behind the value)].
+    criteria: list = field(default_factory=list)
 
 
 # The chapters of the public document, in the order LOU has them read.
@@ -191,4 +196,11 @@ def internal_record(data):
             for item in data.items
         ],
         items=list(data.items),
+        review=data.context.get("review"),
+        criteria=[
+            (item.number, item.title,
+             evaluation.amount(data.context["evaluation"], item.weight or 0) if data.context.get("evaluation")
+             else str(item.weight or 0), getattr(item, "value_reason", ""))
+            for item in data.items if item.kind == Requirement.Kind.EVALUATED
+        ],
     )

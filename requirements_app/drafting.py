@@ -70,11 +70,24 @@ def create_requirements(membership, drafts, comment):
     return _create(membership, drafts, comment)
 
 
+def check_room(procurement_id, adding):
+    """ValidationError if `adding` more requirements would take the procurement
+    past MAX_REQUIREMENTS (a bound on what every page and document must carry)."""
+    from django.conf import settings
+
+    have = Requirement.objects.filter(area__procurement=procurement_id).count()
+    if have + adding > settings.MAX_REQUIREMENTS:
+        raise ValidationError(
+            _("A procurement holds at most %(max)s requirements; this one has %(have)s, and %(adding)s more would "
+              "pass that.") % {"max": settings.MAX_REQUIREMENTS, "have": have, "adding": adding})
+
+
 def _create(membership, drafts, comment):
     """Give each draft its area's next number and store it as version 1 with its
     own revision, in a handful of queries however many there are."""
     if not drafts:
         return []
+    check_room(membership.procurement_id, len(drafts))
     with transaction.atomic():
         counts = Counter(area.pk for area, _fields, _insights, _status in drafts)
         for area_pk, count in counts.items():
@@ -201,15 +214,21 @@ def change_status(membership, requirement, status, comment, override=""):
     that votes and comments point at is unchanged. Kravgranskning's errors
     (FEL) keep a requirement from review, unless the coordinator overrides
     them with a reason (`override`), which the revision's comment records.
-    The checks run before the write lock; under it, only that the requirement
-    is still the one checked.
+    Kravgranskning runs before the write lock; under it, the rest is checked
+    on the locked row, and a text changed since it was checked is refused.
     """
     require_editor_of(membership, requirement)
     current = Requirement.objects.select_related("area__procurement").get(pk=requirement.pk)
     errors = _gate_errors(current, status)
     comment = _checked_comment(membership, current, status, comment, override, errors)
     with transaction.atomic():
-        return _write_status(membership, current, status, comment)
+        return _write_status(membership, current, status, comment, _overridden(errors, override))
+
+
+def _overridden(errors, override):
+    """{code: reason} of the errors an override lets through (checked already
+    to be the coordinator's, with a reason)."""
+    return {f.code: override.strip() for f in errors} if errors and override.strip() else {}
 
 
 def _gate_errors(requirement, status):
@@ -218,9 +237,8 @@ def _gate_errors(requirement, status):
     return findings.report_for(requirement).errors if status == Requirement.Status.REVIEW else []
 
 
-def _checked_comment(membership, requirement, status, comment, override, errors):
-    """The comment to record if `requirement`, as read, may go to `status`;
-    else ValidationError with the reason. `errors`: its kravgranskning FEL."""
+def _check_transition(requirement, status):
+    """ValidationError unless `requirement` may go to `status` as it stands."""
     if status == Requirement.Status.REVIEW and requirement.is_pending_proposal:
         raise ValidationError(_("Adopt the proposal before sending it for review."))
     if requirement.status not in MANUAL_TRANSITIONS.get(status, set()):
@@ -229,6 +247,12 @@ def _checked_comment(membership, requirement, status, comment, override, errors)
             % {"current": requirement.get_status_display(), "new": Requirement.Status(status).label}
         )
     requirement.check_insights_for_status(status, list(requirement.insights.all()))
+
+
+def _checked_comment(membership, requirement, status, comment, override, errors):
+    """The comment to record if `requirement`, as read, may go to `status`;
+    else ValidationError with the reason. `errors`: its kravgranskning FEL."""
+    _check_transition(requirement, status)
     if not errors:
         return comment
     codes = ", ".join(dict.fromkeys(f.code for f in errors))
@@ -236,19 +260,28 @@ def _checked_comment(membership, requirement, status, comment, override, errors)
         return " ".join(filter(None, [comment, _("Findings overridden (%(codes)s): %(reason)s")
                                       % {"codes": codes, "reason": override.strip()}]))
     raise ValidationError(_("Kravgranskning found errors (%(codes)s): fix them, or the coordinator can override them "
-                            "with a reason.") % {"codes": codes})
+                          "with a reason.") % {"codes": codes})
 
 
-def _write_status(membership, requirement, status, comment):
-    """Under the row lock: the requirement must still be as checked (same
-    version and status), then the new status and its revision."""
+def _write_status(membership, requirement, status, comment, overridden=None):
+    """Under the row lock: the transition checked again on the locked row (and,
+    for review, the text must be the one kravgranskning checked), then the new
+    status and its revision. Overridden errors are kept as set-asides of the
+    version, marked as overrides, so the freeze preview and the record show them."""
+    from .models import Dismissal
+
     with reversion.create_revision(atomic=False):
         locked = Requirement.objects.locked(requirement.pk)
-        if (locked.version_no, locked.status) != (requirement.version_no, requirement.status):
+        if status == Requirement.Status.REVIEW and locked.version_no != requirement.version_no:
             raise ValidationError(_("%(number)s has changed since it was checked: try again.")
                                   % {"number": locked.number})
+        _check_transition(locked, status)
         locked.status = status
         locked.save(update_fields=["status", "updated_at"])
+        for code, reason in (overridden or {}).items():
+            Dismissal.objects.update_or_create(
+                requirement=locked, version_no=locked.version_no, code=code,
+                defaults={"reason": reason, "dismissed_by": membership.user, "overridden": True})
         _revision(membership.user, comment)
     return locked
 
@@ -273,19 +306,20 @@ def change_status_of_many(membership, requirements, status, comment, override=""
     if len(requirements) > MAX_BULK:
         raise ValidationError(_("Select at most %(max)s requirements at a time.") % {"max": MAX_BULK})
     reports = findings.cached_reports(membership.procurement)[1] if status == Requirement.Status.REVIEW else {}
-    comments, refused = {}, {}
+    checked, refused = {}, {}
     for requirement in requirements:
         try:
             require_editor_of(membership, requirement)
             errors = reports[requirement.pk].errors if requirement.pk in reports else _gate_errors(requirement, status)
-            comments[requirement.pk] = _checked_comment(membership, requirement, status, comment, override, errors)
+            checked[requirement.pk] = (_checked_comment(membership, requirement, status, comment, override, errors),
+                                       _overridden(errors, override))
         except ValidationError as error:
             refused[requirement.number] = error.messages
-    can = [r for r in requirements if r.pk in comments]
+    can = [r for r in requirements if r.pk in checked]
     if refused and not only_those_that_can:
         raise BulkRefused(refused, can)
     with transaction.atomic():
-        return [_write_status(membership, r, status, comments[r.pk]) for r in can]
+        return [_write_status(membership, r, status, *checked[r.pk]) for r in can]
 
 
 class BulkRefused(Exception):

@@ -5,17 +5,19 @@ and the response form are made the same way from either; the PDF code never
 touches the live requirements.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from . import evaluation
+from . import evaluation, findings
 from .models import Decision, Edition, EditionItem, Insight, Requirement
 from .sections import sections_of
 from .versions import word_diff
@@ -128,6 +130,7 @@ def _items(requirements):
                 kind=r.kind,
                 weight=r.weight,
                 scale=r.scale,
+                value_reason=r.value_reason,
                 verification=r.verification,
                 verifikat=r.verifikat,
                 follow_up=r.follow_up,
@@ -218,6 +221,8 @@ def freeze_edition(membership, label, edition_date, note="", confirmed_removals=
     if not membership.is_coordinator:
         raise PermissionDenied(_("Only the coordinator freezes editions."))
     procurement = membership.procurement
+    # Kravgranskning as it stands, read before the write transaction.
+    reports = findings.cached_reports(procurement)[1]
     with transaction.atomic():
         # Lock the approved requirements so no edit slips in between reading and copying.
         approved = Requirement.objects.for_procurement(procurement).approved().select_for_update(of=("self",))
@@ -239,7 +244,7 @@ def freeze_edition(membership, label, edition_date, note="", confirmed_removals=
             edition_date=edition_date,
             note=note,
             previous=_latest_edition(procurement),
-            context=_context(procurement),
+            context={**_context(procurement), "review": review_at_freeze(preview.included, reports)},
             frozen_by=membership.user,
         )
         items = preview.included
@@ -247,6 +252,25 @@ def freeze_edition(membership, label, edition_date, note="", confirmed_removals=
             item.edition = edition
         EditionItem.objects.bulk_create(items)
     return edition
+
+
+def review_at_freeze(items, reports):
+    """Kravgranskning's findings on the frozen requirements, for the record:
+    open, set aside or overridden, each with its reason and who gave it."""
+    review = []
+    for item in items:
+        report = reports.get(item.requirement_id)
+        if report is None:
+            continue
+        for finding in report.findings:
+            review.append({"number": item.number, "code": finding.code, "severity": str(finding.severity),
+                           "message": finding.message, "status": "open", "reason": "", "by": ""})
+        for finding, dismissal in report.dismissed:
+            review.append({"number": item.number, "code": finding.code, "severity": str(finding.severity),
+                           "message": finding.message, "status": "overridden" if dismissal.overridden else "set_aside",
+                           "reason": dismissal.reason,
+                           "by": dismissal.dismissed_by.get_full_name() or dismissal.dismissed_by.username})
+    return review
 
 
 def edition_data(edition):
@@ -260,6 +284,22 @@ def edition_data(edition):
         previous_label=previous.label if previous else "",
         previous_items=list(previous.items.order_by("pk")) if previous else [],
     )
+
+
+def draft_stamp(procurement, today):
+    """A digest of all a draft document is made of: it changes when any of it
+    does (the context, a requirement saved or changing status, a decision, a
+    new edition, the day), so a rendered draft can be kept under it."""
+    requirements = Requirement.objects.for_procurement(procurement)
+    latest = _latest_edition(procurement)
+    parts = [
+        today.isoformat(),
+        _context(procurement),
+        requirements.live().aggregate(latest=Max("updated_at"), count=Count("id")),
+        Decision.objects.filter(requirement__in=requirements).aggregate(last=Max("id")),
+        latest.pk if latest else None,
+    ]
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def preview_data(procurement, today):

@@ -15,6 +15,7 @@ from itertools import groupby
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 import reversion
 from rapidfuzz import fuzz
@@ -33,6 +34,7 @@ class Criterion:
     value: int
     area_code: str = ""
     levels: tuple = field(default_factory=lambda: tuple(scale.met_or_not()))
+    verification: str = ""  # how the level is established (Requirement.Verification)
 
 
 @dataclass
@@ -58,7 +60,8 @@ def criteria_of(items):
     """Criteria from evaluated requirements or edition items (anything with
     number, title, weight, scale and area_code)."""
     return [
-        Criterion(item.number, item.title, item.weight or 0, item.area_code, tuple(scale.parse(item.scale)))
+        Criterion(item.number, item.title, item.weight or 0, item.area_code, tuple(scale.parse(item.scale)),
+                  getattr(item, "verification", ""))
         for item in items if item.kind == Requirement.Kind.EVALUATED
     ]
 
@@ -79,8 +82,7 @@ def evaluate(model, criteria, tenders):
             (_whole(Decimal(c.value) * tender.levels.get(c.number, 0) / 100, places) for c in criteria), Decimal(0)
         )
         if points:
-            price_score = (_whole(Decimal(settings["price_points"]) * lowest / tender.price, places) if tender.price
-                           else Decimal(settings["price_points"]))
+            price_score = _price_points(settings, tender.price, lowest, places)
             results.append(Result(tender, quality, price_score, price_score + quality))
         else:
             results.append(Result(tender, quality, Decimal(0), Decimal(tender.price) - quality))
@@ -99,6 +101,19 @@ def evaluate(model, criteria, tenders):
             result.rank, result.tied = position + 1, len(equal) > 1
         position += len(equal)
     return results
+
+
+def _price_points(settings, price, lowest, places):
+    """The points a price gets: the price points × the reference ÷ the price, at
+    most the price points. The reference is the stated reference price
+    (absolute), or the lowest tendered price (relative: the default of
+    editions frozen before the formula could be chosen)."""
+    maximum = Decimal(settings["price_points"])
+    absolute = settings.get("price_formula") == EvaluationModel.PriceFormula.ABSOLUTE
+    reference = settings.get("reference_price") if absolute else lowest
+    if not price:
+        return maximum
+    return min(maximum, _whole(maximum * reference / price, places))
 
 
 def decisive(model, criteria, tenders):
@@ -130,6 +145,9 @@ def save_model(membership, fields, comment=""):
 
     if not membership.is_coordinator:
         raise PermissionDenied
+    if fields.get("method") == EvaluationModel.Method.POINTS:
+        check_points_scale(fields.get("price_points") or 0, Requirement.objects.for_procurement(
+            membership.procurement).live().filter(kind=Requirement.Kind.EVALUATED).values_list("weight", flat=True))
     with transaction.atomic(), reversion.create_revision(atomic=False):
         model_for(membership.procurement)
         locked = EvaluationModel.objects.select_for_update().get(procurement=membership.procurement)
@@ -145,6 +163,21 @@ def save_model(membership, fields, comment=""):
     return locked
 
 
+def check_points_scale(price_points, values):
+    """ValidationError unless price points and the criteria's values add up to
+    POINTS_TOTAL: the points model publishes one scale, never kronor as points."""
+    from django.core.exceptions import ValidationError
+
+    quality = sum(value or 0 for value in values)
+    if price_points + quality != EvaluationModel.POINTS_TOTAL:
+        raise ValidationError(
+            _("In the points model price and quality share %(total)s points, but price has %(price)s and the award "
+              "criteria's values add up to %(quality)s (kept from the mervärde model, they are kronor). Give the "
+              "criteria %(left)s points together first, or keep mervärde in kronor.")
+            % {"total": EvaluationModel.POINTS_TOTAL, "price": price_points, "quality": points_text(quality),
+               "left": EvaluationModel.POINTS_TOTAL - price_points})
+
+
 def warnings(model, requirements):
     """What the working group should balance before freezing, as sentences."""
     found = []
@@ -156,6 +189,16 @@ def warnings(model, requirements):
             found.append(_("The added values add up to %(total)s, more than %(share)s %% of the expected price "
                            "(%(limit)s): quality could outweigh any difference in price.")
                          % {"total": kronor(total), "share": model.max_share, "limit": kronor(int(limit))})
+    if model.method == EvaluationModel.Method.POINTS:
+        if model.price_formula == EvaluationModel.PriceFormula.RELATIVE:
+            found.append(_("Price points relative to the lowest price can reverse the order of two tenders when a "
+                           "third, losing one is added. The absolute formula, against a stated reference price, "
+                           "cannot."))
+        if model.price_points + total != EvaluationModel.POINTS_TOTAL:
+            found.append(_("Price (%(price)s points) and the criteria (%(quality)s) do not add up to %(total)s "
+                           "points: the document would state mixed scales.")
+                         % {"price": model.price_points, "quality": points_text(total),
+                            "total": EvaluationModel.POINTS_TOTAL})
     by_area = {}
     for criterion in criteria:
         by_area.setdefault(criterion.area_code, []).append(criterion)
@@ -197,11 +240,19 @@ def kronor(value):
     return f"{sign}{abs(int(value)):,}".replace(",", "\u00a0") + "\u00a0kr"
 
 
+def points_text(value):
+    """Points the Swedish way: "1 630,50" (a decimal comma, no-break spaces between thousands)."""
+    number = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    whole, _dot, cents = f"{abs(number):,.2f}".partition(".")
+    text = whole.replace(",", "\u00a0") + ("," + cents if cents != "00" else "")
+    return ("−" if number < 0 else "") + text
+
+
 def amount(model, value):
     """A value in the model's unit: kronor, or points."""
     method = model["method"] if isinstance(model, dict) else model.method
     if method == EvaluationModel.Method.POINTS:
-        return _("%(points)s points") % {"points": value}
+        return _("%(points)s points") % {"points": points_text(value)}
     return kronor(value)
 
 
@@ -213,12 +264,25 @@ class Chapter:
     criteria: list  # [(number, title, value as text, scale as text)]
     total: str
     example_intro: str = ""
-    example: list = field(default_factory=list)  # [(name, price, quality, comparison, rank)]
+    example: list = field(default_factory=list)  # [(name, price, [price points,] quality, comparison, rank)]
     example_outcome: str = ""
+    example_header: list = field(default_factory=list)  # the columns, named for the model
+
+
+ESTABLISHED = {
+    Requirement.Verification.CONFIRM: gettext_lazy("from the tender's answer"),
+    Requirement.Verification.DESCRIBE: gettext_lazy("from the tender's description"),
+    Requirement.Verification.ATTACH: gettext_lazy("from what the tender attaches"),
+    Requirement.Verification.DEMONSTRATE: gettext_lazy("at a demonstration"),
+    Requirement.Verification.TESTED: gettext_lazy("by the authority's own test"),
+}
 
 
 def _levels_text(criterion):
-    return "; ".join(f"{level.percent} %: {level.meaning}" for level in criterion.levels)
+    levels = "; ".join(f"{level.percent}\u00a0%: {level.meaning}" for level in criterion.levels)
+    if criterion.verification in ESTABLISHED:
+        levels += ". " + _("Established %(how)s.") % {"how": ESTABLISHED[criterion.verification]}
+    return levels
 
 
 def chapter(settings, criteria):
@@ -237,9 +301,21 @@ def chapter(settings, criteria):
     if settings["basis"] != Basis.PRICE_QUALITY:
         return Chapter(paragraphs, [], "")
     if points:
+        if settings.get("price_formula") == EvaluationModel.PriceFormula.ABSOLUTE:
+            price_rule = _("Price and quality share %(total)s points: price at most %(points)s, the award criteria at "
+                           "most %(quality)s. A tender gets %(points)s × %(reference)s ÷ its price in price points, at "
+                           "most %(points)s; its points depend on its own price only.") % {
+                "total": EvaluationModel.POINTS_TOTAL, "points": settings["price_points"],
+                "quality": EvaluationModel.POINTS_TOTAL - settings["price_points"],
+                "reference": kronor(settings["reference_price"] or 0)}
+        else:
+            price_rule = _("Price and quality share %(total)s points: price at most %(points)s, the award criteria at "
+                           "most %(quality)s. The lowest tendered price gets %(points)s points; any other tender gets "
+                           "%(points)s × the lowest price ÷ its price.") % {
+                "total": EvaluationModel.POINTS_TOTAL, "points": settings["price_points"],
+                "quality": EvaluationModel.POINTS_TOTAL - settings["price_points"]}
         paragraphs += [
-            _("Price and quality are scored in points. The lowest tendered price gets %(points)s points; any other "
-              "tender gets %(points)s × the lowest price ÷ its price.") % {"points": settings["price_points"]},
+            price_rule,
             _("Each award criterion gives at most the points stated below, times the level the tender reaches. "
               "Total = price points + quality points, to two decimals. The tender with the highest total wins."),
         ]
@@ -253,7 +329,10 @@ def chapter(settings, criteria):
               "lowest jämförelsetal wins."),
         ]
     paragraphs.append(_("A criterion without a scale is met or not met (0 or 100 per cent of its value). A graded criterion "
-                        "is scored at the level of its scale that the tender reaches; each level says what it means."))
+                        "is scored at the highest level of its scale that the tender fully meets: a level met only in "
+                        "part counts as the level below. Each level says what it means."))
+    paragraphs.append(_("The level is established as each criterion states below: from the tender's answer and what it "
+                        "attaches, at a demonstration, or by the authority's own assessment or test."))
     paragraphs.append({
         EvaluationModel.TieBreak.LOWEST_PRICE: _(
             "If two or more tenders are equal, the one with the lowest tendered price wins. If they are still equal, "
@@ -289,9 +368,17 @@ def _worked_example(result, settings, criteria):
     result.example_intro = _("A worked example with three imagined tenders (not a forecast of prices). Tender A meets "
                              "every criterion fully, tender B none, tender C some of them:")
     ranked = evaluate(settings, criteria, tenders)
+    if points:  # no "mervärde" or "jämförelsetal" in a points model
+        result.example_header = [_("Tender"), _("Tendered price"), _("Price points"), _("Quality points"),
+                                 _("Total points"), _("Rank")]
+    else:
+        result.example_header = [_("Tender"), _("Tendered price"), _("Earned for quality"), _("Comparison figure"),
+                                 _("Rank")]
     for r in sorted(ranked, key=lambda r: r.tender.name):
-        result.example.append((r.tender.name, kronor(r.tender.price), amount(settings, r.quality),
-                               amount(settings, r.comparison), str(r.rank)))
+        middle = [points_text(r.price_score)] if points else []
+        quality = points_text(r.quality) if points else amount(settings, r.quality)
+        comparison = points_text(r.comparison) if points else amount(settings, r.comparison)
+        result.example.append((r.tender.name, kronor(r.tender.price), *middle, quality, comparison, str(r.rank)))
     first = ranked[0]
     result.example_outcome = (
         _("%(name)s wins, with the lowest jämförelsetal.") if not points else _("%(name)s wins, with the highest total.")

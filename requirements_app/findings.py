@@ -30,7 +30,7 @@ class Report:
 def checker_for(procurement):
     """The checker with the procurement's own words and definitions."""
     return Checker(procurement.rule_terms.values_list("rule", "text", "replacement"),
-                   procurement.definitions.all())
+                   procurement.definitions.all(), estimated_value=procurement.estimated_value)
 
 
 def _live(procurement):
@@ -66,8 +66,9 @@ def _others(procurement, exclude_pk):
     from .models import Requirement
 
     rows = (Requirement.objects.for_procurement(procurement).live().exclude(pk=exclude_pk)
-            .values_list("area__code", "seq", "kind", "statement"))
-    return [Draft(f"{code}-{seq:02d}", kind, statement=statement) for code, seq, kind, statement in rows]
+            .values_list("area__code", "seq", "kind", "statement", "references"))
+    return [Draft(f"{code}-{seq:02d}", kind, statement=statement, references=references)
+            for code, seq, kind, statement, references in rows]
 
 
 def _dismissed(requirements):
@@ -136,6 +137,7 @@ def stamp(procurement):
         procurement.rule_terms.aggregate(latest=Max("updated_at"), count=Count("id")),
         # Definitions have no change time: their terms and roles are the stamp.
         {"definitions": sorted(procurement.definitions.values_list("id", "term", "role"))},
+        {"estimated_value": procurement.estimated_value},  # the turnover check reads it
         Dismissal.objects.filter(requirement__area__procurement=procurement).aggregate(last=Max("id")),
     ]
     return "|".join(str(value) for part in parts for value in part.values())

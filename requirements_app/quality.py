@@ -18,8 +18,10 @@ from rapidfuzz import fuzz
 
 from . import catalogue as catalogues
 from .quality_rules import (
-    AFTER_AWARD_PHRASES, BRANDS, EXAMPLE_PHRASES, LIMIT_WORDS, MODAL_VERBS, RULES, SECOND_ACTION_VERBS, STANDARD_PATTERN, TERMS,
-    TOPICS, VAGUE_PHRASES, VAGUE_WORDS, Severity,
+    AFTER_AWARD_PHRASES, AS_POSSIBLE_PATTERN, BRANDS, EMPTY_RATIONALES, EXAMPLE_PHRASES, GRADED_PATTERN,
+    INTEGRATION_PATTERN, LIMIT_WORDS, MODAL_VERBS, OBJECT_SUBJECTS, RULES, SECOND_ACTION_VERBS, SERVICE_LEVEL_PATTERN,
+    STANDARD_PATTERN, SUPPLIER_PATTERN, TERMS, TOPICS, TURNOVER_PATTERN, AMOUNT_UNITS, VAGUE_PHRASES, VAGUE_WORDS,
+    Severity,
 )
 from .search import fold, stemmer, stopwords
 
@@ -36,6 +38,10 @@ MAX_CANDIDATES = 25
 MAX_NAMED = 3
 # Checked kinds: a ska-krav is checked at tender time.
 AT_TENDER = ("qualification", "mandatory")
+# Kinds about what is bought (a kvalificeringskrav is about the supplier).
+BOUGHT = ("mandatory", "evaluated")
+# Standards in LOU's sense, which want "eller likvärdigt" (formats like CSV do not).
+FORMAL_STANDARD_RE = re.compile(r"\b(?:WCAG|EN\s?\d{3}|ISO(?:/IEC)?\s?\d+|SS(?:-EN)?\s?\d+|PDF/UA|EPUB\s?\d)")
 
 
 @dataclass
@@ -51,13 +57,14 @@ class Draft:
     verifikat: str = ""
     insight_texts: tuple = ()
     row: int | None = None  # in a spreadsheet
+    scale: str = ""
 
     @classmethod
     def of(cls, requirement):
         """The draft of a saved requirement (its insights prefetched, if many)."""
         return cls(requirement.number, requirement.kind, requirement.title, requirement.statement,
                    requirement.rationale, requirement.references, requirement.verifikat,
-                   tuple(i.text for i in requirement.insights.all()))
+                   tuple(i.text for i in requirement.insights.all()), scale=requirement.scale)
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,10 @@ class Finding:
     @property
     def is_error(self):
         return self.severity == Severity.ERROR
+
+
+def _kronor(value):
+    return f"{int(value):,}".replace(",", "\u00a0") + "\u00a0kr"
 
 
 def _term_key(word):
@@ -124,8 +135,9 @@ class Checker:
     """The rules of one procurement: the built-in words, the coordinator's
     additions (`terms`: [(rule code, text, replacement)]) and its definitions."""
 
-    def __init__(self, terms=(), definitions=(), catalogue=None):
+    def __init__(self, terms=(), definitions=(), catalogue=None, estimated_value=None):
         added = {}
+        self.estimated_value = estimated_value
         for code, text, replacement in terms:
             added.setdefault(code, []).append((text, replacement))
         self.definitions = list(definitions)
@@ -142,6 +154,12 @@ class Checker:
             r"(?<![\w-])(" + "|".join(re.escape(t) for t in sorted(self.terms, key=len, reverse=True))
             + r")(en|et|n|na|ens|ets|s)?(?![\w-])", re.IGNORECASE)
         self.standard = re.compile(STANDARD_PATTERN)
+        self.as_possible = re.compile(AS_POSSIBLE_PATTERN, re.IGNORECASE)
+        self.supplier = re.compile(SUPPLIER_PATTERN, re.IGNORECASE)
+        self.integration = re.compile(INTEGRATION_PATTERN, re.IGNORECASE)
+        self.service_level = re.compile(SERVICE_LEVEL_PATTERN, re.IGNORECASE)
+        self.graded = re.compile(GRADED_PATTERN, re.IGNORECASE)
+        self.turnover = re.compile(TURNOVER_PATTERN, re.IGNORECASE)
         self.second_action = re.compile(
             r"\boch\s+(?:även\s+|dessutom\s+|sedan\s+|då\s+)?(?:" + "|".join(SECOND_ACTION_VERBS) + r")\b", re.IGNORECASE)
 
@@ -150,20 +168,25 @@ class Checker:
         return self.catalogue or catalogues.current()
 
     def check_all(self, drafts):
-        """{draft index: [Finding]} for every draft; DUPLICATE compares them with each other."""
+        """{draft index: [Finding]} for every draft; DUPLICATE and CONTAINED compare them with each other."""
         duplicates = self._duplicates(drafts)
-        return [self.check(draft) + duplicates.get(index, []) for index, draft in enumerate(drafts)]
+        contained = self._contained(drafts)
+        return [self.check(draft) + duplicates.get(index, []) + contained.get(index, [])
+                for index, draft in enumerate(drafts)]
 
     def check_one(self, draft, others):
-        """The findings of one draft, DUPLICATE compared with `others` (drafts
-        that need only their number and statement)."""
-        return self.check(draft) + self._duplicates([draft, *others], first_only=True).get(0, [])
+        """The findings of one draft, DUPLICATE and CONTAINED compared with
+        `others` (drafts that need only their number, kind, statement and references)."""
+        return (self.check(draft) + self._duplicates([draft, *others], first_only=True).get(0, [])
+                + self._contained([draft, *others], first_only=True).get(0, []))
 
     def check(self, draft):
         """The findings of one draft, but DUPLICATE (that needs the others)."""
         findings = []
         for rule in (self._vague, self._example, self._multi, self._modal, self._after_award, self._brand,
-                     self._likvardigt, self._measure, self._ref, self._term, self._rationale):
+                     self._likvardigt, self._standard, self._kind, self._turnover, self._scale, self._measure,
+                     self._ref, self._term,
+                     self._rationale):
             findings.extend(rule(draft))
         return findings
 
@@ -173,6 +196,7 @@ class Checker:
         text = f"{draft.title}\n{draft.statement}"
         found = [w for w in _words(text) if w in self.vague_forms]
         found += [m.group() for m in self.vague_phrases.finditer(text)]
+        found += [m.group() for m in self.as_possible.finditer(text)]
         return [Finding("VAGUE", _("“%(word)s” is imprecise: say what is meant, as a number, a limit or a standard.")
                         % {"word": word}) for word in dict.fromkeys(found)]
 
@@ -199,10 +223,7 @@ class Checker:
     def _modal(self, draft):
         words = set(_words(draft.statement))
         found = []
-        for wrong in ("skall", "måste"):
-            if wrong in words:
-                found.append(Finding("MODAL", _("“%(word)s”: write “ska” (or “bör” in a bör-krav).") % {"word": wrong}))
-        if draft.kind == "evaluated" and "ska" in words:
+        if draft.kind == "evaluated" and words & {"ska", "skall", "måste"}:
             found.append(Finding("MODAL", _("A bör-krav says “bör”, not “ska”: as written it reads as mandatory.")))
         if draft.kind in (*AT_TENDER, "contract_condition") and words & {"bör", "borde"}:
             found.append(Finding("MODAL", _("A ska-krav says “ska”, not “bör”: as written it reads as optional.")))
@@ -214,15 +235,66 @@ class Checker:
         match = self.after_award.search(draft.statement)
         if not match:
             return []
-        return [Finding("AFTER_AWARD", _("“%(words)s” can only be met after award, not checked at tender time: make it "
-                                         "a särskilt kontraktsvillkor with a follow-up.") % {"words": match.group()})]
+        if draft.kind == "mandatory" and self.service_level.search(draft.statement):
+            return [Finding("SERVICE_LEVEL", _("“%(words)s”: a service level is a ska-krav the tenderer confirms; say "
+                                               "in the contract terms how it is followed up and what a breach costs.")
+                            % {"words": match.group()})]
+        return [Finding("AFTER_AWARD", _("“%(words)s” can only be shown after award, so it cannot reject a tender: "
+                                         "make it a särskilt kontraktsvillkor with a follow-up.") % {"words": match.group()})]
 
     def _brand(self, draft):
-        brands = [m.group() for m in self.brands.finditer(draft.statement)]
-        if not brands or LIKVARDIG_RE.search(draft.statement):
+        found = []
+        likvardigt = LIKVARDIG_RE.search(draft.statement)
+        for match in self.brands.finditer(draft.statement):
+            brand = match.group()
+            # A system to work with: the words before it in its sentence say so.
+            before = re.split(r"[.!?;]", draft.statement[:match.start()])[-1]
+            if self.integration.search(before):
+                if brand.lower() not in draft.rationale.lower():
+                    found.append(Finding("INTEGRATION", _("“%(brand)s” is a system to work with: say in the rationale "
+                                                          "that it is the authority's own and why (LOU 9 kap. 6 §).")
+                                         % {"brand": brand}, "rationale"))
+            elif not likvardigt:
+                found.append(Finding("BRAND", _("“%(brand)s” is a product or trademark: add “eller likvärdigt”, or "
+                                                "describe the need instead (LOU 9 kap. 6 §).") % {"brand": brand}))
+        return list({f.code: f for f in reversed(found)}.values())[::-1]
+
+    def _standard(self, draft):
+        if draft.kind not in BOUGHT or LIKVARDIG_RE.search(draft.statement):
             return []
-        return [Finding("BRAND", _("“%(brand)s” is a product or trademark: add “eller likvärdigt”, or describe the "
-                                   "need instead (LOU 9 kap. 4 §).") % {"brand": brands[0]})]
+        match = FORMAL_STANDARD_RE.search(draft.statement)
+        if not match:
+            return []
+        return [Finding("STANDARD", _("“%(standard)s” is a standard: follow it with “eller likvärdigt” (LOU 9 kap. "
+                                      "4 §).") % {"standard": match.group()})]
+
+    def _kind(self, draft):
+        statement = draft.statement.strip()
+        if draft.kind == "mandatory" and (match := self.supplier.search(statement)):
+            return [Finding("KIND", _("“%(words)s” is about the supplier, not what is bought: make it a "
+                                      "kvalificeringskrav.") % {"words": match.group()})]
+        if draft.kind == "qualification" and statement.lower().startswith(OBJECT_SUBJECTS):
+            return [Finding("KIND", _("A kvalificeringskrav is about the supplier; this is about what is bought: make "
+                                      "it a ska-krav."))]
+        return []
+
+    def _turnover(self, draft):
+        """Only once the procurement states its estimated value: never against a guess."""
+        if not self.estimated_value or not (match := self.turnover.search(draft.statement)):
+            return []
+        number, unit = match.groups()
+        amount = float(re.sub(r"[ \u00a0.]", "", number).replace(",", ".")) * AMOUNT_UNITS[unit.lower()]
+        if amount <= 2 * self.estimated_value:
+            return []
+        return [Finding("TURNOVER", _("A turnover of %(amount)s is more than twice the estimated value (%(value)s): "
+                                      "state the special reasons, or ask for less (LOU 14 kap. 3 §).")
+                        % {"amount": _kronor(amount), "value": _kronor(self.estimated_value)})]
+
+    def _scale(self, draft):
+        if draft.kind != "evaluated" or draft.scale.strip() or not self.graded.search(draft.statement):
+            return []
+        return [Finding("SCALE", _("The bör-krav is met more or less, but has no scale: say what each level gives "
+                                   "and how it is established."), "scale")]
 
     def _cited_parts(self, draft):
         return [e for e in catalogues.cited(draft.references, self._catalogue) if e.kind != "whole"]
@@ -290,11 +362,19 @@ class Checker:
 
     def _rationale(self, draft):
         rationale = draft.rationale.strip()
-        if not rationale or not draft.insight_texts:
+        if not rationale:
+            return []
+        if fold(rationale).strip(" .!") in EMPTY_RATIONALES or len(_stems(rationale)) < 2:
+            return [Finding("RATIONALE", _("The rationale says nothing: say why the requirement is needed and what it "
+                                           "answers."), "rationale")]
+        if not draft.insight_texts:
             return []
         for insight in draft.insight_texts:
             repeated = fold(rationale) in fold(insight) and len(rationale) >= 0.6 * len(insight)
-            if repeated or fuzz.token_sort_ratio(comparable(rationale), comparable(insight), score_cutoff=85):
+            # Copied near word for word from the insight, perhaps a part of it.
+            copied = (len(rationale) <= 1.2 * len(insight) and len(_words(rationale)) >= 4
+                      and fuzz.partial_ratio(comparable(rationale), comparable(insight), score_cutoff=90))
+            if repeated or copied or fuzz.token_sort_ratio(comparable(rationale), comparable(insight), score_cutoff=85):
                 return [Finding("RATIONALE", _("The rationale only repeats the insight: say why the requirement "
                                                "answers it."), "rationale")]
         related = _stems(" ".join(draft.insight_texts)) | _stems(f"{draft.title} {draft.statement}")
@@ -302,6 +382,35 @@ class Checker:
             return [Finding("RATIONALE", _("The rationale shares nothing with the insight or the requirement: is it "
                                            "the right one?"), "rationale")]
         return []
+
+    def _contained(self, drafts, first_only=False):
+        """CONTAINED findings by draft index: a requirement on what is bought
+        whose every cited WCAG criterion another requires through a whole level."""
+        cited = {index: self._wcag_cited(draft) for index, draft in enumerate(drafts)
+                 if draft.kind in BOUGHT and catalogues.citing_lines(draft.references)}
+        levels = [(index, through_level) for index, (_direct, through_level) in cited.items() if through_level]
+        if not levels:
+            return {}
+        found = {}
+        for index in [0] if first_only else list(cited):
+            direct, through_level = cited.get(index, (set(), set()))
+            if not direct or through_level:
+                continue
+            for other, numbers in levels:
+                if other != index and direct <= numbers:
+                    found[index] = [Finding("CONTAINED", _("Every criterion it cites is already required by "
+                                                           "%(number)s.") % {"number": drafts[other].number},
+                                            "references")]
+                    break
+        return found
+
+    def _wcag_cited(self, draft):
+        """(the WCAG criteria a draft cites one by one, those it requires through a whole level)."""
+        direct, through_level = set(), set()
+        for entry in catalogues.cited(draft.references, self._catalogue):
+            reach, one_by_one = self._catalogue.wcag_reach(entry)
+            (direct if one_by_one else through_level).update(reach)
+        return direct, through_level
 
     def _duplicates(self, drafts, first_only=False):
         """DUPLICATE findings by draft index (of the first draft only, if asked).

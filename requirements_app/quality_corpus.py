@@ -40,9 +40,11 @@ def drafts_of(item, index):
     """The corpus item as drafts: itself, and the statement it may duplicate."""
     draft = Draft(number=f"K{index}", kind=item["kind"], title=item.get("title", ""), statement=item["statement"],
                   rationale=item.get("rationale", ""), references=item.get("references", ""),
-                  verifikat=item.get("verifikat", ""),
+                  verifikat=item.get("verifikat", ""), scale=item.get("scale", ""),
                   insight_texts=(item["insight"],) if item.get("insight") else ())
     others = [Draft(number="ANDRA-01", kind=item["kind"], statement=item["duplicate_of"])] if item.get("duplicate_of") else []
+    if item.get("other"):  # another requirement of the procurement, as the rule sees it
+        others.append(Draft(number="ANDRA-02", **item["other"]))
     return [draft, *others]
 
 
@@ -53,7 +55,10 @@ def score(path, checker=None):
     scores = {code: Score(code) for code in RULES}
     disagreements = []
     for index, item in enumerate(items):
-        fired = {f.code for f in checker.check_all(drafts_of(item, index))[0]}
+        # An item may state the procurement's estimated value (the turnover check needs one).
+        item_checker = (Checker(catalogue=checker.catalogue, estimated_value=item["estimated_value"])
+                        if "estimated_value" in item else checker)
+        fired = {f.code for f in item_checker.check_all(drafts_of(item, index))[0]}
         expected = set(item["expect"])
         for code in fired & expected:
             scores[code].true_positives += 1

@@ -28,7 +28,8 @@ RULES = {rule.code: rule for rule in [
     Rule("VAGUE", Severity.WARNING, _("Imprecise word"),
          _("Words like “användarvänlig”, “snabb” or “vid behov” mean different things to each reader, so no tender "
            "can be checked against them. Say what is meant: a number, a limit, a standard or a test."),
-         "LOU 9 kap. 1 § (kraven ska vara klara och tydliga); Upphandlingsmyndigheten, Att formulera krav", True),
+         "LOU 4 kap. 1 § (principen om öppenhet: alla leverantörer ska förstå kraven lika); "
+         "Upphandlingsmyndigheten, Att formulera krav", True),
     Rule("EXAMPLE", Severity.WARNING, _("Example in binding text"),
          _("“Till exempel” and “bland annat” in a requirement leave open what is required: is the example the minimum, "
            "or one choice among many? Name everything that is required, or move the example to the rationale."),
@@ -37,22 +38,61 @@ RULES = {rule.code: rule for rule in [
          _("A statement with two obligations cannot be answered with one yes or no, and a tender that meets half of it "
            "is hard to judge. Split it into one requirement each."),
          "Upphandlingsmyndigheten, Att formulera krav (ett krav – en sak)"),
-    Rule("MODAL", Severity.ERROR, _("Wrong modal verb"),
-         _("A ska-krav says “ska”, a bör-krav says “bör”. “Skall” and “måste” are not used; “ska” in a bör-krav makes "
-           "it read as mandatory, “bör” in a ska-krav makes it read as optional."),
+    Rule("MODAL", Severity.ERROR, _("Modal verb against the requirement type"),
+         _("A ska-krav says “ska”, a bör-krav says “bör”: “ska” in a bör-krav makes it read as mandatory, “bör” in a "
+           "ska-krav makes it read as optional, and a tenderer cannot tell which was meant. (“Skall” is a matter of "
+           "style: TERM suggests “ska”.)"),
          "Språklagen 11 § (vårdat, enkelt och begripligt); Myndigheternas skrivregler; Upphandlingsmyndigheten"),
-    Rule("AFTER_AWARD", Severity.ERROR, _("Can only be met after award"),
-         _("A ska-krav is checked when the tenders are evaluated. What happens before or after launch, during the "
-           "contract, or as a remedy cannot be checked then: make it a särskilt kontraktsvillkor with a follow-up."),
-         "LOU 17 kap. 1 § (särskilda kontraktsvillkor); LOU 16 kap.", True),
+    Rule("AFTER_AWARD", Severity.ERROR, _("Can only be checked after award"),
+         _("A ska-krav is a ground for rejecting a tender, so it must be possible to check when the tenders are "
+           "examined. What can only be shown after the award (a test before launch, an audit, an activity during the "
+           "project) cannot reject a tender: make it a särskilt kontraktsvillkor with a follow-up. A service level "
+           "during the contract is different: see SERVICE_LEVEL."),
+         "LOU 4 kap. 1 § (likabehandling, öppenhet); LOU 17 kap. 1 § (särskilda kontraktsvillkor)", True),
+    Rule("SERVICE_LEVEL", Severity.WARNING, _("A service level: say how it is followed up"),
+         _("A service level during the contract (“åtgärda fel av prioritet 1 inom fyra timmar”) is an ordinary "
+           "ska-krav: the tenderer confirms it in the tender, and it is followed up under the contract. Keep it a "
+           "ska-krav, and say in the contract terms how it is measured and what a breach costs (for example vite)."),
+         "LOU 4 kap. 1 § (öppenhet); Upphandlingsmyndigheten, Avtalsuppföljning"),
     Rule("BRAND", Severity.ERROR, _("Product or trademark without “eller likvärdigt”"),
-         _("A requirement may name a product, trademark or named service only when there is no other way to describe "
-           "the need, and then followed by “eller likvärdigt”."),
-         "LOU 9 kap. 4 §", True),
+         _("A requirement on what is bought may name a product, trademark or named service only when what is bought "
+           "cannot otherwise be described clearly enough, and then followed by “eller likvärdigt”. A system the "
+           "authority already has, that what is bought must work with, is another matter: see INTEGRATION."),
+         "LOU 9 kap. 6 §", True),
+    Rule("INTEGRATION", Severity.WARNING, _("A system to work with: say why"),
+         _("Naming the authority's own installed system that what is bought must integrate with is motivated by "
+           "what is bought, and “eller likvärdigt” means nothing there: no supplier can integrate with an equivalent. "
+           "Name the system, and say in the rationale that it is the authority's own and why the integration is "
+           "needed, so that every supplier can price it."),
+         "LOU 9 kap. 6 § (en hänvisning som motiveras av det som ska anskaffas)"),
     Rule("LIKVARDIGT", Severity.WARNING, _("“Eller likvärdigt” with nothing to be equivalent to"),
          _("“Eller likvärdigt” belongs after a standard, a technical reference or a product. Attached to a description "
            "of a function it makes the requirement unclear: equivalent to what?"),
-         "LOU 9 kap. 2–4 §§"),
+         "LOU 9 kap. 4 och 6 §§"),
+    Rule("STANDARD", Severity.WARNING, _("A standard without “eller likvärdigt”"),
+         _("A technical specification that refers to a standard (WCAG, EN 301 549, an ISO standard) is followed by "
+           "“eller likvärdigt”, so that a tenderer can show that it meets the requirement in another way."),
+         "LOU 9 kap. 4 §"),
+    Rule("KIND", Severity.WARNING, _("Requirement on the supplier or on what is bought, in the wrong type"),
+         _("A kvalificeringskrav is about the supplier (its capacity, experience, certificates) and is checked before "
+           "the tenders are compared; a ska-krav is about what is bought. A certificate or years of experience in a "
+           "ska-krav, or the website's function in a kvalificeringskrav, is checked at the wrong time and in the wrong "
+           "way."),
+         "LOU 14 kap. 1 § (kvalificeringskrav); LOU 9 kap. (tekniska specifikationer)"),
+    Rule("TURNOVER", Severity.WARNING, _("Turnover above twice the estimated value"),
+         _("A requirement on the supplier's yearly turnover may be at most twice the contract's estimated value, "
+           "unless there are special reasons, which the procurement documents must state. A higher demand shuts out "
+           "suppliers who could do the work."),
+         "LOU 14 kap. 3 §"),
+    Rule("SCALE", Severity.WARNING, _("A graded award criterion without a scale"),
+         _("A bör-krav that is met more or less (“ju fler”, “i vilken grad”) needs a scale that says what each level "
+           "gives and how it is established; without one, no tenderer knows what its answer is worth."),
+         "LOU 4 kap. 1 § (öppenhet); LOU 16 kap. (tilldelning av kontrakt)"),
+    Rule("CONTAINED", Severity.WARNING, _("Already required by another requirement"),
+         _("Every success criterion this requirement cites is already required by another requirement that cites its "
+           "whole level. The tender answers it twice, and the two may drift apart: keep one, or make the difference "
+           "explicit."),
+         "The catalogue of standards (WCAG levels); Upphandlingsmyndigheten, Att formulera krav"),
     Rule("MEASURE", Severity.WARNING, _("Nothing to check against"),
          _("A ska-krav needs something to check a tender against: a number, a limit, a standard, or a verifikat that "
            "says what the tenderer shows."),
@@ -70,9 +110,10 @@ RULES = {rule.code: rule for rule in [
          _("Two requirements that say nearly the same thing are answered and evaluated twice, and may drift apart. "
            "Keep one, or make the difference explicit."),
          "Upphandlingsmyndigheten, Att formulera krav"),
-    Rule("RATIONALE", Severity.WARNING, _("Rationale repeats the insight or is unrelated"),
-         _("A rationale says why the requirement answers its insight. One that only repeats the insight adds nothing; "
-           "one that shares nothing with it or with the requirement may be attached to the wrong requirement."),
+    Rule("RATIONALE", Severity.WARNING, _("Rationale empty, repeats the insight or is unrelated"),
+         _("A rationale says why the requirement answers its insight. One without content (“Behövs.”, “Se ovan.”) "
+           "or that only repeats or copies the insight adds nothing; one that shares nothing with it or with the "
+           "requirement may be attached to the wrong requirement."),
          "The workbench's traceability (the workshop of 2016-04-15)"),
 ]}
 
@@ -86,6 +127,8 @@ VAGUE_PHRASES = [
     "vid behov", "om möjligt", "i möjligaste mån", "så långt möjligt", "så långt som möjligt", "och/eller", "etc",
     "osv", "med mera", "m.m.", "på ett bra sätt", "i rimlig tid", "med flera", "m.fl.",
 ]
+# "så kort laddningstid som möjligt", "så snabbt som möjligt": no limit at all.
+AS_POSSIBLE_PATTERN = r"\bså\s+(?:\w+\s+){1,3}?som\s+möjligt\b"
 EXAMPLE_PHRASES = ["till exempel", "t.ex.", "t ex", "t.ex", "bland annat", "bl.a.", "bl a", "såsom", "exempelvis"]
 AFTER_AWARD_PHRASES = [
     "före driftstart", "efter driftstart", "innan driftstart", "vid driftstart", "före driftsättning",
@@ -109,6 +152,7 @@ STANDARD_PATTERN = (
 TERMS = {
     "dataminimering": "uppgiftsminimering",
     "skall": "ska",
+    "måste": "ska",
     "förfrågningsunderlag": "upphandlingsdokument",
     "personuppgiftsansvarig leverantör": "personuppgiftsbiträde",
     "kravställare": "upphandlande myndighet",
@@ -171,3 +215,36 @@ TOPICS = {
     "3.3.2": ["etikett", "instruktion", "formulär", "fält"],
     "4.1.2": ["namn", "roll", "skärmläsare", "hjälpmedel", "komponent"],
 }
+
+# A ska-krav is about the supplier rather than what is bought when it asks for these.
+SUPPLIER_PATTERN = (
+    r"\b(?:års\s+erfarenhet|år\s+av\s+erfarenhet|erfarenhet\s+av|referensuppdrag|referenser\s+från|"
+    r"certifier(?:ad|at|ade|ing)|certifikat|omsättning|kreditvärdighet|"
+    r"ansvarsförsäkring|anställda|konsulter(?:na)?\s+ska\s+ha)\b"
+)
+# What a kvalificeringskrav about the object starts with.
+OBJECT_SUBJECTS = ("webbplatsen", "lösningen", "systemet", "tjänsten", "plattformen", "sökfunktionen", "appen")
+# Before a named system, these make it one to work with rather than one to buy.
+INTEGRATION_PATTERN = (
+    r"\b(?:integr\w*|samverka\w*|kommunicera\w*|kopplas?\s+(?:till|mot|ihop)|anslut\w*|"
+    r"hämta\w*\s+(?:\w+\s+){0,3}från|via\s+(?:\w+\s+){0,2}(?:API|gränssnitt)|befintlig\w*|nuvarande|dagens|"
+    r"installerad\w*)\b"
+)
+# A service level: a limit in time or availability on what happens during the contract.
+SERVICE_LEVEL_PATTERN = (
+    r"\b(?:inom|senast|högst)\s+(?:\d+|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|tolv|tjugofyra)\s+"
+    r"(?:minut\w*|timm\w*|arbetsdag\w*|dag\w*|veck\w*|månad\w*)\b|\b\d+(?:[,.]\d+)?\s?%\s+(?:av\s+)?(?:tid|"
+    r"tillgänglig|drifttid|upptid)|\btillgänglighet\w*\s+(?:på\s+)?(?:minst\s+)?\d+(?:[,.]\d+)?\s?%"
+)
+# A bör-krav met more or less, which wants a scale.
+GRADED_PATTERN = r"\bju\s+\w+|\bi\s+(?:vilken|hög|högre|så\s+hög)\s+grad\b|\bgraderas\b|\bså\s+många\b"
+# A rationale with no content of its own.
+EMPTY_RATIONALES = ("behövs", "viktigt", "se ovan", "självklart", "enligt ovan", "nödvändigt", "bra att ha", "krav",
+                    "ja", "se insikt", "se insikten", "se workshop", "önskemål", "saknas", "-", "x")
+# A yearly turnover demand and its amount: "en årsomsättning på minst 20 miljoner kronor".
+TURNOVER_PATTERN = (
+    r"omsättning\w*\b[^.]{0,80}?(\d+(?:[ \u00a0.]\d{3})*(?:,\d+)?)\s*(miljoner|miljon|mnkr|msek|mkr|tkr|kkr|kr|"
+    r"kronor|sek)\b"
+)
+AMOUNT_UNITS = {"miljoner": 1_000_000, "miljon": 1_000_000, "mnkr": 1_000_000, "msek": 1_000_000, "mkr": 1_000_000,
+                "tkr": 1_000, "kkr": 1_000, "kr": 1, "kronor": 1, "sek": 1}

@@ -20,7 +20,8 @@ class RecordStory(StoryBase):
         self.record = record
 
     def body(self):
-        return self.traceability() + self.decision_log() + self.change_log() + self.authorship()
+        return (self.traceability() + self.decision_log() + self.criteria() + self.review() + self.change_log()
+                + self.authorship())
 
     def cover(self):
         record = self.record
@@ -77,6 +78,36 @@ class RecordStory(StoryBase):
             if d["dissent"]:
                 markup += "<br/>" + _("Dissent") + ": " + text(d["dissent"])
             flow.append(self.para(markup, "small"))
+        return flow
+
+    def criteria(self):
+        """Each award criterion's value and why it is worth that (never in the tender document)."""
+        if not self.record.criteria:
+            return []
+        flow = [CondPageBreak(60 * mm), self.chapter_heading(_("Award criteria: values and their reasons"))]
+        for number, title, value, reason in self.record.criteria:
+            line = f"<b>{text(number)} {text(title)}</b>: {text(value)}. "
+            line += text(reason) if reason else "<i>" + text(_("No reasoning recorded for the value.")) + "</i>"
+            flow.append(self.para(line, "small"))
+        return flow
+
+    def review(self):
+        """Kravgranskning at freeze: what was still open, and every finding set
+        aside or overridden, with its reason."""
+        review = self.record.review
+        if review is None:
+            return []
+        flow = [CondPageBreak(60 * mm), self.chapter_heading(_("Kravgranskning at freeze"))]
+        if not review:
+            return flow + [self.para(_("No findings on the frozen requirements."))]
+        status = {"open": _("open"), "set_aside": _("set aside"), "overridden": _("overridden")}
+        for finding in review:
+            line = f"<b>{text(finding['number'])}</b> {text(finding['code'])} ({text(finding['severity'])}): " \
+                   f"{text(finding['message'])} – {text(status[finding['status']])}"
+            if finding["reason"]:
+                line += " " + text(_("by %(name)s, because: %(reason)s") % {"name": finding["by"],
+                                                                             "reason": finding["reason"]})
+            flow.append(self.para(line, "small"))
         return flow
 
     def change_log(self):

@@ -68,7 +68,7 @@ def _instructions(workbook, document):
         _("Answer on the sheet of each requirement type. Only the yellow cells can be written in."),
         _("In the column “Met”, choose Ja or Nej. Describe, or name the attachment that shows, what each requirement's "
           "verifikat asks for."),
-        _("A requirement that cites a whole WCAG level is also answered criterion by criterion on the sheet "
+        _("A ska-krav or bör-krav that cites a whole WCAG level is also answered criterion by criterion on the sheet "
           "“Accessibility (WCAG)”: Stöds, Stöds delvis, Stöds inte or Ej tillämpligt, with a comment."),
         *how_to_answer(),
     ]:
@@ -162,29 +162,42 @@ CONFORMANCE_ANSWERS = ("Stöds", "Stöds delvis", "Stöds inte", "Ej tillämplig
 
 
 def _conformance_sheet(workbook, document):
-    """One row per WCAG success criterion for each requirement that cites a whole
-    level, to answer as in an accessibility conformance report (VPAT/ACR)."""
+    """One row per WCAG success criterion that a ska-krav or bör-krav requires
+    through a whole level, with the requirements that require it, to answer as
+    in an accessibility conformance report (VPAT/ACR)."""
+    from .coverage import BOUGHT
+
     entries = catalogue.current()
-    rows = [
-        (item, criterion)
-        for chapter in document.chapters for item in chapter.items
-        for version, level in catalogue.wcag_levels(item.references, entries)
-        for criterion in CatalogueEntry.objects.wcag_criteria(version, level)
-    ]
+    requiring = {}  # criterion -> the numbers of the requirements that require it
+    for chapter in document.chapters:
+        for item in chapter.items:
+            if item.kind not in BOUGHT:
+                continue
+            for version, level in catalogue.wcag_levels(item.references, entries):
+                for criterion in CatalogueEntry.objects.wcag_criteria(version, level):
+                    numbers = requiring.setdefault(criterion, [])
+                    if item.number not in numbers:
+                        numbers.append(item.number)
+    rows = sorted(requiring.items(), key=lambda pair: (pair[0].source, pair[0].order))
     if not rows:
         return
     sheet = workbook.create_sheet(_("Accessibility (WCAG)"))
     _title_rows(sheet, document, _("Accessibility conformance, one success criterion a row"))
-    columns = [(_("Number"), 12), (_("Criterion"), 10), (_("Level"), 7), (_("Name"), 40),
+    # Above the table (its header row is fixed): what a partial answer means.
+    sheet.cell(row=2, column=4, value=_("Under a ska-krav every criterion must be met in full: “Stöds delvis” and "
+                                        "“Stöds inte” mean that the ska-krav is not met. Say in the comment what is "
+                                        "missing.")).alignment = WRAP
+    columns = [(_("Requirements"), 14), (_("Criterion"), 10), (_("Level"), 7), (_("Name"), 40),
                (_("Answer"), 16), (_("Comment"), 60)]
     sheet.append([title for title, _width in columns])
     for index, (_title, width) in enumerate(columns, start=1):
         sheet.column_dimensions[sheet.cell(row=HEADER_ROW, column=index).column_letter].width = width
     for cell in sheet[HEADER_ROW]:
         cell.font, cell.fill, cell.alignment = Font(bold=True), HEADER_FILL, WRAP
-    for item, criterion in rows:
+    for criterion, numbers in rows:
         version = "2.2" if criterion.source == CatalogueEntry.Source.WCAG22 else "2.1"
-        sheet.append([item.number, f"{version} {criterion.number}", criterion.level, criterion.title, None, None])
+        name = f"{criterion.title} ({criterion.note})" if criterion.note else criterion.title
+        sheet.append([", ".join(numbers), f"{version} {criterion.number}", criterion.level, name, None, None])
         for cell in sheet[sheet.max_row]:
             cell.alignment = WRAP
             _text_cell(cell)

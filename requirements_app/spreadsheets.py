@@ -16,10 +16,12 @@ from pathlib import PurePath
 import openpyxl
 import tablib
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export.formats import base_formats
 from import_export.results import RowResult
 
+from . import drafting
 from .models import NUMBER_RE
 from .resources import COLUMNS, REQUIRED_COLUMNS, InsightResource, RequirementResource, RowRefused
 
@@ -266,6 +268,11 @@ def import_requirements(membership, dataset, filename, dry_run):
     resource = RequirementResource(membership, filename=filename)
     result = resource.import_data(dataset, dry_run=False, raise_errors=False, use_transactions=False)
     report = _report(result, resource.changes)
+    if report.ok and resource.new_rows:
+        try:
+            drafting.check_room(membership.procurement_id, len(resource.new_rows))
+        except ValidationError as error:
+            report.invalid.append((0, error.messages))
     if report.ok and not dry_run:
         try:
             resource.apply()

@@ -147,9 +147,9 @@ class PublicStory(StoryBase):
         if chapter.example:
             flow.append(self.heading(_("Worked example"), 1, key="example"))
             flow.append(self.para(text(chapter.example_intro)))
-            header = [_("Tender"), _("Tendered price"), _("Earned for quality"), _("Comparison figure"), _("Rank")]
-            flow += self.chunked_table(header, [list(row) for row in chapter.example],
-                                       [25 * mm, 32 * mm, 35 * mm, 35 * mm, 15 * mm])
+            widths = ([25 * mm, 32 * mm, 24 * mm, 26 * mm, 24 * mm, 15 * mm] if len(chapter.example_header) == 6
+                      else [25 * mm, 32 * mm, 35 * mm, 35 * mm, 15 * mm])
+            flow += self.chunked_table(chapter.example_header, [list(row) for row in chapter.example], widths)
             flow.append(self.para(text(chapter.example_outcome)))
         return flow
 

@@ -40,24 +40,36 @@ def make_user(username, **extra):
     return User.objects.create_user(username=username, password=PASSWORD, first_name=username.title(), **extra)
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts with an empty cache (the list page caches its table)."""
-    from django.core.cache import cache
+def _database_fixture(request):
+    """The database fixture a test uses: "transactional_db", "db" or None."""
+    marker = request.node.get_closest_marker("django_db")
+    if (marker and marker.kwargs.get("transaction")) or {"live_server", "transactional_db"} & set(request.fixturenames):
+        return "transactional_db"
+    if marker or "db" in request.fixturenames:
+        return "db"
+    return None
 
+
+@pytest.fixture(autouse=True)
+def empty_cache(request):
+    """Each test with a database starts with an empty cache (the list page caches
+    its table); the cache is a table of that database."""
     from requirements_app import findings
 
-    cache.clear()
     findings._memo.clear()  # kravgranskning's reports, kept per process
+    database = _database_fixture(request)
+    if database:
+        from django.core.cache import cache
+
+        request.getfixturevalue(database)
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)
 def catalogue_loaded(request):
     """Migration 0013 loads the catalogue of standards; a transactional test
     (run after all others) flushes every table, so those load it again."""
-    marker = request.node.get_closest_marker("django_db")
-    transactional = (marker and marker.kwargs.get("transaction")) or "live_server" in request.fixturenames
-    if transactional:
+    if _database_fixture(request) == "transactional_db":
         request.getfixturevalue("transactional_db")
         from requirements_app import catalogue
 
@@ -140,7 +152,7 @@ def make_requirement(area, member, insight):
         data = {
             "title": title,
             "statement": "Webbplatsen ska låta en inloggad användare låna en e-bok i högst tre steg.",
-            "rationale": "Göta, 92.",
+            "rationale": "Göta, 92, ska kunna låna lika lätt som alla andra: det är vad workshopen bad om.",
             "kind": Requirement.Kind.MANDATORY,
             "weight": None,
             "verification": Requirement.Verification.DEMONSTRATE,

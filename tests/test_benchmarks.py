@@ -41,3 +41,9 @@ def test_bench_search_finds_what_it_looks_for():
     assert "indexed 200 requirements" in output
     hits = dict(item.rsplit(" ", 1) for item in output.split("hits per query: ")[1].strip().split(", "))
     assert hits["zzz-inget"].endswith("/0") and hits["ebok"].endswith("/50")
+
+
+def test_bench_coverage_prints_a_flat_query_count():
+    lines = run("bench_coverage", "--sizes", "20,60").splitlines()
+    sizes = [line.split() for line in lines if line.split() and line.split()[0].isdigit()]
+    assert [row[0] for row in sizes] == ["20", "60"] and sizes[0][2] == sizes[1][2]

@@ -132,17 +132,18 @@ def test_the_coordinator_sets_up_the_model_as_a_new_version(client, coordinator,
 
     login(client, coordinator)
     url = reverse("evaluation_model", args=[coordinator.procurement_id])
-    response = client.post(url, {"basis": "price_quality", "method": "points", "price_points": 40,
-                                 "tie_break": "highest_quality", "expected_price": 2_000_000, "max_share": 25})
+    response = client.post(url, {"basis": "price_quality", "method": "points", "price_points": 100,
+                                 "price_formula": "relative", "tie_break": "highest_quality",
+                                 "expected_price": 2_000_000, "max_share": 25})
     assert response.status_code == 302
     model = EvaluationModel.objects.get()
-    assert (model.method, model.price_points, model.version_no) == ("points", 40, 1)
+    assert (model.method, model.price_points, model.version_no) == ("points", 100, 1)
     assert Version.objects.get_for_object(model).count() == 1
     response = client.post(url, {"basis": "price_quality", "method": "points", "price_points": 0,
-                                 "tie_break": "lowest_price", "max_share": 30})
+                                 "price_formula": "relative", "tie_break": "lowest_price", "max_share": 30})
     assert response.status_code == 200 and "En poängmodell ger priset poäng." in response.content.decode()
     client.force_login(member.user)
-    assert client.post(url, {"basis": "price", "method": "value_added", "price_points": 0,
+    assert client.post(url, {"basis": "price", "method": "value_added", "price_points": 0, "price_formula": "relative",
                              "tie_break": "lowest_price", "max_share": 30}).status_code == 403
     assert EvaluationModel.objects.get().basis == "price_quality"
 
@@ -209,7 +210,9 @@ def test_the_chapter_states_the_model_with_a_worked_example(frozen):
     assert ("Jämförelsetal = anbudspris − summan av erhållna mervärden. Erhållet mervärde för ett kriterium = "
             "kriteriets värde × den nivå anbudet når, avrundat till hela kronor.") in html
     assert "Om två eller flera anbud är lika vinner det med lägst anbudspris" in html and "lottdragning" in html
-    assert "150\u00a0000\u00a0kr" in html and "50 %: Tips utifrån lån" in html and "200\u00a0000\u00a0kr" in html
+    assert "150\u00a0000\u00a0kr" in html and "50\u00a0%: Tips utifrån lån" in html and "200\u00a0000\u00a0kr" in html
+    # How a level is established, and what partial fulfilment gives (issue: graded criteria).
+    assert "den högsta nivå i sin skala som anbudet uppfyller fullt ut" in html and "Fastställs vid en demonstration." in html
     # The example: A 1 000 000 − 200 000 = 800 000; B 800 000 − 0 = 800 000, equal, and B's price is lower;
     # C 900 000 − 75 000 (50 % of 150 000) = 825 000.
     assert "Räkneexempel" in html and "Anbud B vinner, med lägst jämförelsetal." in html
@@ -218,9 +221,63 @@ def test_the_chapter_states_the_model_with_a_worked_example(frozen):
 
 
 def test_an_edition_keeps_the_model_it_was_frozen_with(frozen, coordinator):
-    evaluation.save_model(coordinator, {"method": "points", "price_points": 40})
+    evaluation.save_model(coordinator, {"tie_break": "highest_quality"})
     html = render_tender_html(edition_data(frozen)).decode()
     assert frozen.context["evaluation"]["method"] == "value_added" and "Jämförelsetal = anbudspris" in html
+
+
+def test_switching_to_points_with_kronor_values_is_refused(client, coordinator, make_requirement):
+    make_requirement(title="Boktips", kind="evaluated", weight=150_000)
+    login(client, coordinator)
+    url = reverse("evaluation_model", args=[coordinator.procurement_id])
+    response = client.post(url, {"basis": "price_quality", "method": "points", "price_points": 60,
+                                 "price_formula": "relative", "tie_break": "lowest_price", "max_share": 30})
+    page = response.content.decode()
+    assert response.status_code == 200 and "delar pris och kvalitet 100 poäng" in page and "150\u00a0000" in page
+    assert EvaluationModel.objects.get().method == "value_added"
+
+
+RANK_CRITERIA = [Criterion("PERS-02", "Boktips", 40)]
+P = Tender("P", 1_000_000, {"PERS-02": 75})
+Q = Tender("Q", 1_250_000, {"PERS-02": 100})
+R = Tender("R", 700_000, {"PERS-02": 0})
+
+
+def test_relative_price_points_reverse_two_tenders_when_a_losing_one_is_added():
+    relative = {**POINTS, "price_points": 60, "price_formula": "relative"}
+    assert [(r.tender.name, r.comparison) for r in evaluation.evaluate(relative, RANK_CRITERIA, [P, Q])] == [
+        ("P", Decimal("90.00")), ("Q", Decimal("88.00"))]
+    with_r = evaluation.evaluate(relative, RANK_CRITERIA, [P, Q, R])
+    assert [(r.tender.name, r.comparison) for r in with_r] == [
+        ("Q", Decimal("73.60")), ("P", Decimal("72.00")), ("R", Decimal("60.00"))]
+
+
+def test_absolute_price_points_keep_their_order_whatever_is_added():
+    absolute = {**POINTS, "price_points": 60, "price_formula": "absolute", "reference_price": 1_000_000}
+    assert [r.tender.name for r in evaluation.evaluate(absolute, RANK_CRITERIA, [P, Q])] == ["P", "Q"]
+    ranked = evaluation.evaluate(absolute, RANK_CRITERIA, [P, Q, R])
+    assert [(r.tender.name, r.price_score, r.comparison) for r in ranked] == [
+        ("P", Decimal("60.00"), Decimal("90.00")), ("Q", Decimal("48.00"), Decimal("88.00")),
+        ("R", Decimal("60.00"), Decimal("60.00"))]  # at most the price points, below the reference too
+
+
+def test_the_points_chapter_states_one_scale_in_swedish_numbers_with_its_own_columns():
+    settings = {**POINTS, "price_points": 60, "price_formula": "absolute", "reference_price": 1_000_000}
+    chapter = evaluation.chapter(settings, [Criterion("PERS-02", "Boktips", 25), Criterion("LADD-03", "Fler språk", 15)])
+    text = " ".join(chapter.paragraphs)
+    assert "delar 100 poäng: priset högst 60, tilldelningskriterierna högst 40" in text
+    assert "60 × 1\u00a0000\u00a0000\u00a0kr ÷ dess pris" in text
+    assert chapter.example_header == ["Anbud", "Anbudspris", "Prispoäng", "Kvalitetspoäng", "Totalpoäng", "Placering"]
+    assert not any("mervärde" in cell.lower() or "jämförelsetal" in cell.lower() for cell in chapter.example_header)
+    assert all("." not in cell for row in chapter.example for cell in row[2:5])  # "57,14", never "57.14"
+    assert evaluation.points_text(Decimal("630048")) == "630\u00a0048" and evaluation.points_text(Decimal("57.14")) == "57,14"
+
+
+def test_the_relative_formula_and_mixed_scales_are_warned(coordinator):
+    model = evaluation.model_for(coordinator.procurement)
+    model.method, model.price_points, model.price_formula = "points", 60, "relative"
+    found = evaluation.warnings(model, [])
+    assert any("kan vända ordningen" in w for w in found) and any("inte upp till 100 poäng" in w for w in found)
 
 
 def test_an_edition_frozen_before_the_model_still_shows_its_weights(frozen):
@@ -265,3 +322,19 @@ def test_the_pdf_states_the_model_with_its_example(frozen):
     assert "Jämförelsetal = anbudspris − summan av erhållna mervärden" in text
     assert "Räkneexempel" in text and "Anbud B vinner, med lägst jämförelsetal." in text
     assert "825 000 kr" in text and "Värde: högst 150 000 kr" in text
+
+
+def test_the_reasoning_behind_a_value_is_versioned_and_stays_internal(client, member, make_requirement):
+    from requirements_app.versions import compare, current_content, requirement_versions, version_content
+
+    from .conftest import edit
+
+    criterion = make_requirement(title="Boktips", kind="evaluated", weight=150_000)
+    edited = edit(member, criterion, value_reason="Boktips var workshopens främsta önskan: hälften av mervärdet.")
+    assert edited.version_no == 2
+    old = version_content(requirement_versions(edited)[1])
+    changed = [t for t in compare(old, current_content(edited))["texts"] if t["changed"]]
+    assert [str(t["label"]) for t in changed] == ["motivering av värdet"]
+    login(client, member)
+    page = client.get(edited.get_absolute_url()).content.decode()
+    assert "Varför detta värde (internt)" in page and "hälften av mervärdet" in page

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.exceptions import ValidationError
 from django.db import OperationalError
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
@@ -47,6 +48,22 @@ def test_a_file_past_the_row_limit_is_refused_before_any_preview(settings):
     with pytest.raises(SpreadsheetError, match="mer än 5 kravrader"):
         read_dataset("krav.csv", content)
     assert len(read_dataset("krav.csv", (HEADER + "\n" + "".join(new_row(n) for n in range(5))).encode())) == 5
+
+
+def test_a_procurement_holds_at_most_max_requirements_by_import_or_by_hand(settings, member, area, insight,
+                                                                          make_requirement):
+    settings.MAX_REQUIREMENTS = 3
+    make_requirement(title="Ett")
+    content = (HEADER + "\n" + "".join(new_row(n) for n in range(3))).encode()
+    report = import_requirements(member, read_dataset("krav.csv", content), "krav.csv", dry_run=True)
+    assert not report.ok and "högst 3 krav" in str(report.invalid)
+    report = import_requirements(member, read_dataset("krav.csv", content), "krav.csv", dry_run=False)
+    assert not report.ok and Requirement.objects.count() == 1  # nothing written
+    make_requirement(title="Två")
+    make_requirement(title="Tre")
+    with pytest.raises(ValidationError, match="högst 3 krav"):
+        make_requirement(title="Fyra")
+    assert Requirement.objects.count() == 3
 
 
 def test_deeply_nested_json_gets_the_usual_file_error():

@@ -1,5 +1,6 @@
 """Small things a reader notices."""
 
+import pytest
 from django.urls import reverse
 
 from requirements_app import drafting
@@ -32,3 +33,15 @@ def test_a_quoted_insight_is_not_quoted_twice(client, member, make_requirement, 
     login(client, member)
     html = client.get(requirement.get_absolute_url()).content.decode()
     assert "”Mer bibliotek”" in html and "<q>" not in html
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_dates_are_iso_in_both_languages(language):
+    import datetime
+
+    from django.utils import formats, translation
+
+    with translation.override(language):
+        moment = datetime.datetime(2026, 12, 1, 17, 52)
+        assert formats.date_format(moment, "SHORT_DATETIME_FORMAT") == "2026-12-01 17:52"
+        assert formats.date_format(moment.date(), "SHORT_DATE_FORMAT") == "2026-12-01"

@@ -25,12 +25,14 @@ from requirements_app.tender_pdf import render_tender_pdf
 DISSENT = "Otydligt vad tre steg betyder"
 COMMENT = "Kommentaren från experten"
 RATIONALE = "Göta, 92: Jag lånar e-böcker lätt som en plätt!"
+VALUE_REASON = "Listor är värda tio för att läsecirklarna bad om dem"
+OVERRIDE = "Styrgruppen har beslutat ordalydelsen"
 
 
 @pytest.fixture
 def edition(coordinator, member, second_member, third_member, expert, make_requirement, insight, other_insight,
             approve):
-    approve(make_requirement(title="Egna listor", kind="evaluated", weight=10))
+    approve(make_requirement(title="Egna listor", kind="evaluated", weight=10, value_reason=VALUE_REASON))
     requirement = make_requirement(rationale=RATIONALE, insights=[insight, other_insight], verifikat="Demonstration.")
     drafting.change_status(member, requirement, "review", "")
     comments.add_comment(expert, requirement, COMMENT)
@@ -44,7 +46,8 @@ def edition(coordinator, member, second_member, third_member, expert, make_requi
 def internal_material(edition):
     names = ["Karin", "Anders", "Fatima", "Eva", "Sara", "karin", "anders", "fatima", "sara"]
     insights = ["FRAM-04", "CIT-01", "Ladda upp. Ladda ner.", "Göta, 92"]
-    return names + insights + [DISSENT, COMMENT, RATIONALE, "Beslutsregel", "2 ja", "2–1–0", "Spårbarhet", "Reservation"]
+    return names + insights + [DISSENT, COMMENT, RATIONALE, VALUE_REASON, "Beslutsregel", "2 ja", "2–1–0", "Spårbarhet",
+                               "Reservation", "Kravgranskning vid frysning"]
 
 
 def pdf_text(content):
@@ -83,7 +86,8 @@ def test_nothing_internal_reaches_what_suppliers_receive(edition, render, extrac
 
 def test_the_decision_record_holds_the_internal_material(edition):
     text = pdf_text(render_record_pdf(edition_data(edition)))
-    for word in ["FRAM-04", "Ladda upp. Ladda ner.", DISSENT, "2 ja, 1 nej", "Anders", "Karin"]:
+    for word in ["FRAM-04", "Ladda upp. Ladda ner.", DISSENT, "2 ja, 1 nej", "Anders", "Karin", VALUE_REASON,
+                 "LADD-01 Egna listor: 10 kr."]:
         assert word in text, word
 
 

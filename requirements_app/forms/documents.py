@@ -82,8 +82,10 @@ class EvaluationModelForm(forms.ModelForm):
 
     class Meta:
         model = EvaluationModel
-        fields = ["basis", "method", "price_points", "tie_break", "expected_price", "max_share"]
-        widgets = {"basis": forms.RadioSelect, "method": forms.RadioSelect, "tie_break": forms.RadioSelect}
+        fields = ["basis", "method", "price_points", "price_formula", "reference_price", "tie_break", "expected_price",
+                  "max_share"]
+        widgets = {"basis": forms.RadioSelect, "method": forms.RadioSelect, "price_formula": forms.RadioSelect,
+                   "tie_break": forms.RadioSelect}
 
 
 class SimulationForm(forms.Form):

@@ -129,8 +129,8 @@ class RequirementForm(forms.ModelForm):
     class Meta:
         model = Requirement
         fields = [
-            "area", "title", "statement", "rationale", "kind", "weight", "scale", "verification", "verifikat",
-            "follow_up", "insights", "references",
+            "area", "title", "statement", "rationale", "kind", "weight", "scale", "value_reason", "verification",
+            "verifikat", "follow_up", "insights", "references",
         ]
         widgets = {
             "statement": forms.Textarea(attrs={"rows": 4}),
@@ -138,6 +138,7 @@ class RequirementForm(forms.ModelForm):
             "verifikat": forms.Textarea(attrs={"rows": 2}),
             "follow_up": forms.Textarea(attrs={"rows": 2}),
             "scale": forms.Textarea(attrs={"rows": 3}),
+            "value_reason": forms.Textarea(attrs={"rows": 2}),
             "references": forms.Textarea(attrs={"rows": 3}),
             "kind": forms.RadioSelect,
         }

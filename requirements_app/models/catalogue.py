@@ -40,6 +40,8 @@ class CatalogueEntry(models.Model):
     level = models.CharField(_("level"), max_length=3, blank=True)
     title = models.CharField(_("title"), max_length=300)
     url = models.URLField(_("link"), blank=True)
+    # What a reader must know beside the title: an erratum, or that it summarises.
+    note = models.CharField(_("note"), max_length=300, blank=True)
     # An EN 301 549 clause 9.x is WCAG 2.1's criterion x, one to one.
     wcag = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="en_clauses")
     order = models.PositiveIntegerField(default=0)

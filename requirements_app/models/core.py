@@ -28,6 +28,12 @@ class Procurement(models.Model):
     reference = LineField(_("reference number"), max_length=50, blank=True)
     organisation = LineField(_("contracting authority"), max_length=200, blank=True)
     description = TextField(_("description"), blank=True)
+    # Left empty until the group states it: never guessed (kravgranskning's
+    # turnover check waits for it).
+    estimated_value = models.PositiveBigIntegerField(
+        _("estimated contract value (kronor)"), null=True, blank=True,
+        help_text=_("The whole contract's estimated value excluding VAT, options and extensions included."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     quorum = models.PositiveSmallIntegerField(
         _("quorum"), default=3, help_text=_("The least number of counted votes (yes, no or abstain) for a decision.")

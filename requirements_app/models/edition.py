@@ -68,6 +68,7 @@ class EditionItem(models.Model):
     kind = models.CharField(max_length=20, choices=Requirement.Kind.choices)
     weight = models.PositiveIntegerField(null=True, blank=True)  # the criterion's value (kronor or points)
     scale = models.TextField(blank=True, default="")
+    value_reason = models.TextField(blank=True, default="")  # internal: the beslutsunderlag only
     verification = models.CharField(max_length=20, choices=Requirement.Verification.choices)
     verifikat = models.TextField(blank=True, default="")
     follow_up = models.TextField(blank=True, default="")

@@ -28,6 +28,12 @@ class EvaluationModel(models.Model):
         VALUE_ADDED = "value_added", _("added value in kronor")
         POINTS = "points", _("points")
 
+    class PriceFormula(models.TextChoices):
+        # The lowest tender's price: adding a losing tender can reverse two others' order.
+        RELATIVE = "relative", _("relative to the lowest tendered price")
+        # A price stated in the document: each tender's points depend on its own price only.
+        ABSOLUTE = "absolute", _("against a stated reference price")
+
     class TieBreak(models.TextChoices):
         LOWEST_PRICE = "lowest_price", _("the lowest tendered price")
         HIGHEST_QUALITY = "highest_quality", _("the highest quality value")
@@ -41,6 +47,16 @@ class EvaluationModel(models.Model):
     price_points = models.PositiveIntegerField(
         _("points for price"), default=0, validators=[MaxValueValidator(1000)],
         help_text=_("Points model only: the points the lowest price gets."),
+    )
+    price_formula = models.CharField(
+        _("price formula"), max_length=10, choices=PriceFormula.choices, default=PriceFormula.RELATIVE,
+        help_text=_("Points model only. Relative to the lowest price, adding a losing tender can change which of two "
+                    "others wins; against a stated reference price it cannot."),
+    )
+    reference_price = models.PositiveBigIntegerField(
+        _("reference price (kronor)"), null=True, blank=True,
+        help_text=_("Points model with the absolute formula: the price that gets all the price points, stated in the "
+                    "document."),
     )
     expected_price = models.PositiveBigIntegerField(
         _("expected price (kronor)"), null=True, blank=True,
@@ -57,7 +73,9 @@ class EvaluationModel(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     # What an edition freezes and the document states.
-    CONTENT_FIELDS = ("basis", "method", "price_points", "tie_break")
+    CONTENT_FIELDS = ("basis", "method", "price_points", "price_formula", "reference_price", "tie_break")
+    # In the points model, price points and every criterion's points add up to this: one stated scale.
+    POINTS_TOTAL = 100
 
     class Meta:
         verbose_name = _("evaluation model")
@@ -69,6 +87,16 @@ class EvaluationModel(models.Model):
                 condition=~Q(method="points") | Q(price_points__gte=1),
                 name="points_model_scores_price",
                 violation_error_message=_("A points model gives price some points."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(method="points") | Q(price_points__lte=100),
+                name="points_model_price_within_total",
+                violation_error_message=_("Price and quality share 100 points: price gets at most 100."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(method="points", price_formula="absolute") | Q(reference_price__gte=1),
+                name="absolute_price_formula_has_a_reference",
+                violation_error_message=_("The absolute price formula needs a reference price."),
             ),
         ]
 

@@ -42,15 +42,18 @@ class RuleTerm(models.Model):
 
 
 class Dismissal(models.Model):
-    """A finding set aside for one version of a requirement, with a reason. A
-    new version is checked afresh."""
+    """A finding set aside for one version of a requirement, with a reason (or
+    overridden to let it go to review). A new version is checked afresh."""
 
     requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="dismissals")
     version_no = models.PositiveIntegerField()
-    code = models.CharField(max_length=12, choices=[(code, code) for code in RULES])
+    code = models.CharField(max_length=20, choices=[(code, code) for code in RULES])
     reason = TextField(_("reason"), max_length=1000)
     dismissed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     dismissed_at = models.DateTimeField(auto_now_add=True)
+    # Set aside by the coordinator's override when sending a requirement with
+    # errors (FEL) for review: kept visible in the freeze preview and the record.
+    overridden = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

@@ -141,6 +141,13 @@ class Requirement(models.Model):
         help_text=_("Only for an evaluated requirement that can be met in part: one level a line, from “0 %: …” to "
                     "“100 %: …”, saying what each level means. Empty: met or not met."),
     )
+    # Why an award criterion is worth its value: for the beslutsunderlag (LOU 12
+    # kap. documentation), never for the tender document.
+    value_reason = TextField(
+        _("reasoning behind the value"), blank=True, max_length=2000,
+        help_text=_("Only for an evaluated requirement: why it is worth its value. Internal: it goes into the "
+                    "decision record, never into the tender document."),
+    )
     verification = models.CharField(
         _("verification"), max_length=20, choices=Verification.choices, default=Verification.CONFIRM
     )
@@ -180,7 +187,7 @@ class Requirement(models.Model):
     # The fields a version consists of: what diffs compare and restore brings back.
     CONTENT_FIELDS = (
         "title", "statement", "rationale", "kind", "weight", "verification", "verifikat", "follow_up", "references",
-        "scale",
+        "scale", "value_reason",
     )
 
     class Meta:

@@ -1,7 +1,13 @@
 """Views: thin wrappers around `access`, the forms and the service modules."""
 
+import functools
+
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
+from django.shortcuts import render
+
+from .. import throttle
 
 from ..ids import MAX_ID, parse_int
 from ..templatetags.sections import section_tag
@@ -17,6 +23,22 @@ def flash_errors(request, error, section=""):
     `section` of it, if given: see templatetags.sections)."""
     for message in error.messages:
         messages.error(request, message, extra_tags=section_tag(section) if section else "")
+
+
+def throttled(view):
+    """At most DOWNLOADS_PER_MINUTE expensive downloads (documents, exports) a
+    minute per person, counted in the shared cache for every worker; past it,
+    429 with a page that says when to try again."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not throttle.allowed(f"downloads:{request.user.pk}", settings.DOWNLOADS_PER_MINUTE, 60):
+            response = render(request, "429.html", status=429)
+            response["Retry-After"] = "60"
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def download(content, content_type, filename, inline=False):

@@ -2,23 +2,13 @@
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from .. import throttle
 from ..client_address import client_address
 
 HOUR = 60 * 60
-
-
-def _count(key):
-    """How many times `key` was counted in the last hour, this time included."""
-    cache.add(key, 0, HOUR)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, HOUR)
-        return 1
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -33,8 +23,8 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         counts = [
-            _count(f"password-reset:address:{client_address(self.request)}"),
-            _count(f"password-reset:email:{form.cleaned_data['email'].strip().lower()}"),
+            throttle.count(f"password-reset:address:{client_address(self.request)}", HOUR),
+            throttle.count(f"password-reset:email:{form.cleaned_data['email'].strip().lower()}", HOUR),
         ]
         if max(counts) > settings.PASSWORD_RESET_PER_HOUR:
             form.add_error(None, _("Too many password reset requests. Try again in an hour."))

@@ -1,16 +1,17 @@
 """Editions and the tender documents made from them."""
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from . import download
+from . import download, throttled
 from .. import findings
 from ..access import get_membership, require_coordinator
-from ..editions import edition_data, freeze_edition, freeze_preview, preview_data
+from ..editions import draft_stamp, edition_data, freeze_edition, freeze_preview, preview_data
 from ..forms import EditionForm
 from ..models import Edition, Requirement
 from ..response_form import render_response_form
@@ -20,6 +21,7 @@ from ..tender_pdf import render_tender_pdf
 
 PDF = "application/pdf"
 HTML = "text/html; charset=utf-8"
+DRAFT_KEPT = 24 * 60 * 60  # a rendered draft's time in the cache (its key changes with any edit)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -80,11 +82,13 @@ def edition_freeze(request, pk):
     )
 
 
+@throttled
 def edition_pdf(request, pk):
     edition, membership = _get_edition_for_user(request, pk)
     return download(render_tender_pdf(edition_data(edition)), PDF, _filename(edition.label, edition.procurement, "pdf"))
 
 
+@throttled
 def edition_html(request, pk):
     """The public tender document as one accessible HTML file, beside the PDF."""
     edition, membership = _get_edition_for_user(request, pk)
@@ -94,6 +98,7 @@ def edition_html(request, pk):
     return response
 
 
+@throttled
 def edition_record(request, pk):
     """The internal beslutsunderlag: members of the procurement only (404 for others)."""
     edition, membership = _get_edition_for_user(request, pk)
@@ -102,6 +107,7 @@ def edition_record(request, pk):
     )
 
 
+@throttled
 def edition_response_form(request, pk):
     edition, membership = _get_edition_for_user(request, pk)
     return download(
@@ -109,14 +115,28 @@ def edition_response_form(request, pk):
     )
 
 
+@throttled
 def preview_pdf(request, pk):
+    """The draft document as it is now. Rendered once for each state of what it
+    is made of, and kept in the shared cache: a large procurement's draft is not
+    rendered again on every download, in every worker."""
     membership = get_membership(request, pk)
-    data = preview_data(membership.procurement, timezone.localdate())
-    return download(render_tender_pdf(data), PDF, _filename("utkast", membership.procurement, "pdf"))
+    procurement = membership.procurement
+    today = timezone.localdate()
+    key = f"draft-pdf:{procurement.pk}:{draft_stamp(procurement, today)}"
+    content = cache.get(key)
+    if content is None:
+        content = render_tender_pdf(preview_data(procurement, today))
+        cache.set(key, content, DRAFT_KEPT)
+    return download(content, PDF, _filename("utkast", procurement, "pdf"))
 
 
 def _findings_of(procurement, items):
-    """[(number, [Finding])] of kravgranskning for the requirements about to be frozen."""
+    """[(number, [Finding], [(Finding, Dismissal)])] of kravgranskning for the
+    requirements about to be frozen: the open findings, and those set aside or
+    overridden, with their reasons (an override is never out of sight)."""
     reports = findings.cached_reports(procurement)[1]
-    return [(item.number, reports[item.requirement_id].findings) for item in items
-            if item.requirement_id in reports and reports[item.requirement_id].findings]
+    return [(item.number, reports[item.requirement_id].findings, reports[item.requirement_id].dismissed)
+            for item in items
+            if item.requirement_id in reports
+            and (reports[item.requirement_id].findings or reports[item.requirement_id].dismissed)]

@@ -2,6 +2,7 @@
 warnings, and a simulation of imagined tenders (everyone)."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -24,10 +25,14 @@ def evaluation_model(request, pk):
     if saving:
         require_coordinator(membership)
         if settings_form.is_valid():
-            evaluation.save_model(membership, {name: settings_form.cleaned_data[name]
-                                               for name in EvaluationModelForm.Meta.fields})
-            messages.success(request, _("The evaluation model was saved."))
-            return redirect("evaluation_model", pk)
+            try:
+                evaluation.save_model(membership, {name: settings_form.cleaned_data[name]
+                                                   for name in EvaluationModelForm.Meta.fields})
+            except ValidationError as error:  # e.g. kronor that would be published as points
+                settings_form.add_error(None, error)
+            else:
+                messages.success(request, _("The evaluation model was saved."))
+                return redirect("evaluation_model", pk)
         model.refresh_from_db()  # the page describes the saved model, not the refused input
     requirements = list(
         Requirement.objects.for_procurement(procurement).live().select_related("area").order_by(

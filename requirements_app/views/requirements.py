@@ -160,6 +160,7 @@ def _checked(request, form, procurement, requirement=None):
     draft = quality.Draft(
         requirement.number if requirement else "", data["kind"], data["title"], data["statement"], data["rationale"],
         data["references"], data["verifikat"], tuple(insight.text for insight in data["insights"]),
+        scale=data.get("scale", ""),
     )
     return findings.check_content(procurement, draft, requirement.pk if requirement else None)
 

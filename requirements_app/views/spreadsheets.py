@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import download
+from . import download, throttled
 from ..access import get_membership, require_editor
 from ..forms import ImportForm, RequirementFilterForm
 from ..models import ImportUpload, Requirement
@@ -23,6 +23,7 @@ from ..spreadsheets import (
 )
 
 
+@throttled
 def requirement_export(request, pk, file_format):
     membership = get_membership(request, pk)
     if file_format not in FORMATS:
@@ -38,6 +39,7 @@ def requirement_export(request, pk, file_format):
     )
 
 
+@throttled
 def insight_export(request, pk, file_format):
     membership = get_membership(request, pk)
     if file_format not in FORMATS:

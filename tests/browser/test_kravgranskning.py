@@ -19,7 +19,7 @@ def test_check_the_text_then_send_for_review_with_an_override(new_page, coordina
     page.get_by_label("Kravtext").fill("Webbplatsen skall erbjuda en smidig talsyntes.")
     page.get_by_role("button", name="Granska texten").click()
     findings = page.get_by_role("region", name="Kravgranskning").inner_text()
-    assert "”smidig” är oprecist" in findings and "”skall”: skriv ”ska”" in findings
+    assert "”smidig” är oprecist" in findings and "”skall”: termen är ”ska”" in findings
     assert Requirement.objects.get(pk=requirement.pk).version_no == 1  # nothing saved
     check_a11y(page)
     page.get_by_label("Ändringskommentar").fill("Ny formulering")

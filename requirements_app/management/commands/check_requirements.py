@@ -63,4 +63,5 @@ class Command(BaseCommand):
             kind = cell("kind")
         return Draft(number=cell("number"), kind=kind, title=cell("title"), statement=cell("statement"),
                      rationale=cell("rationale"), references=cell("references"),
-                     verifikat=cell("verifikat") if COLUMNS["verifikat"] in row else "", row=number)
+                     verifikat=cell("verifikat") if COLUMNS["verifikat"] in row else "", row=number,
+                     scale=cell("scale") if COLUMNS.get("scale") in row else "")
