@@ -19,7 +19,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import translation
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -75,6 +75,10 @@ def _styles():
         "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=11.5, leading=15, spaceBefore=10,
                              spaceAfter=4, keepWithNext=1),
         "label": ParagraphStyle("label", parent=base, fontName=FONT_BOLD, spaceAfter=1, keepWithNext=1),
+        # A table's header cell: wraps within its column instead of printing over the next.
+        "th": ParagraphStyle("th", parent=base, fontName=FONT_BOLD, fontSize=9, leading=11, spaceAfter=0),
+        "th_right": ParagraphStyle("th_right", parent=base, fontName=FONT_BOLD, fontSize=9, leading=11, spaceAfter=0,
+                                   alignment=TA_RIGHT),
         "cover": ParagraphStyle("cover", parent=base, fontName=FONT_BOLD, fontSize=26, leading=32, alignment=TA_CENTER,
                                 spaceAfter=14, textColor=ACCENT),
         "cover_sub": ParagraphStyle("cover_sub", parent=base, fontSize=14, leading=20, alignment=TA_CENTER),
@@ -243,16 +247,24 @@ class DocumentTemplate(BaseDocTemplate):
     UTKAST watermark on every page) or "internal" ("Internt arbetsmaterial" on
     every page, cover included) or empty."""
 
-    def __init__(self, buffer, header_left, header_right, footer_left, mark="", **kwargs):
+    def __init__(self, buffer, header_left, header_right, footer_left, mark="", dated=None, **kwargs):
         super().__init__(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 6 * mm,
                          bottomMargin=MARGIN, **kwargs)
         self.header_left, self.header_right, self.footer_left, self.mark = header_left, header_right, footer_left, mark
+        self.dated = dated
         self.heading_pages = {}
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
         self.addPageTemplates([
             PageTemplate(id="cover", frames=[frame], onPage=self._marks),
             PageTemplate(id="body", frames=[frame], onPage=self._header_footer),
         ])
+
+    def beforeDocument(self):
+        # Created and modified on the edition's date, not reportlab's invariant
+        # 2000-01-01: still the same bytes for the same edition.
+        if self.dated:
+            stamp = f"D:{self.dated:%Y%m%d}000000+00'00'"
+            self.canv.setDateFormatter(lambda *_ignored: stamp)
 
     def afterFlowable(self, flowable):
         outline = getattr(flowable, "outline", None)
@@ -331,8 +343,11 @@ class StoryBase:
         return self.cover() + [self.para(_("Contents"), "h1"), toc, PageBreak()] + body + [PageNumbers(doc, toc)]
 
     def table(self, rows, col_widths, total_row=False):
+        # Header words wrap in their column (a plain string would print over the next column).
+        header = [self.para(text(cell), "th_right" if index == len(rows[0]) - 1 else "th") if isinstance(cell, str)
+                  else cell for index, cell in enumerate(rows[0])]
         # splitInRow: a row taller than a page (a very long title) is split, not a LayoutError.
-        table = Table(rows, colWidths=col_widths, repeatRows=1, splitInRow=1)
+        table = Table([header, *rows[1:]], colWidths=col_widths, repeatRows=1, splitInRow=1)
         style = [
             ("FONT", (0, 0), (-1, -1), FONT, 9),
             ("FONT", (0, 0), (-1, 0), FONT_BOLD, 9),
@@ -357,13 +372,14 @@ class StoryBase:
         ]
 
 
-def render(story, header_left, header_right, footer_left, mark, **metadata):
-    """The story's document as PDF bytes; the same story gives the same bytes."""
+def render(story, header_left, header_right, footer_left, mark, dated=None, **metadata):
+    """The story's document as PDF bytes, dated `dated` (the edition's date);
+    the same story gives the same bytes."""
     register_fonts()
     buffer = io.BytesIO()
     with translation.override("sv"):
         doc = DocumentTemplate(
-            buffer, header_left, header_right, footer_left, mark, creator="Kravverkstaden", lang="sv-SE",
+            buffer, header_left, header_right, footer_left, mark, dated=dated, creator="Kravverkstaden", lang="sv-SE",
             displayDocTitle=True, invariant=1, **metadata,
         )
         doc.build(story.build(doc))

@@ -156,7 +156,7 @@ def render_record_pdf(data):
         procurement = record.procurement
         return render(
             RecordStory(record), procurement["name"], _("Decision record") + f" – {record.label}",
-            _("Internal working material"), "internal",
+            _("Internal working material"), "internal", dated=record.edition_date,
             title=f"{_('Decision record')} – {procurement['name']} – {record.label}",
             author=procurement["organisation"] or procurement["name"],
             subject=_("Internal working material: decision record"),

@@ -72,7 +72,9 @@ class PublicStory(StoryBase):
         ]
         if procurement["reference"]:
             flow.append(self.para(_("Reference number") + f": {text(procurement['reference'])}", "cover_sub"))
-        flow += [NextPageTemplate("body"), PageBreak()]
+        flow += [Spacer(0, 12 * mm),
+                 self.para(_("The same document is published as accessible HTML, with the same content."), "cover_sub"),
+                 NextPageTemplate("body"), PageBreak()]
         return flow
 
     def section(self, section):
@@ -176,7 +178,7 @@ def _render(document):
     with_label = _("Requirements specification") + f" – {document.label}"
     return render(
         PublicStory(document), procurement["name"], with_label, procurement["organisation"],
-        "draft" if document.draft else "",
+        "draft" if document.draft else "", dated=document.edition_date,
         title=f"{_('Requirements specification')} – {procurement['name']} – {document.label}",
         author=procurement["organisation"] or procurement["name"],
         subject=_("Tender document: requirements specification"),

@@ -338,3 +338,32 @@ def test_the_reasoning_behind_a_value_is_versioned_and_stays_internal(client, me
     login(client, member)
     page = client.get(edited.get_absolute_url()).content.decode()
     assert "Varför detta värde (internt)" in page and "hälften av mervärdet" in page
+
+
+def test_the_pdfs_evaluation_tables_do_not_print_header_words_over_each_other(frozen):
+    """Each header word's box, from the PDF itself: none may overlap another on its line."""
+    from pypdf import PdfReader
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from requirements_app.tender_pdf import render_tender_pdf
+
+    reader = PdfReader(io.BytesIO(render_tender_pdf(edition_data(frozen))))
+    checked = 0
+    for page in reader.pages:
+        runs = []
+
+        def visit(text, cm, tm, font, size, runs=runs):
+            if text.strip() and font:
+                name = str(font["/BaseFont"]).split("+")[-1]
+                x, y = tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                runs.append((round(y, 1), x, x + stringWidth(text, name, size * tm[0]), text))
+
+        page.extract_text(visitor_text=visit)
+        if not any("Tilldelningskriterium" in run[3] or "Jämförelsetal" in run[3] for run in runs):
+            continue
+        for line in {run[0] for run in runs}:
+            on_line = sorted(run for run in runs if run[0] == line)
+            for (_y, _x, end, word), (_y2, start, _end, other) in zip(on_line, on_line[1:]):
+                assert end <= start + 0.5, f"“{word}” runs into “{other}”"
+                checked += 1
+    assert checked > 10

@@ -69,6 +69,17 @@ def test_pdf_has_metadata_and_an_outline_for_chapters(edition):
     assert any("DejaVuSans" in name for name in embedded)
 
 
+def test_the_pdf_is_dated_titled_and_in_swedish_and_names_its_accessible_twin(edition):
+    reader, text = pdf_text(render_tender_pdf(edition_data(edition)))
+    info = reader.metadata
+    assert info["/CreationDate"].startswith("D:20261129") and info["/ModDate"].startswith("D:20261129")
+    assert info["/Title"] == "Kravspecifikation – Ny Götawebb – Utgåva 1.0"
+    assert str(reader.trailer["/Root"]["/Lang"]) == "sv-SE"
+    assert "tillgänglig HTML" in " ".join(text.split())
+    record = PdfReader(io.BytesIO(render_record_pdf(edition_data(edition))))
+    assert record.metadata["/CreationDate"].startswith("D:20261129")
+
+
 def test_the_same_edition_gives_byte_identical_pdfs(edition):
     assert render_tender_pdf(edition_data(edition)) == render_tender_pdf(edition_data(edition))
 
