@@ -20,6 +20,7 @@ from reversion.models import Revision, Version
 
 from . import catalogue, notifications, search
 from .models import Area, Insight, Requirement
+from .text import normalise
 from .versions import requirement_versions, version_content
 
 
@@ -332,15 +333,17 @@ class BulkRefused(Exception):
         self.can = list(can)
 
 
-def restore_version(membership, requirement, version, expected_version, reopen_decided=False):
-    """Bring back the content of an old version as a new version."""
+def restore_version(membership, requirement, version, expected_version, reopen_decided=False, comment=""):
+    """Bring back the content of an old version as a new version; `comment`
+    (why) follows the note of which version came back."""
     content = version_content(version)
     fields = {name: content[name] for name in Requirement.CONTENT_FIELDS}
     # Insights that no longer exist simply drop out of the restored version.
     insights = list(
         Insight.objects.for_procurement(requirement.area.procurement_id).filter(pk__in=content["insights"])
     )
-    comment = _("Restored version %(number)s") % {"number": content["version_no"]}
+    restored = _("Restored version %(number)s") % {"number": content["version_no"]}
+    comment = f"{restored}: {normalise(comment, one_line=True)}" if (comment or "").strip() else restored
     return save_requirement(membership, requirement, expected_version, fields, insights, comment, reopen_decided)
 
 

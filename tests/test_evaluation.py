@@ -334,7 +334,7 @@ def test_the_reasoning_behind_a_value_is_versioned_and_stays_internal(client, me
     assert edited.version_no == 2
     old = version_content(requirement_versions(edited)[1])
     changed = [t for t in compare(old, current_content(edited))["texts"] if t["changed"]]
-    assert [str(t["label"]) for t in changed] == ["motivering av värdet"]
+    assert [str(t["label"]) for t in changed] == ["skäl för värdet"]
     login(client, member)
     page = client.get(edited.get_absolute_url()).content.decode()
     assert "Varför detta värde (internt)" in page and "hälften av mervärdet" in page

@@ -78,6 +78,28 @@ def test_restore_brings_back_old_content_as_a_new_version(client, member, requir
     assert requirement_versions(requirement).first().revision.get_comment() == "Återställde version 1"
 
 
+def test_a_restore_is_previewed_with_its_diff_and_asks_why(client, member, requirement):
+    save(member, requirement, title="Fel rubrik")
+    drafting.change_status(member, requirement, Requirement.Status.REVIEW, "")
+    v1 = requirement_versions(requirement).last()
+    login(client, member)
+    response = client.get(reverse("requirement_history", args=[requirement.pk]))
+    history, current = response.content.decode(), response.context["current"]["version"]
+    # The status change is a row, not a version: nothing to compare or restore there.
+    assert history.count("Återställ version 1…") == 1 and "Återställ version 2" not in history
+    preview = client.get(reverse("requirement_compare", args=[requirement.pk]),
+                         {"old": current.pk, "new": v1.pk, "aterstall": "1"})
+    page = preview.content.decode()
+    assert preview.context["restoring"] and "Fel" in page and "e-böcker" in page and 'name="comment"' in page
+    assert [row["content"]["version_no"] for row in preview.context["versions"]] == [2, 1]  # no status rows
+    client.post(reverse("requirement_restore", args=[requirement.pk, v1.pk]),
+                {"version": 2, "comment": "Rubriken var rätt från början"})
+    requirement.refresh_from_db()
+    assert requirement.title == "Låna e-böcker"
+    assert requirement_versions(requirement).first().revision.get_comment() == (
+        "Återställde version 1: Rubriken var rätt från början")
+
+
 def test_restore_from_a_stale_history_page_changes_nothing(client, member, requirement):
     save(member, requirement, title="Två")
     v1 = requirement_versions(requirement).last()

@@ -291,6 +291,7 @@ def requirement_status(request, pk, action):
 
 def requirement_history(request, pk):
     requirement, membership = get_requirement_for_user(request, pk)
+    rows = version_rows(requirement)
     return render(
         request,
         "requirements_app/requirement_history.html",
@@ -298,20 +299,28 @@ def requirement_history(request, pk):
             "membership": membership,
             "procurement": membership.procurement,
             "requirement": requirement,
-            "versions": version_rows(requirement),
+            "versions": rows,
+            # The newest version of the text (the newest row may be a status change).
+            "current": next((row for row in rows if not row.get("status_change")), None),
         },
     )
 
 
 def requirement_compare(request, pk):
+    """Two versions side by side. Status changes are not versions (the text is
+    the same), so only versions are offered. With ?aterstall=1 this is the
+    preview of a restore: the current text against the one brought back, and
+    the form that asks for a comment."""
     requirement, membership = get_requirement_for_user(request, pk)
-    rows = version_rows(requirement)
+    rows = [row for row in version_rows(requirement) if not row.get("status_change")]
     if not rows:
         raise Http404
     by_id = {str(row["version"].pk): row for row in rows}
     # By default: the previous version against the newest.
     old = by_id.get(request.GET.get("old"), rows[min(1, len(rows) - 1)])
     new = by_id.get(request.GET.get("new"), rows[0])
+    restoring = (request.GET.get("aterstall") == "1" and membership.can_edit and requirement.is_editable
+                 and new["content"]["version_no"] != requirement.version_no)
     return render(
         request,
         "requirements_app/requirement_compare.html",
@@ -323,6 +332,7 @@ def requirement_compare(request, pk):
             "old": old,
             "new": new,
             "diff": compare(old["content"], new["content"]),
+            "restoring": restoring,
         },
     )
 
@@ -335,7 +345,8 @@ def requirement_restore(request, pk, version_pk):
     expected = posted_version(request)
     try:
         restored = drafting.restore_version(
-            membership, requirement, version, expected, reopen_decided=bool(request.POST.get("confirm_reopen"))
+            membership, requirement, version, expected, reopen_decided=bool(request.POST.get("confirm_reopen")),
+            comment=request.POST.get("comment", ""),
         )
     except drafting.EditConflict:
         messages.error(
