@@ -204,6 +204,24 @@ def cited(text, catalogue=None):
     return found
 
 
+def named_references(text, catalogue=None):
+    """Each reference line with the catalogue entries it names, for people to
+    read: [(line, [entry])]; free text and unknown lines name nothing."""
+    citing = set(citing_lines(text))
+    if citing:
+        catalogue = catalogue or current()
+    named = []
+    for line in lines(text):
+        entries = []
+        if line in citing:
+            try:
+                entries = [e for e in catalogue.resolve(line) if e is not None and e.kind != "whole"]
+            except ValidationError:
+                pass
+        named.append((line, entries))
+    return named
+
+
 def link(requirements):
     """Store the citations of these requirements anew, read from their references."""
     from .models import Citation

@@ -8,7 +8,7 @@ from reversion.models import Version
 
 from .models import Insight, Requirement
 
-TEXT_FIELDS = ("title", "statement", "rationale", "verifikat", "follow_up", "references", "value_reason")
+TEXT_FIELDS = ("title", "statement", "rationale", "verifikat", "follow_up", "references", "scale", "value_reason")
 CHOICE_FIELDS = {
     "kind": Requirement.Kind,
     "verification": Requirement.Verification,

@@ -126,3 +126,11 @@ def test_history_query_count_does_not_grow_with_versions(client, member, require
     with django_assert_max_num_queries(8):  # +2: the navigation's count badge
         response = client.get(reverse("requirement_history", args=[requirement.pk]))
     assert len(response.context["versions"]) == edits + 1
+
+
+def test_the_compare_view_shows_a_changed_scale(member, make_requirement):
+    criterion = make_requirement(title="Boktips", kind="evaluated", weight=150_000)
+    edited = save(member, criterion, scale="0 %: Inga tips\n100 %: Tips utifrån lån")
+    old, new = (version_content(v) for v in reversed(requirement_versions(edited)[:2]))
+    changed = [str(t["label"]) for t in compare(old, new)["texts"] if t["changed"]]
+    assert changed == ["skala"]

@@ -45,3 +45,20 @@ def test_dates_are_iso_in_both_languages(language):
         moment = datetime.datetime(2026, 12, 1, 17, 52)
         assert formats.date_format(moment, "SHORT_DATETIME_FORMAT") == "2026-12-01 17:52"
         assert formats.date_format(moment.date(), "SHORT_DATE_FORMAT") == "2026-12-01"
+
+
+def test_the_requirement_page_shows_every_field_that_goes_to_suppliers(client, member, make_requirement):
+    requirement = make_requirement(
+        title="Kontrast", kind="contract_condition", statement="Leverantören ska åtgärda kontrastbrister före driftstart.",
+        verifikat="En granskningsrapport före driftstart.", follow_up="Granskning vid leverans, vite vid brist.",
+        references="WCAG 2.1 1.4.3\nEN 301 549 9.1.4.3\nBarnkonventionen art. 12\nOffentlighets- och sekretesslagen")
+    login(client, member)
+    page = client.get(requirement.get_absolute_url()).content.decode()
+    for text in ("En granskningsrapport före driftstart.", "Granskning vid leverans, vite vid brist.",
+                 "Accepteras genom att lämna anbud", "Offentlighets- och sekretesslagen"):
+        assert text in page, text
+    standards = reverse("standards", args=[member.procurement_id])
+    assert f'<a href="{standards}#wcag21-1.4.3" lang="en">Contrast (Minimum)</a>' in page
+    assert f'<a href="{standards}#wcag21-1.4.3" lang="en">Contrast (Minimum)</a>' in page.split("EN 301 549 9.1.4.3")[1]
+    assert f'href="{standards}#crc-12"' in page and "(Sammanfattning, inte lagtext.)" in page
+    assert 'id="wcag21-1.4.3"' in client.get(standards).content.decode()  # the link lands on its row

@@ -4,20 +4,37 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .. import comments, decisions, drafting, evaluation, findings
+from .. import catalogue, comments, decisions, drafting, evaluation, findings
 from . import flash_errors
 from ..access import get_membership, get_requirement_for_user, require_coordinator, require_editor
 from ..forms import CommentForm, DecisionForm, DecisionRuleForm, DismissForm, ReplyForm, StatusChangeForm, VoteForm
-from ..models import Comment, Decision, Vote
+from ..models import Comment, Decision, Requirement, Vote
 from ..quality_rules import RULES
 from ..templatetags.sections import section_tag
 
 # Messages after these actions show in the section the redirect lands on.
 COMMENTS, VOTING = section_tag("comments"), section_tag("voting")
 FINDINGS = "findings"
+# What a requirement's type means for a tenderer: shown where people vote on it.
+KIND_CONSEQUENCES = {
+    Requirement.Kind.QUALIFICATION: gettext_lazy(
+        "Checked before the tenders are compared: a supplier that does not meet it is not qualified."),
+    Requirement.Kind.MANDATORY: gettext_lazy(
+        "Confirmed in the tender: a tender that does not meet it is rejected."),
+    Requirement.Kind.EVALUATED: gettext_lazy(
+        "An award criterion: a tender earns up to its value, by the level it reaches; one that does not meet it is "
+        "not rejected."),
+    Requirement.Kind.CONTRACT_CONDITION: gettext_lazy(
+        "Accepted by submitting a tender and followed up during the contract; a tender with reservations against "
+        "it is rejected."),
+    Requirement.Kind.OPTION: gettext_lazy(
+        "Priced in the tender; the authority decides during the contract whether to call it off."),
+}
 
 
 def _detail_context(requirement, membership, **forms):
@@ -37,6 +54,8 @@ def _detail_context(requirement, membership, **forms):
         "dismiss_form": DismissForm(),
         "value_text": (evaluation.amount(evaluation.model_for(membership.procurement), requirement.weight)
                        if requirement.weight else ""),
+        "consequence": KIND_CONSEQUENCES.get(requirement.kind, ""),
+        "references": _references(requirement, membership.procurement),
         "insights": requirement.insights.select_related("workshop"),
         "threads": requirement.comments.threads(),
         "tally": tally,
@@ -50,6 +69,31 @@ def _detail_context(requirement, membership, **forms):
         "vote_form": forms.get("vote_form") or VoteForm(initial=vote_initial),
         "decision_form": forms.get("decision_form") or DecisionForm(initial=decision_initial),
     }
+
+
+def _references(requirement, procurement):
+    """[(line, [(title, link, language, note)])]: a WCAG criterion, an EN 301 549
+    clause or an article of Barnkonventionen links to its row on the standards
+    page; a law or the GDPR to its source."""
+    standards = reverse("standards", args=[procurement.pk])
+    named = []
+    for line, entries in catalogue.named_references(requirement.references):
+        shown = []
+        for entry in entries:
+            anchor = None
+            if entry.source in ("wcag21", "wcag22") and entry.kind == "part":
+                anchor = f"{'?wcag=2.2' if entry.source == 'wcag22' else ''}#{entry.source}-{entry.number}"
+            elif entry.source == "en301549" and entry.wcag_id:
+                anchor = f"#wcag21-{entry.number[2:]}"
+            elif entry.source == "crc":
+                anchor = f"#crc-{entry.number}"
+            elif entry.kind == "level":
+                anchor = "?wcag=2.2" if entry.source == "wcag22" else ""
+            link = f"{standards}{anchor}" if anchor is not None else entry.url
+            language = "en" if entry.source in ("wcag21", "wcag22", "en301549") and entry.kind == "part" else ""
+            shown.append((entry.title, link, language, entry.note))
+        named.append((line, shown))
+    return named
 
 
 def render_detail(request, requirement, membership, status=200, **forms):
