@@ -91,6 +91,7 @@ def adopt_suggestion(membership, comment, expected_version, fields, insights, ch
         if saved.version_no != expected_version:
             locked.suggestion = Comment.Suggestion.ADOPTED
             locked.save(update_fields=["suggestion"])
+            notifications.wording_handled(locked, membership.user, adopted=True)
     return saved
 
 
@@ -101,4 +102,5 @@ def decline_suggestion(membership, comment):
         locked = _lock_open_suggestion(comment)
         locked.suggestion = Comment.Suggestion.DECLINED
         locked.save(update_fields=["suggestion"])
+        notifications.wording_handled(locked, membership.user, adopted=False)
     return locked

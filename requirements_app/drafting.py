@@ -363,4 +363,5 @@ def decide_proposal(membership, requirement, adopt, comment=""):
         locked.save(update_fields=["proposal", "status", "updated_at"])
         default = _("Proposal adopted") if adopt else _("Proposal declined")
         _revision(membership.user, comment or default)
+        notifications.proposal_handled(locked, membership.user, adopt)
     return locked

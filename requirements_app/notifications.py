@@ -40,6 +40,32 @@ def new_decision(decision):
                "number": decision.requirement.number, "outcome": decision.get_outcome_display(), "tally": decision.tally})
 
 
+def tell(requirement, user_id, actor, summary):
+    """Tell one member (not the actor) what became of something they proposed."""
+    if user_id is None or user_id == actor.pk:
+        return
+    membership = Membership.objects.filter(procurement=requirement.area.procurement_id, user=user_id).first()
+    if membership:
+        Notification.objects.create(membership=membership, requirement=requirement, kind=Notification.Kind.DECISION,
+                                    actor=actor, summary=summary[:300])
+
+
+def proposal_handled(requirement, actor, adopted):
+    """The expert hears in words whether the requirement they proposed was adopted."""
+    message = (_("Your proposal %(number)s “%(title)s” was adopted: it is now a draft of the working group.")
+               if adopted else
+               _("Your proposal %(number)s “%(title)s” was declined; it stays on record, withdrawn."))
+    tell(requirement, requirement.proposed_by_id, actor, message % {"number": requirement.number,
+                                                                     "title": requirement.title})
+
+
+def wording_handled(comment, actor, adopted):
+    """The expert hears in words whether the wording they proposed was adopted."""
+    message = (_("Your proposed wording for %(number)s was adopted.") if adopted
+               else _("Your proposed wording for %(number)s was declined; it stays on record."))
+    tell(comment.requirement, comment.author_id, actor, message % {"number": comment.requirement.number})
+
+
 def mark_read(membership, pks=None):
     """Mark the member's notifications read: those with `pks`, or all."""
     unread = Notification.objects.for_membership(membership).unread()

@@ -46,3 +46,21 @@ def test_another_members_notifications_cannot_be_marked(client, member, second_m
     client.post(reverse("notification_list", args=[member.procurement_id]), {"notification": [theirs.pk]})
     theirs.refresh_from_db()
     assert theirs.read_at is None
+
+
+def test_an_expert_is_told_in_words_what_became_of_their_proposals(expert, member, make_requirement, requirement):
+    from requirements_app import drafting
+
+    adopted = make_requirement(by=expert, title="Boktips för barn")
+    declined = make_requirement(by=expert, title="Chatt")
+    drafting.decide_proposal(member, adopted, adopt=True)
+    drafting.decide_proposal(member, declined, adopt=False)
+    wording = comments.add_comment(expert, requirement, "Tydligare?", "Webbplatsen ska visa lånetiden i dagar.")
+    comments.decline_suggestion(member, wording)
+    told = list(Notification.objects.filter(membership=expert).order_by("pk").values_list("summary", flat=True))
+    assert told == [
+        f"Ditt förslag {adopted.number} ”Boktips för barn” antogs: det är nu ett utkast från arbetsgruppen.",
+        f"Ditt förslag {declined.number} ”Chatt” avböjdes; det finns kvar i historiken, återkallat.",
+        f"Din föreslagna formulering till {requirement.number} avböjdes; den finns kvar i historiken.",
+    ]
+    assert not Notification.objects.filter(membership=member).filter(summary__startswith="Ditt").exists()
