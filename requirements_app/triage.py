@@ -26,3 +26,10 @@ def triage_insight(membership, insight, triage, reason):
         reversion.set_user(membership.user)
         reversion.set_comment(reason or _("Opened again"))
     return locked
+
+
+def triage_insights(membership, insights, triage, reason):
+    """Triage several open insights at once with one reason: all or none, one
+    revision each (as one by one)."""
+    with transaction.atomic():
+        return [triage_insight(membership, insight, triage, reason) for insight in insights]

@@ -70,3 +70,40 @@ def test_the_service_refuses_a_triage_without_a_reason(member, insight):
         triage.triage_insight(member, insight, "outside", "  ")
     insight.refresh_from_db()
     assert insight.triage == ""
+
+
+def test_a_selection_or_a_whole_kind_of_open_insights_is_triaged_with_one_reason(
+        client, member, insight, other_insight, workshop):
+    from reversion.models import Version
+
+    third = Insight.objects.create(workshop=workshop, key="CIT-02", kind=Insight.Kind.QUOTE, section="Löpsedlar",
+                                   text="Ett citat till", order=30)
+    login(client, member)
+    url = reverse("insight_list", args=[member.procurement_id])
+    page = client.get(url).content.decode()
+    assert f'name="insights" value="{insight.pk}"' in page
+    response = client.post(url, {"kind": "quote", "triage": "not_requirement",
+                                 "triage_reason": "Citat från workshopen, inte behov."})
+    assert response.status_code == 302
+    for quote in (other_insight, third):
+        quote.refresh_from_db()
+        assert (quote.triage, quote.triage_reason) == ("not_requirement", "Citat från workshopen, inte behov.")
+        assert Version.objects.get_for_object(quote).count() == 1  # one revision each
+    insight.refresh_from_db()
+    assert insight.triage == ""  # another kind
+    client.post(url, {"insights": [insight.pk], "triage": "outside", "triage_reason": "Hanteras i driftavtalet."})
+    insight.refresh_from_db()
+    assert insight.triage == "outside"
+
+
+def test_bulk_triage_needs_a_selection_and_a_reason_and_an_editor(client, member, expert, insight):
+    url = reverse("insight_list", args=[member.procurement_id])
+    login(client, member)
+    response = client.post(url, {"triage": "outside", "triage_reason": "Skäl"})
+    assert response.status_code == 200 and "Välj insikterna" in response.content.decode()
+    response = client.post(url, {"insights": [insight.pk], "triage": "outside", "triage_reason": ""})
+    assert response.status_code == 200
+    insight.refresh_from_db()
+    assert insight.triage == ""
+    login(client, expert)
+    assert client.post(url, {"insights": [insight.pk], "triage": "outside", "triage_reason": "x"}).status_code == 403

@@ -1,7 +1,7 @@
 """Forms: they validate input and report field errors; the models and the
 service modules (`drafting.py`, `decisions.py` …) enforce the rules."""
 
-from .drafting import AreaForm, BulkStatusForm, ImportForm, RequirementFilterForm, RequirementForm, SearchForm, StatusChangeForm, TriageForm
+from .drafting import AreaForm, BulkStatusForm, BulkTriageForm, ImportForm, RequirementFilterForm, RequirementForm, SearchForm, StatusChangeForm, TriageForm
 from .review import CommentForm, DecisionForm, DecisionRuleForm, DigestForm, DismissForm, ReplyForm, VoteForm
 from .documents import DefinitionForm, EditionForm, EvaluationModelForm, SectionForm, SimulationForm
 
@@ -24,6 +24,7 @@ __all__ = [
     "SectionForm",
     "SimulationForm",
     "StatusChangeForm",
+    "BulkTriageForm",
     "TriageForm",
     "VoteForm",
 ]

@@ -298,6 +298,37 @@ class TriageForm(forms.Form):
         return cleaned
 
 
+class BulkTriageForm(forms.Form):
+    """Triage a selection of open insights, or every open one of a kind, with one reason."""
+
+    insights = forms.ModelMultipleChoiceField(queryset=Insight.objects.none(), required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+    kind = forms.ChoiceField(label=_("Or every open insight of the kind"), required=False,
+                             choices=[("", "–"), *Insight.Kind.choices])
+    triage = forms.ChoiceField(label=_("They are"), widget=forms.RadioSelect,
+                               choices=[c for c in Insight.Triage.choices if c[0]])
+    triage_reason = NormalisedFormField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+                                        help_text=_("One reason for all of them, shown in the internal decision record."))
+
+    def __init__(self, *args, open_insights, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.open_insights = open_insights
+        self.fields["insights"].queryset = open_insights
+
+    def selected(self):
+        """The open insights chosen, by selection or by kind."""
+        chosen = list(self.cleaned_data["insights"])
+        if self.cleaned_data["kind"]:
+            chosen += [i for i in self.open_insights.filter(kind=self.cleaned_data["kind"]) if i not in chosen]
+        return chosen
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not self.selected():
+            raise forms.ValidationError(_("Select the insights, or a kind with open insights."))
+        return cleaned
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Spreadsheet"),

@@ -156,6 +156,10 @@ class InsightQuerySet(models.QuerySet):
         )
         return self.annotate(answered=models.Exists(live))
 
+    def open(self):
+        """Neither answered by a live requirement nor triaged: what waits."""
+        return self.with_answered().filter(answered=False, triage="")
+
 
 @reversion.register(fields=["triage", "triage_reason"])
 class Insight(models.Model):

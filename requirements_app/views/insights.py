@@ -8,26 +8,44 @@ from django.utils.translation import gettext as _
 
 from .. import triage
 from ..access import get_insight_for_user, get_membership, require_coordinator, require_editor
-from ..forms import AreaForm, TriageForm
+from ..forms import AreaForm, BulkTriageForm, TriageForm
 from ..models import Insight
 from ..versions import requirement_versions
 
 
 def insight_list(request, pk):
+    """The insights by kind; the working group triages a selection of the open
+    ones, or every open one of a kind, with one reason."""
     membership = get_membership(request, pk)
+    open_insights = Insight.objects.for_procurement(membership.procurement).open().order_by("order")
+    form = BulkTriageForm(request.POST or None, open_insights=open_insights) if membership.can_edit else None
+    if request.method == "POST":
+        require_editor(membership)
+        if form.is_valid():
+            try:
+                done = triage.triage_insights(membership, form.selected(), form.cleaned_data["triage"],
+                                              form.cleaned_data["triage_reason"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("%(count)s insights were triaged.") % {"count": len(done)})
+                return redirect("insight_list", pk)
     insights = (
         Insight.objects.for_procurement(membership.procurement)
         .select_related("workshop")
         .annotate(answered_by=Count("requirements", distinct=True))
         .order_by("order")
     )
+    open_pks = {i.pk for i in open_insights}
     groups = {}
     for insight in insights:
+        insight.is_open = insight.pk in open_pks
         groups.setdefault(insight.get_kind_display(), []).append(insight)
     return render(
         request,
         "requirements_app/insight_list.html",
-        {"membership": membership, "procurement": membership.procurement, "groups": list(groups.items())},
+        {"membership": membership, "procurement": membership.procurement, "groups": list(groups.items()),
+         "form": form, "checked": {str(v) for v in (form.data.getlist("insights") if form and form.is_bound else [])}},
     )
 
 
