@@ -191,22 +191,15 @@ def citing_lines(text):
 
 def cited(text, catalogue=None):
     """The entries `text` cites; lines the catalogue cannot resolve are left out."""
-    citing = citing_lines(text)
-    if not citing:
-        return []
-    catalogue = catalogue or current()
     found = []
-    for line in citing:
-        try:
-            found.extend(e for e in catalogue.resolve(line) if e is not None and e not in found)
-        except ValidationError:
-            pass
+    for _line, entries in named_references(text, catalogue):
+        found.extend(e for e in entries if e not in found)
     return found
 
 
 def named_references(text, catalogue=None):
-    """Each reference line with the catalogue entries it names, for people to
-    read: [(line, [entry])]; free text and unknown lines name nothing."""
+    """Each reference line with the catalogue entries it names: [(line,
+    [entry])]; free text and lines the catalogue cannot resolve name nothing."""
     citing = set(citing_lines(text))
     if citing:
         catalogue = catalogue or current()
@@ -215,7 +208,7 @@ def named_references(text, catalogue=None):
         entries = []
         if line in citing:
             try:
-                entries = [e for e in catalogue.resolve(line) if e is not None and e.kind != "whole"]
+                entries = [e for e in catalogue.resolve(line) if e is not None]
             except ValidationError:
                 pass
         named.append((line, entries))
@@ -313,9 +306,9 @@ def load(CatalogueEntry=None):
     # no clause for a AAA criterion): it goes, and with it the citations read
     # from references that named it, which a save now refuses.
     keys = {(row["source"], row["number"]) for row in rows}
-    stale = [e.pk for e in CatalogueEntry.objects.all() if (e.source, e.number) not in keys]
-    CatalogueEntry.objects.filter(pk__in=stale).delete()
     existing = {(e.source, e.number): e for e in CatalogueEntry.objects.all()}
+    stale = [e.pk for key, e in existing.items() if key not in keys]
+    CatalogueEntry.objects.filter(pk__in=stale).delete()
     fresh = [CatalogueEntry(**{k: v for k, v in row.items() if k != "wcag"})
              for row in rows if (row["source"], row["number"]) not in existing]
     CatalogueEntry.objects.bulk_create(fresh)
@@ -374,11 +367,12 @@ def draft(entry):
         verifikat = ("En granskningsrapport enligt EN 301 549 V3.2.1 av en oberoende granskare, gjord på den "
                      "erbjudna lösningen, som visar att kraven är uppfyllda, eller likvärdigt underlag.")
     else:
+        tested = ("kriterierna mot WCAG {version} och dess metod för att bedöma överensstämmelse och visar att de är "
+                  "uppfyllda" if entry.kind == CatalogueEntry.Kind.LEVEL else
+                  "kriteriet mot WCAG {version} och dess metod för att bedöma överensstämmelse och visar att det är "
+                  "uppfyllt").format(version=version)
         verifikat = (f"En granskningsrapport av en oberoende granskare, gjord på den erbjudna lösningen, som prövar "
-                     f"{'kriteriet' if entry.kind != CatalogueEntry.Kind.LEVEL else 'kriterierna'} mot WCAG "
-                     f"{version} och dess metod för att bedöma överensstämmelse och visar att "
-                     f"{'det' if entry.kind != CatalogueEntry.Kind.LEVEL else 'de'} är uppfyllt"
-                     f"{'' if entry.kind != CatalogueEntry.Kind.LEVEL else 'a'}, eller likvärdigt underlag. "
+                     f"{tested}, eller likvärdigt underlag. "
                      "En rapport enligt EN 301 549 V3.2.1 räcker inte: den omfattar WCAG 2.1 nivå A och AA.")
     if entry.kind == CatalogueEntry.Kind.LEVEL:
         levels = " och ".join(("A", "AA", "AAA")[: ("A", "AA", "AAA").index(entry.number) + 1])

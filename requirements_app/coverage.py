@@ -28,12 +28,6 @@ class Covered:
         return any(r.status == Requirement.Status.APPROVED for r in self.direct + self.via_level)
 
 
-# Coverage counts what is bought: a ska-krav or a bör-krav. A kvalificeringskrav
-# judges the supplier and a contract condition binds after award: neither makes
-# the site meet a criterion.
-BOUGHT = (Requirement.Kind.MANDATORY, Requirement.Kind.EVALUATED)
-
-
 def _citations(procurement, sources, kinds=None):
     citations = Citation.objects.filter(
         requirement__area__procurement=procurement, requirement__status__in=Requirement.Status.live_values(),
@@ -50,7 +44,7 @@ def _citations(procurement, sources, kinds=None):
 
 def wcag(procurement, version="2.1"):
     """Every WCAG `version` criterion at level A and AA, with the ska-krav and
-    bör-krav that cover it (`BOUGHT`).
+    bör-krav that cover it (`Requirement.Kind.bought()`).
 
     2.2 kept 2.1's criteria under the same numbers (but for 4.1.1, removed), so a
     criterion cited in either version counts, as does EN 301 549 clause 9.x; a
@@ -60,7 +54,8 @@ def wcag(procurement, version="2.1"):
     catalogue = catalogues.current()
     reach = {}  # by entry id: many requirements cite the same level
     listed = set()  # (criterion, requirement pk, direct): sets, so 20,000 citations stay linear
-    for citation in _citations(procurement, [Source.WCAG21, Source.WCAG22, Source.EN301549], BOUGHT):
+    sources = [Source.WCAG21, Source.WCAG22, Source.EN301549]
+    for citation in _citations(procurement, sources, Requirement.Kind.bought()):
         if citation.entry_id not in reach:
             numbers, direct = catalogue.wcag_reach(citation.entry)
             reach[citation.entry_id] = (numbers & criteria.keys(), direct)

@@ -200,7 +200,7 @@ def internal_record(data):
         criteria=[
             (item.number, item.title,
              evaluation.amount(data.context["evaluation"], item.weight or 0) if data.context.get("evaluation")
-             else str(item.weight or 0), getattr(item, "value_reason", ""))
+             else str(item.weight or 0), item.value_reason)
             for item in data.items if item.kind == Requirement.Kind.EVALUATED
         ],
     )

@@ -21,6 +21,7 @@ import reversion
 from rapidfuzz import fuzz
 
 from . import catalogue, scale
+from .amounts import kronor, points_text
 from .quality import comparable
 from .models import EvaluationModel, Requirement
 
@@ -61,7 +62,7 @@ def criteria_of(items):
     number, title, weight, scale and area_code)."""
     return [
         Criterion(item.number, item.title, item.weight or 0, item.area_code, tuple(scale.parse(item.scale)),
-                  getattr(item, "verification", ""))
+                  item.verification)
         for item in items if item.kind == Requirement.Kind.EVALUATED
     ]
 
@@ -232,20 +233,6 @@ def warnings(model, requirements):
                                "every tender, so it cannot also be scored.")
                              % {"evaluated": scored.number, "mandatory": other.number})
     return found
-
-
-def kronor(value):
-    """Swedish kronor: "1 250 000 kr" (no-break spaces between thousands)."""
-    sign = "−" if value < 0 else ""
-    return f"{sign}{abs(int(value)):,}".replace(",", "\u00a0") + "\u00a0kr"
-
-
-def points_text(value):
-    """Points the Swedish way: "1 630,50" (a decimal comma, no-break spaces between thousands)."""
-    number = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    whole, _dot, cents = f"{abs(number):,.2f}".partition(".")
-    text = whole.replace(",", "\u00a0") + ("," + cents if cents != "00" else "")
-    return ("−" if number < 0 else "") + text
 
 
 def amount(model, value):

@@ -9,16 +9,17 @@ with a 500. Pure: imports no models.
 MAX_ID = 2**63 - 1
 
 
-def parse_id(value):
-    """`value` as a primary key, or None when it is not one.
-
-    `str.isdigit()` is true for "²", which `int()` refuses; only ASCII
-    decimal digits within the 64-bit range make an id."""
+def _digits(value):
+    """`value` as a whole number if it is ASCII decimal digits (at most 19),
+    else None: `str.isdigit()` is true for "²", which `int()` refuses."""
     text = str(value if value is not None else "")
-    if not (text.isascii() and text.isdecimal()) or len(text) > 19:
-        return None
-    number = int(text)
-    return number if 0 < number <= MAX_ID else None
+    return int(text) if text.isascii() and text.isdecimal() and len(text) <= 19 else None
+
+
+def parse_id(value):
+    """`value` as a primary key (1 to 2⁶³−1), or None when it is not one."""
+    number = _digits(value)
+    return number if number is not None and 0 < number <= MAX_ID else None
 
 
 def parse_ids(values):
@@ -28,10 +29,8 @@ def parse_ids(values):
 
 def parse_int(value, default, low, high):
     """A whole number within [low, high]; `default` when it is not one."""
-    text = str(value if value is not None else "").strip()
-    if not (text.isascii() and text.isdecimal()) or len(text) > 19:
-        return default
-    return min(max(int(text), low), high)
+    number = _digits(str(value if value is not None else "").strip())
+    return default if number is None else min(max(number, low), high)
 
 
 class IdConverter:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
 from . import catalogue as catalogues
+from .amounts import kronor
 from .quality_rules import (
     AFTER_AWARD_PHRASES, AS_POSSIBLE_PATTERN, BRANDS, EMPTY_RATIONALES, EXAMPLE_PHRASES, GRADED_PATTERN,
     INTEGRATION_PATTERN, LIMIT_WORDS, MODAL_VERBS, OBJECT_SUBJECTS, RULES, SECOND_ACTION_VERBS, SERVICE_LEVEL_PATTERN,
@@ -84,10 +85,6 @@ class Finding:
     @property
     def is_error(self):
         return self.severity == Severity.ERROR
-
-
-def _kronor(value):
-    return f"{int(value):,}".replace(",", "\u00a0") + "\u00a0kr"
 
 
 def _term_key(word):
@@ -185,8 +182,7 @@ class Checker:
         findings = []
         for rule in (self._vague, self._example, self._multi, self._modal, self._after_award, self._brand,
                      self._likvardigt, self._standard, self._kind, self._turnover, self._scale, self._measure,
-                     self._ref, self._term,
-                     self._rationale):
+                     self._ref, self._term, self._rationale):
             findings.extend(rule(draft))
         return findings
 
@@ -257,7 +253,10 @@ class Checker:
             elif not likvardigt:
                 found.append(Finding("BRAND", _("“%(brand)s” is a product or trademark: add “eller likvärdigt”, or "
                                                 "describe the need instead (LOU 9 kap. 6 §).") % {"brand": brand}))
-        return list({f.code: f for f in reversed(found)}.values())[::-1]
+        first = {}  # the first finding of each rule, in the order of the text
+        for finding in found:
+            first.setdefault(finding.code, finding)
+        return list(first.values())
 
     def _standard(self, draft):
         if draft.kind not in BOUGHT or LIKVARDIG_RE.search(draft.statement):
@@ -288,7 +287,7 @@ class Checker:
             return []
         return [Finding("TURNOVER", _("A turnover of %(amount)s is more than twice the estimated value (%(value)s): "
                                       "state the special reasons, or ask for less (LOU 14 kap. 3 §).")
-                        % {"amount": _kronor(amount), "value": _kronor(self.estimated_value)})]
+                        % {"amount": kronor(amount), "value": kronor(self.estimated_value)})]
 
     def _scale(self, draft):
         if draft.kind != "evaluated" or draft.scale.strip() or not self.graded.search(draft.statement):
@@ -479,18 +478,14 @@ class Checker:
         return found
 
 
-def similarity(first, second, cutoff=0):
-    """How alike two statements are, 0–100, word order aside; one that only adds
-    a few words to the other counts as alike. Below `cutoff` it may answer 0."""
-    return _ratio(comparable(first), comparable(second), cutoff)
-
-
 def comparable(text):
     """What of a statement is compared: folded, and no longer than MAX_COMPARED."""
     return fold(text)[:MAX_COMPARED]
 
 
 def _ratio(a, b, cutoff=0):
+    """How alike two comparable texts are, 0–100, word order aside; one that only
+    adds a few words to the other counts as alike. Below `cutoff` it may answer 0."""
     if min(len(a), len(b)) >= 0.7 * max(len(a), len(b)):
         return fuzz.token_set_ratio(a, b, score_cutoff=cutoff)
     return fuzz.token_sort_ratio(a, b, score_cutoff=cutoff)

@@ -165,16 +165,17 @@ def _conformance_sheet(workbook, document):
     """One row per WCAG success criterion that a ska-krav or bör-krav requires
     through a whole level, with the requirements that require it, to answer as
     in an accessibility conformance report (VPAT/ACR)."""
-    from .coverage import BOUGHT
-
     entries = catalogue.current()
+    criteria = {}  # (version, level) -> its criteria, read once however many requirements cite it
     requiring = {}  # criterion -> the numbers of the requirements that require it
     for chapter in document.chapters:
         for item in chapter.items:
-            if item.kind not in BOUGHT:
+            if item.kind not in Requirement.Kind.bought():
                 continue
             for version, level in catalogue.wcag_levels(item.references, entries):
-                for criterion in CatalogueEntry.objects.wcag_criteria(version, level):
+                if (version, level) not in criteria:
+                    criteria[version, level] = list(CatalogueEntry.objects.wcag_criteria(version, level))
+                for criterion in criteria[version, level]:
                     numbers = requiring.setdefault(criterion, [])
                     if item.number not in numbers:
                         numbers.append(item.number)

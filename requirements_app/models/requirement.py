@@ -88,6 +88,13 @@ class Requirement(models.Model):
             """Kinds a tender is rejected for failing."""
             return [cls.QUALIFICATION, cls.MANDATORY]
 
+        @classmethod
+        def bought(cls):
+            """Kinds about what is bought: only these make the site meet a WCAG
+            criterion (a kvalificeringskrav judges the supplier, a contract
+            condition binds after award)."""
+            return [cls.MANDATORY, cls.EVALUATED]
+
     class Verification(models.TextChoices):
         CONFIRM = "confirm", _("confirm")
         DESCRIBE = "describe", _("describe")

@@ -80,6 +80,8 @@ def _references(requirement, procurement):
     for line, entries in catalogue.named_references(requirement.references):
         shown = []
         for entry in entries:
+            if entry.kind == "whole":  # the line itself names it
+                continue
             anchor = None
             if entry.source in ("wcag21", "wcag22") and entry.kind == "part":
                 anchor = f"{'?wcag=2.2' if entry.source == 'wcag22' else ''}#{entry.source}-{entry.number}"
