@@ -2,18 +2,23 @@
 
 Words match as people write them: accents are folded ("tillganglighet" finds
 "tillgänglighet"), hyphenated words also match joined ("ebok" finds "e-bok"),
-and Swedish inflections share a stem (krav, kraven). PostgreSQL does the folding
-and stemming itself (its Swedish configuration after unaccent); for SQLite this
-module does the same in Python (PyStemmer is the same Snowball stemmer), and
-the same tests pass on both.
+Swedish inflections share a stem (krav, kraven), an irregular form is also
+indexed under its base form ("e-böcker" under "e-bok", from simplemma's Swedish
+lexicon), and a word typed finds the compounds it begins ("tillgänglighet"
+finds "tillgänglighetsredogörelse": every typed word also matches as a prefix).
+
+This module turns text into terms, the same way for both databases; SQLite's
+FTS5 and PostgreSQL's full-text search (its `simple` configuration) only index
+and match those terms, so the same tests pass on both.
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
+import simplemma
 import Stemmer
 from django.db.models import Q
 from django.db.models.signals import post_save
@@ -24,6 +29,11 @@ from .models.search import SearchEntry
 RESULT_LIMIT = 50
 # A word, or a number with decimals or dots ("1.4.3", "2,5"); joined by hyphens: "e-bok", "TILL-03".
 WORD_RE = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:-\w+)*")
+# A requirement number or insight key ("TILL-03") is indexed as one term with
+# this mark, so that a typed word's prefix ("ladd") does not find every LADD-NN.
+KEY_MARK = "nr"
+# Shorter typed words match whole terms only: "en" must not find every word beginning "en".
+PREFIX_MIN = 3
 
 
 @cache
@@ -49,51 +59,79 @@ def fold(word):
     return COMBINING_RE.sub("", unicodedata.normalize("NFKD", word.lower()))
 
 
-def _words(text, parts):
-    """The text's words; a hyphenated word joined ("ebok"), and with `parts`
-    also each part ("e", "bok")."""
-    for match in WORD_RE.finditer(text or ""):
-        word = match.group().replace(",", ".")
-        if "-" in word:
-            yield word.replace("-", "")
-            if parts:
-                yield from word.split("-")
-        else:
-            yield word
+@lru_cache(maxsize=50_000)
+def base_form(word):
+    """The word's base form from simplemma's Swedish lexicon ("böckerna" ->
+    "bok", "e-böcker" -> "e-bok"); an unknown word is its own."""
+    return simplemma.lemmatize(word.lower(), lang="sv", low_memory=True)
 
 
-def terms(text, parts=True):
-    """The text as the index stores it: folded, stop words out, stemmed."""
+def _split(word, parts):
+    """A word with its hyphens joined ("ebok"), and with `parts` also each part."""
+    if "-" not in word:
+        return [word]
+    return [word.replace("-", ""), *(word.split("-") if parts else [])]
+
+
+def _word_terms(word, parts, base_forms):
+    """One word's terms: folded, stemmed, stop words out; with `base_forms`
+    also its base form's, where they differ ("bock" and "bok" for "böcker")."""
     stop = stopwords()
-    folded = [fold(w) for w in _words(text, parts)]
-    return " ".join(stemmer().stemWords([w for w in folded if w not in stop]))
+    words = _split(word, parts)
+    if base_forms and (base := base_form(word)) != word.lower():
+        words += _split(base, parts)
+    stems = stemmer().stemWords([w for w in map(fold, words) if w not in stop])
+    return list(dict.fromkeys(stems))
 
 
-def with_joined_words(text):
-    """The text, followed by its hyphenated words joined, for PostgreSQL's parser
-    (which indexes "e-bok" and its parts, but not "ebok")."""
-    joined = [m.group().replace("-", "") for m in WORD_RE.finditer(text or "") if "-" in m.group()]
-    return "\n".join([text or "", *joined])
+def terms(text, parts=True, base_forms=True):
+    """The text as the index stores it: folded, stop words out, stemmed, with
+    each word's base form beside it."""
+    return " ".join(
+        term for match in WORD_RE.finditer(text or "")
+        for term in _word_terms(match.group().replace(",", "."), parts, base_forms)
+    )
+
+
+def key_term(key):
+    """The term a requirement number or insight key is indexed and typed as:
+    "TILL-03" and "till-3" are both "nrtill3"."""
+    match = NUMBER_RE.match(key)
+    return KEY_MARK + (f"{fold(match[1])}{int(match[2])}" if match else fold(key.replace("-", "")))
 
 
 @dataclass(frozen=True)
 class Query:
-    """A search as typed, prepared for either database."""
+    """A search as typed: each word a term that must match, whole or, from
+    PREFIX_MIN letters, as the beginning of a longer term."""
 
     typed: str
 
-    @property
-    def text(self):
-        # For PostgreSQL's plainto_tsquery: hyphenated words joined, as indexed.
-        return " ".join(_words(self.typed, parts=False))
+    def _terms(self):
+        """(term, matches as a prefix) for each typed word; a requirement
+        number or insight key as its key term, matched whole."""
+        for match in WORD_RE.finditer(self.typed or ""):
+            word = match.group()
+            if NUMBER_RE.match(word):
+                yield key_term(word), False
+            else:
+                for term in terms(word, parts=False, base_forms=False).split():
+                    yield term, len(term) >= PREFIX_MIN and not any(c.isdigit() for c in term)
 
     @property
-    def terms(self):
-        # For FTS5: each stemmed word quoted (so no word is read as an operator); all must match.
-        return " ".join(f'"{term}"' for term in terms(self.typed, parts=False).split())
+    def fts5(self):
+        """The MATCH expression for SQLite's FTS5: each term quoted, so no word
+        is read as an operator."""
+        return " ".join(f'"{term}"*' if prefix else f'"{term}"' for term, prefix in self._terms())
+
+    @property
+    def tsquery(self):
+        """The expression for PostgreSQL's to_tsquery('simple', …): each term
+        quoted (terms are word characters and dots only), joined by &."""
+        return " & ".join(f"'{term}':*" if prefix else f"'{term}'" for term, prefix in self._terms())
 
     def __bool__(self):
-        return bool(terms(self.typed, parts=False))
+        return any(True for _ in self._terms())
 
 
 @dataclass
@@ -121,6 +159,20 @@ def search(procurement, typed):
     return results
 
 
+def areas_named(procurement, typed):
+    """The procurement's areas whose name is what was typed: every typed word
+    begins a word of the name ("tillgänglighet", "ladda" for "Ladda upp/ladda ner")."""
+    typed_terms = list(Query(typed)._terms())
+    if not typed_terms:
+        return []
+
+    def named(area):
+        words = terms(area.name, base_forms=False).split()
+        return all(any(w == t or (prefix and w.startswith(t)) for w in words) for t, prefix in typed_terms)
+
+    return [area for area in procurement.areas.order_by("order") if named(area)]
+
+
 def filter_requirements(requirements, typed):
     """The requirements (a queryset) that match `typed`, or have it as their
     number; all of them when nothing is typed."""
@@ -132,12 +184,9 @@ def filter_requirements(requirements, typed):
 
 def entry_fields(key, title, texts):
     """A search entry's text fields: the heading is the key (a requirement's
-    number, an insight's key) and the title, the body the texts. The key is
-    indexed joined, "LADD01": its parts would make "ladda" find every LADD."""
-    heading = f"{key.replace('-', '')} {title}"
-    body = "\n".join(filter(None, texts))
-    return {"heading": with_joined_words(heading), "body": with_joined_words(body),
-            "heading_terms": terms(heading), "body_terms": terms(body)}
+    number, an insight's key) and the title, the body the texts."""
+    return {"heading": f"{key} {title}", "heading_terms": f"{key_term(key)} {terms(title)}",
+            "body_terms": terms("\n".join(filter(None, texts)))}
 
 
 def requirement_entry(requirement):

@@ -1,11 +1,10 @@
 """The search index: one entry per requirement and per insight, ranked together.
 
-Each database indexes the entries its own way, set up in migration 0012:
-PostgreSQL keeps a generated `vector` column (full-text search with the
-`swedish_unaccent` configuration: accents folded, then Swedish stemming) under a
-GIN index; SQLite keeps an FTS5 table over `heading_terms` and `body_terms`,
-which `search.py` folds and stems the same way before they are stored. Neither
-is a model field: the database maintains them from the columns below.
+`search.py` turns the text into terms (folded, stemmed, with base forms) before
+they are stored; each database only indexes those terms (migrations 0012 and
+0023): PostgreSQL in a generated `vector` column (full-text search, `simple`
+configuration) under a GIN index, SQLite in an FTS5 table kept by triggers.
+Neither is a model field: the database maintains them from the columns below.
 """
 
 from django.db import connection, models
@@ -16,7 +15,7 @@ from .core import Insight, Procurement
 from .requirement import Requirement
 
 FTS_TABLE = "requirements_app_searchentry_fts"
-TSQUERY = "plainto_tsquery('swedish_unaccent', %s)"
+TSQUERY = "to_tsquery('simple', %s)"
 # How much more a word in the heading (number, title, key) counts than one in the body.
 HEADING_WEIGHT = 4.0
 
@@ -30,8 +29,8 @@ class SearchEntryQuerySet(models.QuerySet):
         if not query:
             return self.none()
         if connection.vendor == "postgresql":
-            return self.filter(RawSQL(f"vector @@ {TSQUERY}", [query.text], output_field=BooleanField()))
-        return self.filter(pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [query.terms]))
+            return self.filter(RawSQL(f"vector @@ {TSQUERY}", [query.tsquery], output_field=BooleanField()))
+        return self.filter(pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [query.fts5]))
 
     def best(self, procurement, query, limit):
         """The procurement's `limit` best entries for `query`, best first, each
@@ -40,8 +39,11 @@ class SearchEntryQuerySet(models.QuerySet):
             return []
         entries = self.filter(procurement=procurement)
         if connection.vendor == "postgresql":
-            rank = RawSQL(f"ts_rank(vector, {TSQUERY})", [query.text], output_field=FloatField())
-            return list(entries.matching(query).annotate(rank=rank).order_by("-rank", "heading")[:limit])
+            rank = RawSQL(f"ts_rank(vector, {TSQUERY})", [query.tsquery], output_field=FloatField())
+            # Rank the bare entries first, then join the few kept: the planner
+            # cannot estimate how many a prefix matches, and would join them all.
+            best = entries.matching(query).annotate(rank=rank).order_by("-rank", "heading").values("pk")[:limit]
+            return list(self.filter(pk__in=best).annotate(rank=rank).order_by("-rank", "heading"))
         # FTS5 ranks (bm25, lower is better) only inside its own MATCH query: rank
         # there, then fetch the entries.
         with connection.cursor() as cursor:
@@ -50,7 +52,7 @@ class SearchEntryQuerySet(models.QuerySet):
                 f"JOIN requirements_app_searchentry e ON e.id = f.rowid "
                 f"WHERE {FTS_TABLE} MATCH %s AND e.procurement_id = %s "
                 f"ORDER BY bm25({FTS_TABLE}, {HEADING_WEIGHT}, 1.0), e.heading LIMIT %s",
-                [query.terms, procurement.pk, limit],
+                [query.fts5, procurement.pk, limit],
             )
             ranks = dict(cursor.fetchall())
         found = entries.in_bulk(ranks)
@@ -67,11 +69,9 @@ class SearchEntry(models.Model):
         Requirement, on_delete=models.CASCADE, null=True, blank=True, related_name="search_entry"
     )
     insight = models.OneToOneField(Insight, on_delete=models.CASCADE, null=True, blank=True, related_name="search_entry")
-    # The words as written, with hyphenated words also joined ("e-bok ebok"):
-    # what PostgreSQL parses, folds and stems.
+    # The number or key and the title, as written: breaks ties in the ranking.
     heading = models.TextField()
-    body = models.TextField()
-    # The same words folded and stemmed by search.py: what SQLite's FTS5 indexes.
+    # The terms search.py made of the heading and of the texts: what the databases index.
     heading_terms = models.TextField()
     body_terms = models.TextField()
 
