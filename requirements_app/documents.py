@@ -14,6 +14,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from . import evaluation
+from .language import language_of
 from .models import Requirement
 
 
@@ -39,6 +40,10 @@ class PublicItem:
 
     def reference_list(self):
         return [line.strip() for line in self.references.splitlines() if line.strip()]
+
+    def references_with_language(self):
+        """[(line, "en" or "")]: each reference with its language, for `lang`."""
+        return [(line, language_of(line)) for line in self.reference_list()]
 
     @property
     def verification_label(self):

@@ -260,7 +260,7 @@ def _checked_comment(membership, requirement, status, comment, override, errors)
     if override.strip() and membership.is_coordinator:
         return " ".join(filter(None, [comment, _("Findings overridden (%(codes)s): %(reason)s")
                                       % {"codes": codes, "reason": override.strip()}]))
-    raise ValidationError(_("Kravgranskning found errors (%(codes)s): fix them, or the coordinator can override them "
+    raise ValidationError(_("The requirement check found errors (%(codes)s): fix them, or the coordinator can override them "
                           "with a reason.") % {"codes": codes})
 
 

@@ -251,6 +251,8 @@ class Chapter:
     criteria: list  # [(number, title, value as text, scale as text)]
     total: str
     example_intro: str = ""
+    example_levels_header: list = field(default_factory=list)  # criterion, then each tender
+    example_levels: list = field(default_factory=list)  # [(number, level of A, of B, of C)], as "50 %"
     example: list = field(default_factory=list)  # [(name, price, [price points,] quality, comparison, rank)]
     example_outcome: str = ""
     example_header: list = field(default_factory=list)  # the columns, named for the model
@@ -335,25 +337,32 @@ def chapter(settings, criteria):
     return result
 
 
-def example_tenders(criteria):
-    """Three imagined tenders for the worked example: one that meets everything
-    at a high price, one that meets nothing at a low price, one in between."""
-    total = sum(c.value for c in criteria)
-    price = max(1_000_000, -(-2 * total // 100_000) * 100_000)
-    middle = {c.number: c.levels[len(c.levels) // 2].percent if len(c.levels) > 2 else (100 if i % 2 == 0 else 0)
+def example_tenders(criteria, price):
+    """Three imagined tenders for the worked example, priced around `price`
+    and not from the criteria's values, so that no outcome is given in advance:
+    A 10 per cent dearer and meeting every criterion fully, B 10 per cent
+    cheaper and meeting none, C at `price` and in between (the middle level of
+    a graded criterion; every other criterion not met, then met, in turn)."""
+    middle = {c.number: c.levels[len(c.levels) // 2].percent if len(c.levels) > 2 else (0 if i % 2 == 0 else 100)
               for i, c in enumerate(criteria)}
     return [
-        Tender(_("Tender A"), price, {c.number: 100 for c in criteria}),
-        Tender(_("Tender B"), int(price * 0.8), {}),
-        Tender(_("Tender C"), int(price * 0.9), middle),
+        Tender(_("Tender A"), price * 11 // 10, {c.number: 100 for c in criteria}),
+        Tender(_("Tender B"), price * 9 // 10, {}),
+        Tender(_("Tender C"), price, middle),
     ]
 
 
 def _worked_example(result, settings, criteria):
-    tenders = example_tenders(criteria)
+    price = settings.get("example_price", EvaluationModel.EXAMPLE_PRICE)
+    tenders = example_tenders(criteria, price)
     points = settings["method"] == EvaluationModel.Method.POINTS
-    result.example_intro = _("A worked example with three imagined tenders (not a forecast of prices). Tender A meets "
-                             "every criterion fully, tender B none, tender C some of them:")
+    result.example_intro = _("A worked example with three imagined tenders around %(price)s (not a forecast of prices). "
+                             "Tender A is 10 per cent dearer and meets every criterion fully, tender B is 10 per cent "
+                             "cheaper and meets none, tender C reaches the levels below:") % {"price": kronor(price)}
+    result.example_levels_header = [_("Award criterion"), *(t.name for t in tenders)]
+    result.example_levels = [
+        (c.number, *(f"{t.levels.get(c.number, 0)}\u00a0%" for t in tenders)) for c in criteria
+    ]
     ranked = evaluate(settings, criteria, tenders)
     if points:  # no "mervärde" or "jämförelsetal" in a points model
         result.example_header = [_("Tender"), _("Tendered price"), _("Price points"), _("Quality points"),
@@ -368,5 +377,7 @@ def _worked_example(result, settings, criteria):
         result.example.append((r.tender.name, kronor(r.tender.price), *middle, quality, comparison, str(r.rank)))
     first = ranked[0]
     result.example_outcome = (
-        _("%(name)s wins, with the lowest jämförelsetal.") if not points else _("%(name)s wins, with the highest total.")
+        _("%(name)s wins, with the lowest jämförelsetal. As in the evaluation, the added value earned is rounded to "
+          "whole kronor for each criterion.") if not points else
+        _("%(name)s wins, with the highest total. As in the evaluation, points are rounded to two decimals.")
     ) % {"name": first.tender.name}

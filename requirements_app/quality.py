@@ -83,6 +83,10 @@ class Finding:
         return self.rule.severity
 
     @property
+    def severity_label(self):
+        return self.rule.severity_label
+
+    @property
     def is_error(self):
         return self.severity == Severity.ERROR
 

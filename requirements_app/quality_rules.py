@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Severity(models.TextChoices):
+    # The values are kravgranskning's Swedish words, stored in findings and
+    # dismissals; the labels are what a reader sees, in their language.
     ERROR = "FEL", _("error")
     WARNING = "VARNING", _("warning")
 
@@ -23,37 +25,42 @@ class Rule:
     # Whether a coordinator can add words to it (RuleTerm).
     extensible: bool = False
 
+    @property
+    def severity_label(self):
+        """"error" or "warning", in the reader's language."""
+        return Severity(self.severity).label
+
 
 RULES = {rule.code: rule for rule in [
     Rule("VAGUE", Severity.WARNING, _("Imprecise word"),
          _("Words like “användarvänlig”, “snabb” or “vid behov” mean different things to each reader, so no tender "
            "can be checked against them. Say what is meant: a number, a limit, a standard or a test."),
-         "LOU 4 kap. 1 § (principen om öppenhet: alla leverantörer ska förstå kraven lika); "
-         "Upphandlingsmyndigheten, Att formulera krav", True),
+         _("LOU 4 kap. 1 § (the principle of openness: every supplier must understand the requirements alike); "
+           "Upphandlingsmyndigheten, Att formulera krav"), True),
     Rule("EXAMPLE", Severity.WARNING, _("Example in binding text"),
          _("“Till exempel” and “bland annat” in a requirement leave open what is required: is the example the minimum, "
            "or one choice among many? Name everything that is required, or move the example to the rationale."),
-         "LOU 4 kap. 1 § (likabehandling, transparens); Upphandlingsmyndigheten, Att formulera krav", True),
+         _("LOU 4 kap. 1 § (equal treatment, transparency); Upphandlingsmyndigheten, Att formulera krav"), True),
     Rule("MULTI", Severity.WARNING, _("More than one requirement"),
          _("A statement with two obligations cannot be answered with one yes or no, and a tender that meets half of it "
            "is hard to judge. Split it into one requirement each."),
-         "Upphandlingsmyndigheten, Att formulera krav (ett krav – en sak)"),
+         _("Upphandlingsmyndigheten, Att formulera krav (one requirement – one thing)")),
     Rule("MODAL", Severity.ERROR, _("Modal verb against the requirement type"),
          _("A ska-krav says “ska”, a bör-krav says “bör”: “ska” in a bör-krav makes it read as mandatory, “bör” in a "
            "ska-krav makes it read as optional, and a tenderer cannot tell which was meant. (“Skall” is a matter of "
            "style: TERM suggests “ska”.)"),
-         "Språklagen 11 § (vårdat, enkelt och begripligt); Myndigheternas skrivregler; Upphandlingsmyndigheten"),
+         _("Språklagen 11 § (cultivated, simple and comprehensible); Myndigheternas skrivregler; Upphandlingsmyndigheten")),
     Rule("AFTER_AWARD", Severity.ERROR, _("Can only be checked after award"),
          _("A ska-krav is a ground for rejecting a tender, so it must be possible to check when the tenders are "
            "examined. What can only be shown after the award (a test before launch, an audit, an activity during the "
            "project) cannot reject a tender: make it a särskilt kontraktsvillkor with a follow-up. A service level "
            "during the contract is different: see SERVICE_LEVEL."),
-         "LOU 4 kap. 1 § (likabehandling, öppenhet); LOU 17 kap. 1 § (särskilda kontraktsvillkor)", True),
+         _("LOU 4 kap. 1 § (equal treatment, openness); LOU 17 kap. 1 § (special contract conditions)"), True),
     Rule("SERVICE_LEVEL", Severity.WARNING, _("A service level: say how it is followed up"),
          _("A service level during the contract (“åtgärda fel av prioritet 1 inom fyra timmar”) is an ordinary "
            "ska-krav: the tenderer confirms it in the tender, and it is followed up under the contract. Keep it a "
            "ska-krav, and say in the contract terms how it is measured and what a breach costs (for example vite)."),
-         "LOU 4 kap. 1 § (öppenhet); Upphandlingsmyndigheten, Avtalsuppföljning"),
+         _("LOU 4 kap. 1 § (openness); Upphandlingsmyndigheten, Avtalsuppföljning")),
     Rule("BRAND", Severity.ERROR, _("Product or trademark without “eller likvärdigt”"),
          _("A requirement on what is bought may name a product, trademark or named service only when what is bought "
            "cannot otherwise be described clearly enough, and then followed by “eller likvärdigt”. A system the "
@@ -64,7 +71,7 @@ RULES = {rule.code: rule for rule in [
            "what is bought, and “eller likvärdigt” means nothing there: no supplier can integrate with an equivalent. "
            "Name the system, and say in the rationale that it is the authority's own and why the integration is "
            "needed, so that every supplier can price it."),
-         "LOU 9 kap. 6 § (en hänvisning som motiveras av det som ska anskaffas)"),
+         _("LOU 9 kap. 6 § (a reference justified by what is being procured)")),
     Rule("LIKVARDIGT", Severity.WARNING, _("“Eller likvärdigt” with nothing to be equivalent to"),
          _("“Eller likvärdigt” belongs after a standard, a technical reference or a product. Attached to a description "
            "of a function it makes the requirement unclear: equivalent to what?"),
@@ -78,7 +85,7 @@ RULES = {rule.code: rule for rule in [
            "the tenders are compared; a ska-krav is about what is bought. A certificate or years of experience in a "
            "ska-krav, or the website's function in a kvalificeringskrav, is checked at the wrong time and in the wrong "
            "way."),
-         "LOU 14 kap. 1 § (kvalificeringskrav); LOU 9 kap. (tekniska specifikationer)"),
+         _("LOU 14 kap. 1 § (qualification requirements); LOU 9 kap. (technical specifications)")),
     Rule("TURNOVER", Severity.WARNING, _("Turnover above twice the estimated value"),
          _("A requirement on the supplier's yearly turnover may be at most twice the contract's estimated value, "
            "unless there are special reasons, which the procurement documents must state. A higher demand shuts out "
@@ -87,12 +94,12 @@ RULES = {rule.code: rule for rule in [
     Rule("SCALE", Severity.WARNING, _("A graded award criterion without a scale"),
          _("A bör-krav that is met more or less (“ju fler”, “i vilken grad”) needs a scale that says what each level "
            "gives and how it is established; without one, no tenderer knows what its answer is worth."),
-         "LOU 4 kap. 1 § (öppenhet); LOU 16 kap. (tilldelning av kontrakt)"),
+         _("LOU 4 kap. 1 § (openness); LOU 16 kap. (award of contracts)")),
     Rule("CONTAINED", Severity.WARNING, _("Already required by another requirement"),
          _("Every success criterion this requirement cites is already required by another requirement that cites its "
            "whole level. The tender answers it twice, and the two may drift apart: keep one, or make the difference "
            "explicit."),
-         "The catalogue of standards (WCAG levels); Upphandlingsmyndigheten, Att formulera krav"),
+         _("The catalogue of standards (WCAG levels); Upphandlingsmyndigheten, Att formulera krav")),
     Rule("MEASURE", Severity.WARNING, _("Nothing to check against"),
          _("A ska-krav needs something to check a tender against: a number, a limit, a standard, or a verifikat that "
            "says what the tenderer shows."),
@@ -100,11 +107,11 @@ RULES = {rule.code: rule for rule in [
     Rule("REF", Severity.ERROR, _("Reference not in the catalogue, or off topic"),
          _("A reference must name something that exists (the catalogue of standards and laws) and fit what the "
            "requirement is about: GDPR art. 22, for instance, concerns automated decisions with legal effects."),
-         "LOU 9 kap. 2 §; DIGG, EN 301 549; the GDPR"),
+         _("LOU 9 kap. 2 §; DIGG, EN 301 549; the GDPR")),
     Rule("TERM", Severity.WARNING, _("Term not as defined"),
          _("The tender document uses one term for each party and thing, as its definitions say, and the current legal "
            "terms: “ska”, “upphandlingsdokument”, “uppgiftsminimering”."),
-         "LOU 1 kap. 22 § (upphandlingsdokument); the GDPR's Swedish text (art. 5.1 c); Myndigheternas skrivregler",
+         _("LOU 1 kap. 22 § (procurement documents); the GDPR's Swedish text (art. 5.1 c); Myndigheternas skrivregler"),
          True),
     Rule("DUPLICATE", Severity.WARNING, _("Near-duplicate"),
          _("Two requirements that say nearly the same thing are answered and evaluated twice, and may drift apart. "
@@ -114,7 +121,7 @@ RULES = {rule.code: rule for rule in [
          _("A rationale says why the requirement answers its insight. One without content (“Behövs.”, “Se ovan.”) "
            "or that only repeats or copies the insight adds nothing; one that shares nothing with it or with the "
            "requirement may be attached to the wrong requirement."),
-         "The workbench's traceability (the workshop of 2016-04-15)"),
+         _("The workbench's traceability (the workshop of 2016-04-15)")),
 ]}
 
 # Imprecise adjectives (inflected: snabb, snabbt, snabba, snabbare …) and phrases.

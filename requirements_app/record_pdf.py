@@ -97,7 +97,7 @@ class RecordStory(StoryBase):
         review = self.record.review
         if review is None:
             return []
-        flow = [CondPageBreak(60 * mm), self.chapter_heading(_("Kravgranskning at freeze"))]
+        flow = [CondPageBreak(60 * mm), self.chapter_heading(_("Requirement check at freeze"))]
         if not review:
             return flow + [self.para(_("No findings on the frozen requirements."))]
         status = {"open": _("open"), "set_aside": _("set aside"), "overridden": _("overridden")}

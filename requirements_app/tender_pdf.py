@@ -149,6 +149,8 @@ class PublicStory(StoryBase):
         if chapter.example:
             flow.append(self.heading(_("Worked example"), 1, key="example"))
             flow.append(self.para(text(chapter.example_intro)))
+            flow += self.chunked_table(chapter.example_levels_header, [list(row) for row in chapter.example_levels],
+                                       [40 * mm, 30 * mm, 30 * mm, 30 * mm])
             widths = ([25 * mm, 32 * mm, 24 * mm, 26 * mm, 24 * mm, 15 * mm] if len(chapter.example_header) == 6
                       else [25 * mm, 32 * mm, 35 * mm, 35 * mm, 15 * mm])
             flow += self.chunked_table(chapter.example_header, [list(row) for row in chapter.example], widths)

@@ -154,7 +154,7 @@ def test_the_simulation_page_ranks_three_tenders(client, member, make_requiremen
     login(client, member)
     query = {"simulera": "1", "anbud": "3", "t1-name": "Alfa", "t1-price": "1000000", "t1-LADD-01": "50",
              "t1-LADD-02": "100", "t2-price": "900000", "t3-price": "950000", "t3-LADD-01": "100"}
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # +1: the menu's unread notifications
         response = client.post(reverse("evaluation_model", args=[member.procurement_id]), query)
     results = response.context["results"]
     # Alfa: 1 000 000 − 75 000 − 50 000 = 875 000; Anbud 2: 900 000; Anbud 3: 950 000 − 150 000 = 800 000.
@@ -213,10 +213,15 @@ def test_the_chapter_states_the_model_with_a_worked_example(frozen):
     assert "150\u00a0000\u00a0kr" in html and "50\u00a0%: Tips utifrån lån" in html and "200\u00a0000\u00a0kr" in html
     # How a level is established, and what partial fulfilment gives (issue: graded criteria).
     assert "den högsta nivå i sin skala som anbudet uppfyller fullt ut" in html and "Fastställs vid en demonstration." in html
-    # The example: A 1 000 000 − 200 000 = 800 000; B 800 000 − 0 = 800 000, equal, and B's price is lower;
-    # C 900 000 − 75 000 (50 % of 150 000) = 825 000.
-    assert "Räkneexempel" in html and "Anbud B vinner, med lägst jämförelsetal." in html
-    assert "<td class=\"number\">825\u00a0000\u00a0kr</td>" in html
+    # The example, around 1 000 000 kr (no expected price set): A 1 100 000 − 200 000 = 900 000; B 900 000 − 0
+    # = 900 000, equal, and B's price is lower; C 1 000 000 − 75 000 (50 % of 150 000) − 50 000 = 875 000 wins.
+    assert "Räkneexempel" in html and "tre tänkta anbud kring 1\u00a0000\u00a0000\u00a0kr" in html
+    assert ('<tr><th scope="row">LADD-01</th><td class="number">100\u00a0%</td><td class="number">0\u00a0%</td>'
+            '<td class="number">50\u00a0%</td></tr>') in html
+    assert ('<tr><th scope="row">LADD-02</th><td class="number">100\u00a0%</td><td class="number">0\u00a0%</td>'
+            '<td class="number">100\u00a0%</td></tr>') in html
+    assert "<td class=\"number\">875\u00a0000\u00a0kr</td>" in html
+    assert "Anbud C vinner, med lägst jämförelsetal. Som i utvärderingen avrundas erhållet mervärde till hela kronor" in html
     assert "Värde</dt><dd>högst 150\u00a0000\u00a0kr" in html
 
 
@@ -320,8 +325,23 @@ def test_the_pdf_states_the_model_with_its_example(frozen):
     reader = PdfReader(io.BytesIO(render_tender_pdf(edition_data(frozen))))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert "Jämförelsetal = anbudspris − summan av erhållna mervärden" in text
-    assert "Räkneexempel" in text and "Anbud B vinner, med lägst jämförelsetal." in text
-    assert "825 000 kr" in text and "Värde: högst 150 000 kr" in text
+    assert "Räkneexempel" in text and "Anbud C vinner, med lägst jämförelsetal." in text
+    assert "LADD-01 100 % 0 % 50 %" in text  # the levels, so that a reader can redo the sums
+    assert "875 000 kr" in text and "Värde: högst 150 000 kr" in text
+
+
+def test_the_example_centres_on_the_expected_price_rounded(coordinator, make_requirement, approve):
+    approve(make_requirement(title="Uppläsning", kind="evaluated", weight=300_000))
+    evaluation.save_model(coordinator, {"expected_price": 1_234_567})
+    settings = evaluation.model_for(coordinator.procurement).snapshot()
+    assert settings["example_price"] == 1_200_000
+    chapter = evaluation.chapter(settings, evaluation.criteria_of(Requirement.objects.for_procurement(coordinator.procurement)))
+    # One criterion met or not: C does not meet it, and the table says so (the intro no longer says "some").
+    assert chapter.example_levels == [("LADD-01", "100\u00a0%", "0\u00a0%", "0\u00a0%")]
+    prices = [row[1] for row in chapter.example]
+    assert prices == ["1\u00a0320\u00a0000\u00a0kr", "1\u00a0080\u00a0000\u00a0kr", "1\u00a0200\u00a0000\u00a0kr"]
+    # A: 1 320 000 − 300 000 = 1 020 000 beats B's 1 080 000: here quality outweighs a fifth of the price.
+    assert chapter.example_outcome.startswith("Anbud A vinner")
 
 
 def test_the_reasoning_behind_a_value_is_versioned_and_stays_internal(client, member, make_requirement):

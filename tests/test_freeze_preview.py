@@ -31,7 +31,7 @@ def test_the_preview_lists_what_goes_in_what_is_left_out_and_what_changed(
     added = approve(make_requirement(title="Nytt"))
     make_requirement(title="Utkast")
     login(client, coordinator)
-    with django_assert_max_num_queries(22):  # +2: kravgranskning's stamp is cached with the reports
+    with django_assert_max_num_queries(23):  # +2: kravgranskning's stamp is cached with the reports; +1 unread
         response = client.get(reverse("edition_freeze", args=[coordinator.procurement_id]))
     preview = response.context["preview"]
     assert [i.number for i in preview.included] == [kept.number, added.number]

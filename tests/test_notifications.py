@@ -64,3 +64,17 @@ def test_an_expert_is_told_in_words_what_became_of_their_proposals(expert, membe
         f"Din föreslagna formulering till {requirement.number} avböjdes; den finns kvar i historiken.",
     ]
     assert not Notification.objects.filter(membership=member).filter(summary__startswith="Ditt").exists()
+
+
+def test_the_menu_shows_how_many_notifications_are_unread(client, member, second_member, expert, requirement):
+    for n in range(2):
+        comments.add_comment(expert, requirement, f"Kommentar {n}")
+    login(client, member)
+    menu_item = ('Aviseringar <span class="badge"><span class="visually-hidden">(olästa: </span>2'
+                 '<span class="visually-hidden">)</span></span>')
+    assert menu_item in client.get(reverse("procurement", args=[member.procurement_id])).content.decode()
+    client.post(reverse("notification_list", args=[member.procurement_id]), {"all": "1"})
+    page = client.get(reverse("procurement", args=[member.procurement_id])).content.decode()
+    assert "Aviseringar</a>" in page and "olästa:" not in page
+    login(client, second_member)  # nothing happened on anything Fatima is involved in
+    assert "olästa:" not in client.get(reverse("procurement", args=[member.procurement_id])).content.decode()

@@ -192,6 +192,21 @@ def test_the_rule_page_explains_the_rule(client, member):
     assert client.get(reverse("review_rule", args=["NOPE"])).status_code == 404
 
 
+def test_the_requirement_check_speaks_the_readers_language(client, member, make_requirement):
+    requirement = make_requirement(title="Snabb", statement="Sökningen ska vara snabb och enkel.")
+    login(client, member)
+    swedish = client.get(requirement.get_absolute_url()).content.decode()
+    assert "Kravgranskning</h2>" in swedish and "<strong>VARNING</strong>" in swedish
+    rule = client.get(reverse("review_rule", args=["VAGUE"])).content.decode()
+    assert "principen om öppenhet" in rule and "(FEL)" in rule
+    client.cookies["django_language"] = "en"
+    english = client.get(requirement.get_absolute_url()).content.decode()
+    assert "Requirement check</h2>" in english and "<strong>WARNING</strong>" in english
+    assert "Kravgranskning" not in english and "VARNING" not in english
+    rule = client.get(reverse("review_rule", args=["VAGUE"])).content.decode()
+    assert "the principle of openness" in rule and "(ERROR)" in rule and "(FEL)" not in rule
+
+
 @pytest.fixture
 def sheet(tmp_path):
     path = tmp_path / "krav.csv"

@@ -165,7 +165,7 @@ def test_search_syntax_in_what_is_typed_is_just_text(procurement, texts, typed):
 
 def test_the_search_page_shows_ranked_hits(client, expert, texts, insight, django_assert_max_num_queries):
     login(client, expert)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):  # +1: the areas named
         response = client.get(reverse("search", args=[expert.procurement_id]), {"q": "ladda"})
     assert response.status_code == 200
     page = response.content.decode()

@@ -36,7 +36,7 @@ class RequirementFilterForm(forms.Form):
                                  help_text=_("My vote, or my reply in a thread."))
     changed_since = forms.DateField(label=_("Changed since"), required=False,
                                     widget=forms.DateInput(attrs={"type": "date"}))
-    findings = forms.ChoiceField(label=_("Kravgranskning"), required=False)
+    findings = forms.ChoiceField(label=_("Requirement check"), required=False)
     sort = forms.ChoiceField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, membership, reports=None, **kwargs):
@@ -211,16 +211,17 @@ class RequirementForm(forms.ModelForm):
         return CatalogueEntry.objects.exclude(kind=CatalogueEntry.Kind.WHOLE).order_by("order")
 
     def insight_groups(self):
-        """The insight checkboxes grouped by kind, for one fieldset per kind, and
-        the chosen ones (shown first, as chips)."""
+        """The insight checkboxes grouped by kind, for one fieldset per kind, the
+        chosen ones (shown first, as chips) and how many there are in all."""
         selected = {str(v) for v in (self.data.getlist("insights") if self.is_bound else self._initial_insights())}
-        groups, chosen = {}, []
+        groups, chosen, total = {}, [], 0
         for insight in self.fields["insights"].queryset:
             checked = str(insight.pk) in selected
             groups.setdefault(insight.get_kind_display(), []).append((insight, checked))
+            total += 1
             if checked:
                 chosen.append(insight)
-        return {"groups": list(groups.items()), "chosen": chosen}
+        return {"groups": list(groups.items()), "chosen": chosen, "total": total}
 
     def _initial_insights(self):
         initial = self.initial.get("insights") or []
@@ -234,7 +235,7 @@ class RequirementForm(forms.ModelForm):
 class StatusChangeForm(forms.Form):
     comment = NormalisedFormField(label=_("Comment"), max_length=500, required=False)
     override = NormalisedFormField(
-        label=_("Override kravgranskning's errors, because"), max_length=500, required=False,
+        label=_("Override the requirement check's errors, because"), max_length=500, required=False,
         help_text=_("Coordinator only: the reason is recorded in the history."))
 
 
@@ -250,7 +251,7 @@ class BulkStatusForm(forms.Form):
         "required": _("Select at least one requirement.")})
     comment = NormalisedFormField(label=_("Comment"), max_length=500, required=False)
     override = NormalisedFormField(
-        label=_("Reason for overriding kravgranskning's errors"), max_length=500, required=False,
+        label=_("Reason for overriding the requirement check's errors"), max_length=500, required=False,
         help_text=_("Only the coordinator: the reason is recorded in each requirement's history."))
 
     def __init__(self, *args, procurement, **kwargs):

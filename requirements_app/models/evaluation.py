@@ -76,6 +76,10 @@ class EvaluationModel(models.Model):
     CONTENT_FIELDS = ("basis", "method", "price_points", "price_formula", "reference_price", "tie_break")
     # In the points model, price points and every criterion's points add up to this: one stated scale.
     POINTS_TOTAL = 100
+    # The worked example's prices centre on the expected price, rounded to this (so the document does not
+    # state it to the krona), or on this when none is set.
+    EXAMPLE_ROUNDING = 100_000
+    EXAMPLE_PRICE = 1_000_000
 
     class Meta:
         verbose_name = _("evaluation model")
@@ -104,5 +108,13 @@ class EvaluationModel(models.Model):
         return f"{self.procurement} – {self.get_method_display()}"
 
     def snapshot(self):
-        """What an edition keeps: the content fields."""
-        return {name: getattr(self, name) for name in self.CONTENT_FIELDS}
+        """What an edition keeps: the content fields, and the price the worked example centres on."""
+        return {**{name: getattr(self, name) for name in self.CONTENT_FIELDS}, "example_price": self.example_price()}
+
+    def example_price(self):
+        """The worked example's middle price: the expected price, rounded to
+        EXAMPLE_ROUNDING (at least that), or EXAMPLE_PRICE when none is set."""
+        if not self.expected_price:
+            return self.EXAMPLE_PRICE
+        step = self.EXAMPLE_ROUNDING
+        return max(step, (self.expected_price + step // 2) // step * step)

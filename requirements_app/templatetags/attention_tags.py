@@ -3,6 +3,7 @@
 from django import template
 
 from .. import attention
+from ..models import Notification
 
 register = template.Library()
 
@@ -15,3 +16,13 @@ def waiting_total(context):
         return context["waiting"]["total"]
     membership = context.get("membership")
     return attention.waiting_counts(membership)["total"] if membership else 0
+
+
+@register.simple_tag(takes_context=True)
+def unread_total(context):
+    """The member's unread notifications (0 without a membership); the
+    notifications page, which counted them already, passes `unread`."""
+    if "unread" in context:
+        return context["unread"]
+    membership = context.get("membership")
+    return Notification.objects.for_membership(membership).unread().count() if membership else 0

@@ -168,7 +168,7 @@ def _checked(request, form, procurement, requirement=None):
 def _findings_note(requirement):
     """" Kravgranskning: 2 findings." after a save, when there are any."""
     count = len(findings.report_for(requirement))
-    return (" " + ngettext("Kravgranskning: %(count)s finding, see below.", "Kravgranskning: %(count)s findings, see below.",
+    return (" " + ngettext("Requirement check: %(count)s finding, see below.", "Requirement check: %(count)s findings, see below.",
                            count) % {"count": count}) if count else ""
 
 

@@ -1,7 +1,7 @@
-// The insight picker: without JavaScript a plain list of checkboxes; with it,
-// a search field that filters by key, text and kind (accents and punctuation
-// ignored: "tillganglighet" finds "tillgänglighet", "ebok" "e-bok"), and the chosen insights as
-// removable chips at the top.
+// The insight picker: without JavaScript a collapsed list of checkboxes; with it,
+// a search field that opens the list and filters it by key, text and kind (accents
+// and punctuation ignored: "tillganglighet" finds "tillgänglighet", "ebok" "e-bok"),
+// and the chosen insights as removable chips at the top.
 (function () {
   "use strict";
 
@@ -16,6 +16,7 @@
     const groups = Array.from(picker.querySelectorAll("[data-kind-group]"));
     const chosen = picker.querySelector("[data-chosen]");
     const matches = picker.querySelector("[data-matches]");
+    const options = picker.querySelector("[data-options]");
     const lang = document.documentElement.lang;
     const words = lang === "sv"
       ? { search: "Sök bland insikterna", chosen: "Valda:", none: "inga än", of: " av ", shown: " insikter visas" }
@@ -32,6 +33,7 @@
 
     function filter() {
       const query = fold(search.value).trim();
+      if (query !== "") options.open = true;
       let shown = 0;
       items.forEach(function (item) {
         const haystack = fold(item.dataset.key + " " + item.dataset.kind + " " + item.textContent);

@@ -57,6 +57,8 @@ def test_main_flow_with_the_keyboard_alone(new_page, member, second_member, thir
     page.keyboard.type("Tangentbord hela vägen")
     page.keyboard.press("Tab")
     page.keyboard.type("Webbplatsen ska kunna användas med enbart tangentbord.")
+    tab_to(page, lambda e: e["id"] == "insight-search")  # the list stays closed until searched
+    page.keyboard.type("ladda upp")
     tab_to(page, lambda e: e["id"] == f"insight-{insight.pk}")
     page.keyboard.press("Space")
     tab_to(page, lambda e: e["id"] == "id_comment")
