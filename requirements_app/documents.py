@@ -80,6 +80,7 @@ class PublicDocument:
     label: str
     edition_date: date
     draft: bool
+    publication: bool  # frozen for publication: else marked as a remiss edition (or a draft)
     sections: list  # [{"kind", "title", "text"}] in document order
     definitions: list  # [{"term", "meaning", "role"}]
     chapters: list  # [Chapter] in LOU order, empty kinds left out
@@ -110,6 +111,8 @@ class InternalRecord:
     # Kravgranskning at freeze: [{number, code, severity, message, status, reason, by}];
     # None for a draft, or an edition frozen before it was recorded.
     review: list | None = None
+    # An edition published despite kravgranskning's errors: {"reason", "overridden": [messages]}.
+    publication_override: dict | None = None
     # The award criteria: [(number, title, value as text, the reasoning behind the value)].
     criteria: list = field(default_factory=list)
 
@@ -180,7 +183,7 @@ def public_document(data):
     return PublicDocument(
         procurement={"name": procurement["name"], "reference": procurement["reference"],
                      "organisation": procurement["organisation"]},
-        label=data.label, edition_date=data.edition_date, draft=data.draft,
+        label=data.label, edition_date=data.edition_date, draft=data.draft, publication=data.publication,
         sections=[{"kind": s["kind"], "title": s["title"], "text": s["text"]} for s in data.context.get("sections", [])],
         definitions=list(data.context.get("definitions", [])), chapters=chapters,
         evaluation=(evaluation.chapter(data.context["evaluation"], evaluation.criteria_of(data.items))
@@ -202,6 +205,7 @@ def internal_record(data):
         ],
         items=list(data.items),
         review=data.context.get("review"),
+        publication_override=data.context.get("publication_override"),
         criteria=[
             (item.number, item.title,
              evaluation.amount(data.context["evaluation"], item.weight or 0) if data.context.get("evaluation")

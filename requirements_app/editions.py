@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from . import evaluation, findings
+from . import evaluation, findings, publication
 from .models import Decision, Edition, EditionItem, Insight, Requirement
 from .sections import sections_of
 from .versions import word_diff
@@ -32,6 +32,8 @@ class TenderData:
     label: str
     edition_date: date
     draft: bool = False
+    # An edition frozen for publication: the upphandlingsdokument itself (else a remiss edition, or a draft).
+    publication: bool = False
     previous_label: str = ""
     previous_items: list = field(default_factory=list)
 
@@ -212,12 +214,15 @@ def freeze_preview(procurement, approved=None):
     )
 
 
-def freeze_edition(membership, label, edition_date, note="", confirmed_removals=()):
+def freeze_edition(membership, label, edition_date, note="", confirmed_removals=(), kind=Edition.Kind.CONSULTATION,
+                   override_reason=""):
     """Freeze the procurement's approved requirements, as they are now, into an edition.
 
     A requirement of the previous edition that this one would leave out must be
     among `confirmed_removals` (the numbers the coordinator saw and confirmed in
-    the preview), else nothing is frozen."""
+    the preview), else nothing is frozen. An edition for publication must pass
+    the publication check; kravgranskning's errors may pass with `override_reason`,
+    which the edition keeps for the beslutsunderlag."""
     if not membership.is_coordinator:
         raise PermissionDenied(_("Only the coordinator freezes editions."))
     procurement = membership.procurement
@@ -238,13 +243,23 @@ def freeze_edition(membership, label, edition_date, note="", confirmed_removals=
                 % {"numbers": ", ".join(unconfirmed)},
                 code="unconfirmed_removals",
             )
+        context = {**_context(procurement), "review": review_at_freeze(preview.included, reports)}
+        if kind == Edition.Kind.PUBLICATION:
+            checks = publication.publication_checks(procurement, preview.included, reports)
+            refused = publication.blocking(checks, override_reason)
+            if refused:
+                raise ValidationError([check.message for check in refused], code="publication_check")
+            context["publication_override"] = {
+                "reason": override_reason.strip(), "overridden": [check.message for check in checks if check.overridable],
+            } if checks else None
         edition = Edition.objects.create(
             procurement=procurement,
             label=label,
+            kind=kind,
             edition_date=edition_date,
             note=note,
             previous=_latest_edition(procurement),
-            context={**_context(procurement), "review": review_at_freeze(preview.included, reports)},
+            context=context,
             frozen_by=membership.user,
         )
         items = preview.included
@@ -281,6 +296,7 @@ def edition_data(edition):
         items=list(edition.items.order_by("pk")),
         label=edition.label,
         edition_date=edition.edition_date,
+        publication=edition.kind == Edition.Kind.PUBLICATION,
         previous_label=previous.label if previous else "",
         previous_items=list(previous.items.order_by("pk")) if previous else [],
     )

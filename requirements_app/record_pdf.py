@@ -98,6 +98,11 @@ class RecordStory(StoryBase):
         if review is None:
             return []
         flow = [CondPageBreak(60 * mm), self.chapter_heading(_("Requirement check at freeze"))]
+        override = self.record.publication_override
+        if override:
+            flow.append(self.para("<b>" + text(_("Published despite the requirement check's errors, because: %(reason)s")
+                                               % {"reason": override["reason"]}) + "</b>"))
+            flow += [self.para(text(message), "small") for message in override["overridden"]]
         if not review:
             return flow + [self.para(_("No findings on the frozen requirements."))]
         status = {"open": _("open"), "set_aside": _("set aside"), "overridden": _("overridden")}

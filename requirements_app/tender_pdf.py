@@ -63,6 +63,9 @@ class PublicStory(StoryBase):
         if document.draft:
             flow.append(self.para(_("DRAFT – not a frozen edition"), "draft"))
             flow.append(Spacer(0, 8 * mm))
+        elif not document.publication:
+            flow.append(self.para(_("FOR CONSULTATION – not the procurement document"), "draft"))
+            flow.append(Spacer(0, 8 * mm))
         flow += [
             self.para(_("Tender document"), "cover_sub"),
             self.para(_("Requirements specification"), "cover"),

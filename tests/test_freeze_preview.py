@@ -31,7 +31,8 @@ def test_the_preview_lists_what_goes_in_what_is_left_out_and_what_changed(
     added = approve(make_requirement(title="Nytt"))
     make_requirement(title="Utkast")
     login(client, coordinator)
-    with django_assert_max_num_queries(23):  # +2: kravgranskning's stamp is cached with the reports; +1 unread
+    with django_assert_max_num_queries(26):  # +2: kravgranskning's stamp is cached with the reports; +1 unread;
+        # +3 the publication check (sections, areas, evaluation model)
         response = client.get(reverse("edition_freeze", args=[coordinator.procurement_id]))
     preview = response.context["preview"]
     assert [i.number for i in preview.included] == [kept.number, added.number]

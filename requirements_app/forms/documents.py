@@ -4,7 +4,7 @@ edition, and the evaluation model with its simulation."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Definition, EvaluationModel
+from ..models import Definition, Edition, EvaluationModel
 from ..text import NormalisedFormField
 
 
@@ -49,6 +49,15 @@ class EditionForm(forms.Form):
         one_line=True, label=_("Label"), max_length=50, help_text=_("For example “Utgåva 1.0”.")
     )
     edition_date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(label=_("Freeze for"), choices=Edition.Kind.choices, initial=Edition.Kind.CONSULTATION,
+                             widget=forms.RadioSelect, required=False,
+                             help_text=_("Only an edition for publication is the procurement document; it must pass "
+                                         "the publication check."))
+    override_reason = NormalisedFormField(
+        label=_("Publish despite the requirement check's errors, because"), max_length=500, required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only the requirement check's errors can be passed this way; the reason goes into the beslutsunderlag."),
+    )
     note = NormalisedFormField(
         label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -69,6 +78,10 @@ class EditionForm(forms.Form):
         if "confirm_removals" in self.fields and not cleaned.get("confirm_removals"):
             self.add_error("confirm_removals", _("Confirm that these requirements are left out of the new edition."))
         return cleaned
+
+    def clean_kind(self):
+        # Not chosen: the edition that asks nothing of the publication check.
+        return self.cleaned_data["kind"] or Edition.Kind.CONSULTATION
 
     def confirmed_removals(self):
         """The removed numbers the coordinator saw when confirming."""

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from . import download, throttled
-from .. import findings
+from .. import findings, publication
 from ..access import get_membership, require_coordinator
 from ..editions import draft_stamp, edition_data, freeze_edition, freeze_preview, preview_data
 from ..forms import EditionForm
@@ -55,6 +55,7 @@ def edition_freeze(request, pk):
     require_coordinator(membership)
     procurement = membership.procurement
     preview = freeze_preview(procurement)
+    reports = findings.cached_reports(procurement)[1]
     form = EditionForm(
         request.POST or None, initial={"edition_date": timezone.localdate()}, removed_numbers=preview.removed_numbers
     )
@@ -62,7 +63,8 @@ def edition_freeze(request, pk):
         data = form.cleaned_data
         try:
             edition = freeze_edition(
-                membership, data["label"], data["edition_date"], data["note"], form.confirmed_removals()
+                membership, data["label"], data["edition_date"], data["note"], form.confirmed_removals(),
+                kind=data["kind"], override_reason=data["override_reason"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -77,7 +79,8 @@ def edition_freeze(request, pk):
         request,
         "requirements_app/edition_freeze.html",
         {"membership": membership, "procurement": procurement, "preview": preview, "form": form,
-         "findings": _findings_of(procurement, preview.included)},
+         "findings": _findings_of(preview.included, reports),
+         "checks": publication.publication_checks(procurement, preview.included, reports)},
         status=400 if form.is_bound else 200,
     )
 
@@ -131,11 +134,10 @@ def preview_pdf(request, pk):
     return download(content, PDF, _filename("utkast", procurement, "pdf"))
 
 
-def _findings_of(procurement, items):
+def _findings_of(items, reports):
     """[(number, [Finding], [(Finding, Dismissal)])] of kravgranskning for the
     requirements about to be frozen: the open findings, and those set aside or
     overridden, with their reasons (an override is never out of sight)."""
-    reports = findings.cached_reports(procurement)[1]
     return [(item.number, reports[item.requirement_id].findings, reports[item.requirement_id].dismissed)
             for item in items
             if item.requirement_id in reports

@@ -1,0 +1,89 @@
+"""The publication check: what a coordinator must fix before an edition goes
+out to suppliers as the upphandlingsdokument (an edition for publication).
+
+Each check names the problem and where it is fixed. Errors kravgranskning
+found (open, or overridden on a requirement) may pass with a reason given at
+freeze, which the beslutsunderlag keeps; nothing else can be waved through."""
+
+import re
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .models import DocumentSection, EvaluationModel, Requirement
+from .quality_rules import Severity
+
+# Text a section still holds for the group to replace: "[ange datum]", or an
+# instruction such as "anger arbetsgruppen här" / "fyll i här".
+PLACEHOLDER = re.compile(r"\[[^\]\n]*\]|\b(?:anger|ange|fyll i|skriv)\b[^.\n]{0,60}\bhär\b", re.IGNORECASE)
+OPTIONS_MENTIONED = re.compile(r"\boption(?:en|er|erna|ernas)?\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One thing that stands in the way of publication."""
+
+    code: str
+    message: str
+    link: str
+    # May pass with a reason given at freeze (the requirement check's errors only).
+    overridable: bool = False
+
+
+def publication_checks(procurement, included, reports):
+    """The Checks that fail for freezing `included` (EditionItems about to be
+    frozen) for publication; `reports` are kravgranskning's, by requirement id."""
+    document = reverse("document", args=[procurement.pk])
+    checks = []
+    sections = {section.kind: section.text.strip() for section in procurement.sections.all()}
+    for kind, label in DocumentSection.Kind.choices:
+        link = reverse("section_edit", args=[procurement.pk, kind])
+        if not sections.get(kind):
+            checks.append(Check("SECTION_EMPTY", _("The section “%(section)s” is empty.") % {"section": label}, link))
+        elif match := PLACEHOLDER.search(sections[kind]):
+            checks.append(Check("SECTION_PLACEHOLDER", _("The section “%(section)s” still holds text for the group to "
+                                                         "replace: “%(text)s”.") % {"section": label, "text": match[0]},
+                                link))
+    kinds = {item.kind for item in included}
+    if Requirement.Kind.OPTION not in kinds and any(OPTIONS_MENTIONED.search(text) for text in sections.values()):
+        checks.append(Check("OPTIONS_MENTIONED", _("The document mentions options, but no option goes into the "
+                                                   "edition."), document))
+    covered = {item.area_code for item in included}
+    for area in procurement.areas.order_by("order"):
+        if area.code not in covered:
+            checks.append(Check("AREA_EMPTY", _("The area %(area)s has no approved requirement.") % {"area": area.name},
+                                reverse("requirement_list", args=[procurement.pk]) + f"?area={area.pk}"))
+    for item in included:
+        link = reverse("requirement", args=[item.requirement_id])
+        if item.kind == Requirement.Kind.MANDATORY and not item.verifikat.strip():
+            checks.append(Check("NO_VERIFIKAT", _("%(number)s is a ska-krav without a verifikat: say what the tender "
+                                                  "must show.") % {"number": item.number}, link))
+        report = reports.get(item.requirement_id)
+        if report is None:
+            continue
+        for finding in report.findings:
+            if finding.severity == Severity.ERROR:
+                checks.append(Check("ERROR_OPEN", _("%(number)s: the requirement check's error %(code)s is open.")
+                                    % {"number": item.number, "code": finding.code}, link, overridable=True))
+        for finding, dismissal in report.dismissed:
+            if finding.severity == Severity.ERROR and dismissal.overridden:
+                checks.append(Check("ERROR_OVERRIDDEN", _("%(number)s: the requirement check's error %(code)s was overridden "
+                                                          "(“%(reason)s”).") % {"number": item.number,
+                                                                              "code": finding.code,
+                                                                              "reason": dismissal.reason},
+                                    link, overridable=True))
+    model = EvaluationModel.objects.filter(procurement=procurement).first()  # none yet: the default, mervärde
+    valued = (model is None or (model.basis == EvaluationModel.Basis.PRICE_QUALITY
+                                and model.method == EvaluationModel.Method.VALUE_ADDED))
+    if valued and Requirement.Kind.EVALUATED in kinds and not (model and model.expected_price):
+        # Without it, nobody is warned when the added values outweigh the price.
+        checks.append(Check("NO_EXPECTED_PRICE", _("The mervärde model has no expected price, so nothing warns when "
+                                                   "the added values weigh too much against the price."),
+                            reverse("evaluation_model", args=[procurement.pk])))
+    return checks
+
+
+def blocking(checks, override_reason):
+    """The checks that still refuse the freeze, given the coordinator's reason (or none)."""
+    return [check for check in checks if not (check.overridable and override_reason.strip())]

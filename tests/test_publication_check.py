@@ -1,0 +1,160 @@
+"""Freezing for publication: the publication check refuses what a coordinator
+would regret publishing, names where each thing is fixed, and lets only
+kravgranskning's errors pass, with a reason the beslutsunderlag keeps."""
+
+import datetime
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from requirements_app import evaluation, findings, publication
+from requirements_app.editions import edition_data, freeze_edition, freeze_preview
+from requirements_app.models import DocumentSection, Edition, Procurement
+from requirements_app.record_pdf import render_record_pdf
+from requirements_app.tender_html import render_tender_html
+
+from .conftest import edit, login
+
+DAY = datetime.date(2026, 12, 4)
+SECTIONS = {
+    "authorities": "Upphandlande myndighet är Linköpings kommun.",
+    "background": "Götawebben behöver ersättas.",
+    "scope": "Utveckling, drift och förvaltning av webbplatsen i fyra år.",
+    "instructions": "Anbudet lämnas i upphandlingssystemet.",
+}
+
+
+def codes(procurement):
+    preview = freeze_preview(procurement)
+    return [c.code for c in publication.publication_checks(procurement, preview.included,
+                                                           findings.cached_reports(procurement)[1])]
+
+
+@pytest.fixture
+def ready(procurement, coordinator, make_requirement, approve):
+    """A procurement that passes the check: every section written, its one area
+    with an approved ska-krav that has a verifikat, and a bör-krav with an expected price set."""
+    for kind, text in SECTIONS.items():
+        DocumentSection.objects.create(procurement=procurement, kind=kind, text=text)
+    approve(make_requirement(title="Låna", verifikat="Anbudsgivaren bekräftar kravet."))
+    approve(make_requirement(title="Boktips", kind="evaluated", weight=100_000))
+    evaluation.save_model(coordinator, {"expected_price": 2_000_000})
+    assert codes(procurement) == []
+    return procurement
+
+
+def publish(coordinator, reason=""):
+    return freeze_edition(coordinator, "Utgåva 1.0", DAY, kind=Edition.Kind.PUBLICATION, override_reason=reason)
+
+
+def test_a_procurement_that_passes_is_frozen_for_publication_and_says_so(ready, coordinator):
+    edition = publish(coordinator)
+    assert edition.kind == "publication"
+    html = render_tender_html(edition_data(edition)).decode()
+    assert "REMISSUTGÅVA" not in html and "UTKAST" not in html
+
+
+def test_a_consultation_edition_says_it_is_not_the_procurement_document(procurement, coordinator, requirement,
+                                                                         approve):
+    approve(requirement)
+    edition = freeze_edition(coordinator, "Remiss 1", DAY)  # nothing checked: sections are empty
+    assert edition.kind == "consultation"
+    assert "REMISSUTGÅVA – inte upphandlingsdokumentet" in render_tender_html(edition_data(edition)).decode()
+
+
+@pytest.mark.parametrize("section, text", [("authorities", ""), ("scope", "Omfattningen anger arbetsgruppen här senare."),
+                                           ("instructions", "Anbud lämnas senast [datum].")])
+def test_a_section_that_is_empty_or_holds_placeholder_text_refuses_publication(ready, coordinator, section, text):
+    DocumentSection.objects.filter(kind=section).update(text=text)
+    with pytest.raises(ValidationError) as refused:
+        publish(coordinator, reason="Ska ändå ut")  # no reason lets this pass
+    assert ("är tomt" if not text else "innehåller fortfarande text") in " ".join(refused.value.messages)
+    DocumentSection.objects.filter(kind=section).update(text=SECTIONS[section])
+    assert publish(coordinator).kind == "publication"
+
+
+def test_options_mentioned_without_an_option_refuse_publication(ready, coordinator, make_requirement, approve):
+    DocumentSection.objects.filter(kind="scope").update(text="Vidareutveckling avropas enligt optionerna.")
+    assert codes(ready) == ["OPTIONS_MENTIONED"]
+    approve(make_requirement(title="Fler språk", kind="option", statement="Webbplatsen på arabiska."))
+    assert codes(ready) == []
+
+
+def test_an_area_without_an_approved_requirement_refuses_publication(ready, coordinator, make_requirement, approve):
+    from requirements_app.models import Area
+
+    barn = Area.objects.create(procurement=ready, code="BARN", name="Barnperspektiv", order=20)
+    assert codes(ready) == ["AREA_EMPTY"]
+    check = publication.publication_checks(ready, freeze_preview(ready).included, {})[0]
+    assert check.link == reverse("requirement_list", args=[ready.pk]) + f"?area={barn.pk}"
+    approve(make_requirement(title="Barnens ingång", area=barn, verifikat="Bekräftas."))
+    assert codes(ready) == []
+
+
+def test_a_ska_krav_without_a_verifikat_refuses_publication(ready, coordinator, member, make_requirement, approve):
+    bare = approve(make_requirement(title="Utan verifikat"))
+    assert codes(ready) == ["NO_VERIFIKAT"]
+    with pytest.raises(ValidationError, match="ska-krav utan verifikat"):
+        publish(coordinator, reason="Skäl")
+    approve(edit(member, bare, verifikat="Anbudsgivaren bekräftar kravet."))
+    assert codes(ready) == []
+
+
+def test_the_mervarde_model_needs_an_expected_price_but_lowest_price_does_not(ready, coordinator):
+    evaluation.save_model(coordinator, {"expected_price": None})
+    assert codes(ready) == ["NO_EXPECTED_PRICE"]
+    with pytest.raises(ValidationError, match="förväntat pris"):
+        publish(coordinator, reason="Skäl")
+    evaluation.save_model(coordinator, {"basis": "price"})
+    assert codes(ready) == []
+
+
+def test_an_error_of_the_requirement_check_passes_only_with_a_reason_that_the_record_keeps(ready, coordinator,
+                                                                                          make_requirement, approve):
+    from requirements_app import drafting
+
+    # A bör-krav written with "ska": MODAL, an error the coordinator overrode to send it for review.
+    modal = make_requirement(title="Skrivet med ska", kind="evaluated", weight=50_000,
+                             statement="Webbplatsen ska visa boktips.")
+    drafting.change_status(coordinator, modal, "review", "", override="Juristen vill se den på granskning.")
+    approve(modal)
+    assert codes(ready) == ["ERROR_OVERRIDDEN"]
+    with pytest.raises(ValidationError, match="MODAL"):
+        publish(coordinator)
+    edition = publish(coordinator, reason="Formuleringen rättas i nästa utgåva; juristen har läst den.")
+    assert edition.context["publication_override"]["reason"].startswith("Formuleringen rättas")
+    record = PdfReader(io.BytesIO(render_record_pdf(edition_data(edition))))
+    text = " ".join(" ".join(page.extract_text() for page in record.pages).split())
+    assert "Publicerad trots kravgranskningens fel, eftersom: Formuleringen rättas i nästa utgåva" in text
+    assert "juristen" not in render_tender_html(edition_data(edition)).decode()  # internal only
+
+
+def test_the_demo_as_shipped_is_refused_with_a_list_of_what_is_missing(db, settings):
+    settings.DEBUG = True  # the demo requirements and document
+    call_command("setup_workbench", stdout=io.StringIO())
+    procurement = Procurement.objects.get(pk=1)
+    # The authorities section asks the group to name the municipalities, the scope mentions options that do not
+    # exist yet, and not every area has an approved requirement.
+    assert set(codes(procurement)) == {"SECTION_PLACEHOLDER", "OPTIONS_MENTIONED", "AREA_EMPTY"}
+    coordinator = procurement.memberships.get(user__username="samordnare")
+    with pytest.raises(ValidationError) as refused:
+        freeze_edition(coordinator, "Utgåva 1.0", DAY, kind=Edition.Kind.PUBLICATION)
+    assert "anger arbetsgruppen här" in " ".join(refused.value.messages)
+
+
+def test_the_freeze_page_lists_each_check_with_where_to_fix_it_and_refuses(client, ready, coordinator):
+    DocumentSection.objects.filter(kind="scope").update(text="")
+    login(client, coordinator)
+    url = reverse("edition_freeze", args=[ready.pk])
+    page = client.get(url).content.decode()
+    assert "Publiceringskontroll" in page and "Avsnittet ”omfattning” är tomt." in page
+    assert f'href="{reverse("section_edit", args=[ready.pk, "scope"])}"' in page
+    response = client.post(url, {"label": "Utgåva 1.0", "edition_date": "2026-12-04", "kind": "publication"})
+    assert response.status_code == 400 and "Avsnittet ”omfattning” är tomt." in response.content.decode()
+    assert not Edition.objects.exists()
+    response = client.post(url, {"label": "Remiss 1", "edition_date": "2026-12-04", "kind": "consultation"})
+    assert response.status_code == 302 and Edition.objects.get().kind == "consultation"
