@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
 ]
+if DEBUG:
+    INSTALLED_APPS.append("benchmarks")  # development only: the bench_* commands
 
 MIDDLEWARE = [
     "requirements_app.middleware.RequestSizeLimitMiddleware",

@@ -17,6 +17,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from reversion.admin import VersionAdmin
 
+from . import findings
 from .ids import parse_id
 from .models import Area, Insight, Membership, Procurement, Requirement, RuleTerm, Workshop
 from .versions import requirement_versions
@@ -55,12 +56,32 @@ class CoordinatorScopedAdmin(admin.ModelAdmin):
     def procurement_of(self, obj):
         return obj.procurement_id
 
+    # Whether a change here changes what kravgranskning finds (its words, the
+    # estimated value, an insight's text): then the procurement is checked again,
+    # in the admin's transaction.
+    changes_findings = False
+
     def save_model(self, request, obj, form, change):
         # The limited choices already refuse another procurement; this guards
         # any way past the form.
         if not request.user.is_superuser and not coordinated(request).filter(pk=self.procurement_of(obj)).exists():
             raise PermissionDenied
         super().save_model(request, obj, form, change)
+        self._refresh_findings([obj])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._refresh_findings([obj])
+
+    def delete_queryset(self, request, queryset):
+        objects = list(queryset)
+        super().delete_queryset(request, queryset)
+        self._refresh_findings(objects)
+
+    def _refresh_findings(self, objects):
+        if self.changes_findings:
+            for procurement in Procurement.objects.filter(pk__in={self.procurement_of(obj) for obj in objects}):
+                findings.refresh_all(procurement)
 
 
 class MembershipInline(admin.TabularInline):
@@ -72,6 +93,7 @@ class MembershipInline(admin.TabularInline):
 @admin.register(Procurement)
 class ProcurementAdmin(CoordinatorScopedAdmin):
     procurement_path = "pk"
+    changes_findings = True  # the estimated value (TURNOVER)
     list_display = ["name", "reference", "organisation"]
     inlines = [MembershipInline]
 
@@ -93,6 +115,8 @@ class AreaAdmin(CoordinatorScopedAdmin):
 class RuleTermAdmin(CoordinatorScopedAdmin):
     """Kravgranskning's words a coordinator adds for a procurement."""
 
+    changes_findings = True
+
     list_display = ["rule", "text", "replacement", "procurement"]
     list_filter = ["rule", ("procurement", admin.RelatedOnlyFieldListFilter)]
 
@@ -105,6 +129,7 @@ class WorkshopAdmin(CoordinatorScopedAdmin):
 @admin.register(Insight)
 class InsightAdmin(CoordinatorScopedAdmin):
     procurement_path = "workshop__procurement"
+    changes_findings = True  # RATIONALE compares a rationale with its insights' texts
     list_display = ["key", "kind", "section", "text"]
 
     def procurement_of(self, obj):

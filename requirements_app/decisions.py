@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from . import notifications
+from . import findings, notifications
 from .models import Decision, Membership, Procurement, Requirement, Vote
 
 
@@ -68,6 +68,30 @@ class Tally:
         if not self.has_advisory:
             return ""
         return _("advisory: %(yes)s yes, %(no)s no, %(abstain)s abstain") % self.advisory
+
+
+RULE_FIELDS = ("quorum", "threshold", "expert_votes")
+
+
+def change_rule(membership, fields, comment=""):
+    """Change the procurement's decision rule (coordinator only), as a revision:
+    the rule before and after, who changed it and when. Open tallies follow it."""
+    if not membership.is_coordinator:
+        raise PermissionDenied(_("Only the coordinator changes the decision rule."))
+    with transaction.atomic(), reversion.create_revision(atomic=False):
+        locked = Procurement.objects.select_for_update().get(pk=membership.procurement_id)
+        if all(getattr(locked, name) == fields[name] for name in RULE_FIELDS):
+            return locked
+        before = rule_text(locked)
+        for name in RULE_FIELDS:
+            setattr(locked, name, fields[name])
+        locked.full_clean()
+        locked.save(update_fields=list(RULE_FIELDS))
+        reversion.add_to_revision(locked)
+        reversion.set_user(membership.user)
+        reversion.set_comment(comment or _("Decision rule changed from “%(before)s” to “%(after)s”")
+                              % {"before": before, "after": rule_text(locked)})
+    return locked
 
 
 def rule_text(procurement):
@@ -166,6 +190,8 @@ def record_decision(membership, requirement, expected_version, expected_counts, 
         )
         locked.status = current.outcome
         locked.save(update_fields=["status", "updated_at"])
+        if not locked.is_live:  # rejected: out of play, so no longer compared with the others
+            findings.refresh(locked.area.procurement, [locked])
         notifications.new_decision(decision)
         reversion.set_user(membership.user)
         reversion.set_comment(

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Revision, Version
 
-from . import catalogue, notifications, search
+from . import catalogue, findings, notifications, search
 from .models import Area, Insight, Requirement
 from .text import normalise
 from .versions import requirement_versions, version_content
@@ -69,6 +69,18 @@ def create_requirements(membership, drafts, comment):
     (area, fields, insights, status), status draft or review."""
     require_editor_of(membership)
     return _create(membership, drafts, comment)
+
+
+def create_area(membership, area, comment=""):
+    """Add a requirement area to the procurement (coordinator only), as a revision."""
+    if not membership.is_coordinator:
+        raise PermissionDenied(_("Only the coordinator adds areas."))
+    area.procurement = membership.procurement
+    with transaction.atomic(), reversion.create_revision(atomic=False):
+        area.full_clean()
+        area.save()
+        _revision(membership.user, comment or _("Area %(code)s added") % {"code": area.code}, area)
+    return area
 
 
 def check_room(procurement_id, adding):
@@ -122,7 +134,21 @@ def _create(membership, drafts, comment):
         # bulk_create sends no post_save: index and link the citations here.
         search.index(requirements=requirements)
         catalogue.link(requirements)
+        _refresh_findings(membership.procurement, requirements)
     return requirements
+
+
+# Up to this many requirements changed at once are checked one by one, with
+# their neighbours; more (an import) are checked with the whole procurement.
+ONE_BY_ONE = 10
+
+
+def _refresh_findings(procurement, requirements):
+    """Kravgranskning's stored findings, refreshed in the writer's transaction."""
+    if len(requirements) > ONE_BY_ONE:
+        findings.refresh_all(procurement)
+    else:
+        findings.refresh(procurement, requirements)
 
 
 def _bulk_revisions(user, comment, requirements, insights):
@@ -185,6 +211,7 @@ def save_requirement(membership, requirement, expected_version, fields, insights
             locked.status = Requirement.Status.REVIEW
         locked.save()
         locked.insights.set(insights)
+        findings.refresh(locked.area.procurement, [locked])
         _revision(membership.user, comment, locked)
         notifications.new_version(locked, membership.user)
     return locked
@@ -233,8 +260,6 @@ def _overridden(errors, override):
 
 
 def _gate_errors(requirement, status):
-    from . import findings
-
     return findings.report_for(requirement).errors if status == Requirement.Status.REVIEW else []
 
 
@@ -277,8 +302,11 @@ def _write_status(membership, requirement, status, comment, overridden=None):
             raise ValidationError(_("%(number)s has changed since it was checked: try again.")
                                   % {"number": locked.number})
         _check_transition(locked, status)
+        was_live = locked.is_live
         locked.status = status
         locked.save(update_fields=["status", "updated_at"])
+        if locked.is_live != was_live:  # in or out of play: others are compared with it, or no longer
+            findings.refresh(locked.area.procurement, [locked])
         for code, reason in (overridden or {}).items():
             Dismissal.objects.update_or_create(
                 requirement=locked, version_no=locked.version_no, code=code,
@@ -300,13 +328,11 @@ def change_status_of_many(membership, requirements, status, comment, override=""
     If any is refused, none changes and BulkRefused says why per number and
     which could go; with `only_those_that_can`, those are changed and the
     others left. Returns the changed requirements."""
-    from . import findings
-
     require_editor_of(membership)
     requirements = list(requirements)
     if len(requirements) > MAX_BULK:
         raise ValidationError(_("Select at most %(max)s requirements at a time.") % {"max": MAX_BULK})
-    reports = findings.cached_reports(membership.procurement)[1] if status == Requirement.Status.REVIEW else {}
+    reports = findings.reports(membership.procurement) if status == Requirement.Status.REVIEW else {}
     checked, refused = {}, {}
     for requirement in requirements:
         try:
@@ -361,6 +387,8 @@ def decide_proposal(membership, requirement, adopt, comment=""):
             locked.proposal = Requirement.Proposal.DECLINED
             locked.status = Requirement.Status.WITHDRAWN
         locked.save(update_fields=["proposal", "status", "updated_at"])
+        if not adopt:
+            findings.refresh(locked.area.procurement, [locked])
         default = _("Proposal adopted") if adopt else _("Proposal declined")
         _revision(membership.user, comment or default)
         notifications.proposal_handled(locked, membership.user, adopt)

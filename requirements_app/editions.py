@@ -227,7 +227,7 @@ def freeze_edition(membership, label, edition_date, note="", confirmed_removals=
         raise PermissionDenied(_("Only the coordinator freezes editions."))
     procurement = membership.procurement
     # Kravgranskning as it stands, read before the write transaction.
-    reports = findings.cached_reports(procurement)[1]
+    reports = findings.reports(procurement)
     with transaction.atomic():
         # Lock the approved requirements so no edit slips in between reading and copying.
         approved = Requirement.objects.for_procurement(procurement).approved().select_for_update(of=("self",))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import groupby
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -140,10 +141,9 @@ def model_for(procurement):
     return model
 
 
-def save_model(membership, fields, comment=""):
-    """Save the evaluation model's settings as a new version (coordinator only)."""
-    from django.core.exceptions import PermissionDenied
-
+def save_model(membership, fields, comment="", expected_version=None):
+    """Save the evaluation model's settings as a new version (coordinator only),
+    unless it was saved since `expected_version` (the version the coordinator saw)."""
     if not membership.is_coordinator:
         raise PermissionDenied
     if fields.get("method") == EvaluationModel.Method.POINTS:
@@ -152,6 +152,9 @@ def save_model(membership, fields, comment=""):
     with transaction.atomic(), reversion.create_revision(atomic=False):
         model_for(membership.procurement)
         locked = EvaluationModel.objects.select_for_update().get(procurement=membership.procurement)
+        if expected_version is not None and locked.version_no != expected_version:
+            raise ValidationError(_("Someone saved the evaluation model after you opened it. Its settings as saved "
+                                    "are shown: make your change again."), code="stale")
         if all(getattr(locked, name) == value for name, value in fields.items()):
             return locked
         for name, value in fields.items():
@@ -167,8 +170,6 @@ def save_model(membership, fields, comment=""):
 def check_points_scale(price_points, values):
     """ValidationError unless price points and the criteria's values add up to
     POINTS_TOTAL: the points model publishes one scale, never kronor as points."""
-    from django.core.exceptions import ValidationError
-
     quality = sum(value or 0 for value in values)
     if price_points + quality != EvaluationModel.POINTS_TOTAL:
         raise ValidationError(
@@ -219,8 +220,9 @@ def warnings(model, requirements):
                                                   "total": amount(model, area_total)})
     mandatory = [r for r in requirements if r.kind in Requirement.Kind.checked_at_tender()]
     evaluated = [r for r in requirements if r.kind == Requirement.Kind.EVALUATED]
-    # Each requirement's WCAG criteria, read once (not once per pair).
-    wcag = {r.pk: catalogue.wcag_numbers(r.references) for r in mandatory + evaluated}
+    # Each requirement's WCAG criteria, read once (not once per pair), from one reading of the catalogue.
+    entries = catalogue.current()
+    wcag = {r.pk: catalogue.wcag_numbers(r.references, entries) for r in mandatory + evaluated}
     # Statements compared on bounded texts, each folded once, with a cut-off
     # that lets rapidfuzz stop early: 200 × 200 long statements stay cheap.
     texts = {r.pk: comparable(r.statement) for r in mandatory + evaluated}

@@ -1,15 +1,33 @@
-"""Kravgranskning's findings for a procurement's requirements: computed when
-asked for (and cached under what they depend on), never stored; a finding set
-aside for a version (`Dismissal`) is shown as such and does not count."""
+"""Kravgranskning's findings for a procurement's requirements: stored, one
+`StoredReport` per live requirement, written in the transaction of whatever
+changed them, and read by every page; a finding set aside for a version
+(`Dismissal`) is shown as such and does not count.
 
-import threading
+What changes which findings:
+- a requirement's text, insights or status (in or out of play): `refresh`
+  checks it again, and its close neighbours: the requirements its DUPLICATE
+  and CONTAINED findings name, before and after, and, when it requires a whole
+  WCAG level, those whose criteria it may contain;
+- a definition, a coordinator's word, an insight's text, the estimated value:
+  `refresh_all` checks the procurement's requirements together.
+The messages are stored in each of the workbench's languages.
+"""
+
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.db.models import Count, Max
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .quality import Checker, Draft
+from .quality import Checker, Draft, Finding
 from .quality_rules import RULES, Severity
+
+logger = logging.getLogger(__name__)
+# The rules that compare a requirement with others.
+COMPARING = ("DUPLICATE", "CONTAINED")
 
 
 @dataclass
@@ -33,6 +51,10 @@ def checker_for(procurement):
                    procurement.definitions.all(), estimated_value=procurement.estimated_value)
 
 
+def _languages():
+    return [code for code, _name in settings.LANGUAGES]
+
+
 def _live(procurement):
     from .models import Requirement
 
@@ -40,50 +62,167 @@ def _live(procurement):
                 .prefetch_related("insights").order_by("area__order", "area__code", "seq"))
 
 
-def reports(procurement, requirements=None):
-    """{requirement pk: Report} for the procurement's live requirements (DUPLICATE
-    compares them all), with what was dismissed for each one's current version."""
-    live = requirements if requirements is not None else _live(procurement)
-    results = checker_for(procurement).check_all([Draft.of(r) for r in live])
-    dismissed = _dismissed(live)
-    return {requirement.pk: _report(requirement, found, dismissed) for requirement, found in zip(live, results)}
+def _others(procurement, exclude_pks=()):
+    """The live requirements as the comparing rules need them: number, kind, statement, references."""
+    from .models import Requirement
+
+    rows = (Requirement.objects.for_procurement(procurement).live().exclude(pk__in=exclude_pks)
+            .values_list("pk", "area__code", "seq", "kind", "statement", "references"))
+    return {pk: Draft(f"{code}-{seq:02d}", kind, statement=statement, references=references)
+            for pk, code, seq, kind, statement, references in rows}
+
+
+def _stored(found_by_language):
+    """The JSON a StoredReport keeps of one requirement's findings, found once per language."""
+    first = found_by_language[_languages()[0]]
+    return [{"code": f.code, "field": f.field, "related": list(f.related),
+             "messages": {language: found[i].message for language, found in found_by_language.items()}}
+            for i, f in enumerate(first)]
+
+
+def _write(requirements, stored):
+    """Replace the StoredReports of `requirements` with `stored` ({pk: findings JSON});
+    a requirement out of play keeps none."""
+    from .models import StoredReport
+
+    StoredReport.objects.filter(requirement__in=[r.pk for r in requirements]).delete()
+    StoredReport.objects.bulk_create(
+        StoredReport(requirement=r, version_no=r.version_no, findings=stored[r.pk])
+        for r in requirements if r.is_live
+    )
+
+
+def refresh_all(procurement):
+    """Check every live requirement of the procurement together, and store the findings."""
+    from .models import StoredReport
+
+    live = _live(procurement)
+    checker = checker_for(procurement)
+    drafts = [Draft.of(r) for r in live]
+    found = {}
+    for language in _languages():
+        with translation.override(language):
+            found[language] = checker.check_all(drafts)
+    StoredReport.objects.filter(requirement__area__procurement=procurement).delete()
+    _write(live, {r.pk: _stored({language: found[language][i] for language in found}) for i, r in enumerate(live)})
+
+
+def refresh(procurement, requirements):
+    """Check `requirements` (just saved, or just in or out of play) again, and
+    their close neighbours, and store their findings: in the caller's transaction."""
+    from .models import Requirement, StoredReport
+
+    if not requirements:
+        return
+    checker = checker_for(procurement)
+    others = _others(procurement)
+    changed = {r.pk for r in requirements}
+    numbers = {r.number for r in requirements}
+    # Before: the requirements whose comparing findings name one of these.
+    neighbours = {
+        pk for pk, findings in StoredReport.objects.filter(requirement__area__procurement=procurement)
+        .exclude(requirement__in=changed).values_list("requirement_id", "findings")
+        if any(f["code"] in COMPARING and numbers & set(f["related"]) for f in findings)
+    }
+    found = _check(checker, requirements, others)
+    # After: those they name now, and those a whole WCAG level they require may contain.
+    by_number = {draft.number: pk for pk, draft in others.items()}
+    for pk, result in found.items():
+        neighbours |= {by_number[n] for f in result[_languages()[0]] for n in f.related if n in by_number}
+    if any(checker.requires_a_level(Draft.of(r)) for r in requirements):
+        neighbours |= {pk for pk, draft in others.items() if draft.references}
+    neighbours -= changed
+    rest = list(Requirement.objects.filter(pk__in=neighbours).select_related("area").prefetch_related("insights"))
+    found.update(_check(checker, rest, others))
+    everything = [*requirements, *rest]
+    _write(everything, {r.pk: _stored(found[r.pk]) for r in everything if r.pk in found})
+
+
+def _check(checker, requirements, others):
+    """{pk: {language: [Finding]}} of live `requirements`, each compared with the other live ones."""
+    found = {}
+    for requirement in requirements:
+        if not requirement.is_live:
+            continue
+        draft = Draft.of(requirement)
+        rest = [d for pk, d in others.items() if pk != requirement.pk]
+        found[requirement.pk] = {}
+        for language in _languages():
+            with translation.override(language):
+                found[requirement.pk][language] = checker.check_one(draft, rest)
+    return found
+
+
+def _finding(stored):
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    messages = stored["messages"]
+    message = messages.get(language) or messages.get(language.split("-")[0]) or messages[settings.LANGUAGE_CODE]
+    return Finding(stored["code"], message, stored["field"], tuple(stored["related"]))
+
+
+def reports(procurement):
+    """{requirement pk: Report} for the procurement's live requirements, read
+    from the stored findings, with what was dismissed for each one's version."""
+    from .models import Requirement, StoredReport
+
+    versions = dict(Requirement.objects.for_procurement(procurement).live().values_list("pk", "version_no"))
+    stored = {pk: (version, findings) for pk, version, findings in StoredReport.objects.filter(
+        requirement__in=versions).values_list("requirement_id", "version_no", "findings")}
+    stale = [pk for pk, version in versions.items() if stored.get(pk, (None,))[0] != version]
+    if stale:
+        _stale(procurement, stale, stored)
+    dismissed = _dismissed(versions)
+    return {pk: _report(pk, version, [_finding(f) for f in stored[pk][1]], dismissed)
+            for pk, version in versions.items()}
+
+
+def _stale(procurement, stale, stored):
+    """A version with no stored findings means a write that did not refresh
+    them: check those here, so nothing is missed, and say so in the log."""
+    from .models import Requirement
+
+    logger.warning("Kravgranskning had no stored findings for %s requirement(s) of procurement %s",
+                   len(stale), procurement.pk)
+    requirements = list(Requirement.objects.filter(pk__in=stale).select_related("area").prefetch_related("insights"))
+    found = _check(checker_for(procurement), requirements, _others(procurement))
+    for requirement in requirements:
+        stored[requirement.pk] = (requirement.version_no, _stored(found[requirement.pk]))
 
 
 def report_for(requirement):
-    """The Report of one requirement, compared with the rest of its procurement
-    (whose numbers and statements are all DUPLICATE needs of them)."""
-    procurement = requirement.area.procurement
-    found = checker_for(procurement).check_one(Draft.of(requirement), _others(procurement, requirement.pk))
-    return _report(requirement, found, _dismissed([requirement]))
+    """The Report of one requirement's current version, as stored."""
+    from .models import StoredReport
+
+    stored = {requirement.pk: (r.version_no, r.findings)
+              for r in StoredReport.objects.filter(requirement=requirement.pk)}
+    if stored.get(requirement.pk, (None,))[0] != requirement.version_no:
+        if not requirement.is_live:
+            stored[requirement.pk] = (requirement.version_no, [])  # out of play: not checked
+        else:
+            _stale(requirement.area.procurement, [requirement.pk], stored)
+    findings = [_finding(f) for f in stored[requirement.pk][1]]
+    return _report(requirement.pk, requirement.version_no, findings, _dismissed({requirement.pk: None}))
 
 
 def check_content(procurement, draft, exclude_pk=None):
     """The findings of unsaved content (the edit form's "Granska texten")."""
-    return checker_for(procurement).check_one(draft, _others(procurement, exclude_pk))
+    others = _others(procurement, [exclude_pk] if exclude_pk else [])
+    return checker_for(procurement).check_one(draft, list(others.values()))
 
 
-def _others(procurement, exclude_pk):
-    from .models import Requirement
-
-    rows = (Requirement.objects.for_procurement(procurement).live().exclude(pk=exclude_pk)
-            .values_list("area__code", "seq", "kind", "statement", "references"))
-    return [Draft(f"{code}-{seq:02d}", kind, statement=statement, references=references)
-            for code, seq, kind, statement, references in rows]
-
-
-def _dismissed(requirements):
+def _dismissed(pks):
     from .models import Dismissal
 
     return {
         (d.requirement_id, d.version_no, d.code): d
-        for d in Dismissal.objects.filter(requirement__in=[r.pk for r in requirements]).select_related("dismissed_by")
+        for d in Dismissal.objects.filter(requirement__in=list(pks)).select_related("dismissed_by")
     }
 
 
-def _report(requirement, found, dismissed):
+def _report(pk, version_no, found, dismissed):
     report = Report()
     for finding in found:
-        dismissal = dismissed.get((requirement.pk, requirement.version_no, finding.code))
+        dismissal = dismissed.get((pk, version_no, finding.code))
         if dismissal:
             report.dismissed.append((finding, dismissal))
         else:
@@ -126,47 +265,13 @@ def counts(reports_by_pk):
 
 
 def stamp(procurement):
-    """What the procurement's findings depend on, as one value: any change to a
-    requirement, a definition, a coordinator's word or a dismissal changes it."""
-    from django.db.models import Count, Max
-
-    from .models import Dismissal, Requirement
+    """What the procurement's findings as shown depend on, as one value: the
+    stored findings (rewritten, so with new ids, on every change) and the dismissals."""
+    from .models import Dismissal, StoredReport
 
     parts = [
-        Requirement.objects.for_procurement(procurement).aggregate(latest=Max("updated_at"), count=Count("id")),
-        procurement.rule_terms.aggregate(latest=Max("updated_at"), count=Count("id")),
-        # Definitions have no change time: their terms and roles are the stamp.
-        {"definitions": sorted(procurement.definitions.values_list("id", "term", "role"))},
-        {"estimated_value": procurement.estimated_value},  # the turnover check reads it
+        StoredReport.objects.filter(requirement__area__procurement=procurement).aggregate(
+            last=Max("id"), count=Count("id")),
         Dismissal.objects.filter(requirement__area__procurement=procurement).aggregate(last=Max("id")),
     ]
     return "|".join(str(value) for part in parts for value in part.values())
-
-
-# The reports of each procurement, with the stamp they were made under, kept in
-# the process: a cache entry could be culled among the pages' fragments, and
-# unpickling thousands of reports on every request costs as much as a page.
-_memo = {}
-# One lock per procurement: a large procurement being checked never makes
-# another one's pages wait.
-_computing = {}
-
-
-def cached_reports(procurement, current=None):
-    """(stamp, {requirement pk: Report}) of the live requirements, kept while
-    nothing they depend on has changed (`current`: the stamp, if known)."""
-    current = current or stamp(procurement)
-    held = _memo.get(procurement.pk)
-    if held is None or held[0] != current:
-        # One thread of a process checks; the others wait for its result rather
-        # than all checking every requirement at once.
-        with _computing.setdefault(procurement.pk, threading.Lock()):
-            held = _memo.get(procurement.pk)
-            if held is None or held[0] != current:
-                held = _memo[procurement.pk] = (current, reports(procurement))
-    return held
-
-
-def cached_counts(procurement):
-    """`counts` of the live requirements' findings."""
-    return counts(cached_reports(procurement)[1])

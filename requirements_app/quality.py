@@ -24,6 +24,7 @@ from .quality_rules import (
     STANDARD_PATTERN, SUPPLIER_PATTERN, TERMS, TOPICS, TURNOVER_PATTERN, AMOUNT_UNITS, VAGUE_PHRASES, VAGUE_WORDS,
     Severity,
 )
+from .role_words import role_word_findings
 from .search import fold, stemmer, stopwords
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-/][^\W\d_]+)*")
@@ -73,6 +74,8 @@ class Finding:
     code: str
     message: str
     field: str = "statement"
+    # The numbers of the other requirements it names (DUPLICATE, CONTAINED).
+    related: tuple = ()
 
     @property
     def rule(self):
@@ -349,8 +352,6 @@ class Checker:
             term = self._term_for(match.group(1))
             found.append(Finding("TERM", _("“%(word)s”: the term is “%(term)s”.") % {"word": match.group(), "term": term}))
         if self.definitions:
-            from .sections import role_word_findings
-
             for word, term in role_word_findings(text, self.definitions):
                 found.append(Finding("TERM", _("“%(word)s”: the definitions say “%(term)s”.") % {"word": word, "term": term}))
         return list(dict.fromkeys(found))
@@ -403,9 +404,13 @@ class Checker:
                 if other != index and direct <= numbers:
                     found[index] = [Finding("CONTAINED", _("Every criterion it cites is already required by "
                                                            "%(number)s.") % {"number": drafts[other].number},
-                                            "references")]
+                                            "references", (drafts[other].number,))]
                     break
         return found
+
+    def requires_a_level(self, draft):
+        """Whether the draft requires a whole WCAG level: then others may be CONTAINED in it."""
+        return bool(catalogues.citing_lines(draft.references)) and bool(self._wcag_cited(draft)[1])
 
     def _wcag_cited(self, draft):
         """(the WCAG criteria a draft cites one by one, those it requires through a whole level)."""
@@ -478,7 +483,8 @@ class Checker:
             numbers = ", ".join(drafts[j].number or _("row %(row)s") % {"row": drafts[j].row} for j in named)
             if count > len(named):
                 numbers = _("%(numbers)s and %(more)s more") % {"numbers": numbers, "more": count - len(named)}
-            found[i] = [Finding("DUPLICATE", _("Nearly the same as %(number)s.") % {"number": numbers})]
+            found[i] = [Finding("DUPLICATE", _("Nearly the same as %(number)s.") % {"number": numbers},
+                                related=tuple(drafts[j].number for j in named if drafts[j].number))]
         return found
 
 

@@ -1,31 +1,15 @@
 """The tender document's own sections and definitions: saving them (versioned,
 like requirements), and the checks on the words the document uses."""
 
-import re
-
 import reversion
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .drafting import EditConflict, require_editor_of
+from .findings import refresh_all
 from .models import Definition, DocumentSection
-
-# Words for the two parties, each with its Swedish inflections. The document
-# should use the one term its definitions give each party.
-ROLE_WORDS = {
-    Definition.Role.SUPPLIER: ["leverantör", "anbudsgivare", "tjänsteleverantör", "entreprenör", "säljare"],
-    Definition.Role.AUTHORITY: ["beställare", "kund", "köpare", "myndighet", "upphandlande myndighet"],
-}
-INFLECTIONS = "(?:|en|ens|er|erna|ernas|n|ns|na|nas)"
-BINDING_WORDS = re.compile(r"\b(ska|skall|måste)\b", re.IGNORECASE)
-
-
-def _pattern(word):
-    return re.compile(rf"\b{re.escape(word)}{INFLECTIONS}\b", re.IGNORECASE)
-
-
-ROLE_PATTERNS = {role: [(word, _pattern(word)) for word in words] for role, words in ROLE_WORDS.items()}
+from .role_words import binding_words, role_word_findings
 
 
 def sections_of(procurement):
@@ -62,36 +46,25 @@ def save_definition(membership, definition, comment):
     with transaction.atomic(), reversion.create_revision(atomic=False):
         definition.full_clean()
         definition.save()
+        refresh_all(membership.procurement)  # the TERM rule reads the definitions
         reversion.set_user(membership.user)
         reversion.set_comment(comment)
     return definition
 
 
-def role_word_findings(text, definitions):
-    """[(word as written, the defined term)] for each word in `text` that names
-    a party other than by the term the definitions give it. A defined term
-    (the party's, or another defined on purpose) is never flagged, nor any
-    word inside it ("myndighet" inside a defined "upphandlande myndighet")."""
-    text = text or ""
-    findings = []
-    for definition in definitions:
-        if definition.role not in ROLE_PATTERNS:
-            continue
-        patterns = ROLE_PATTERNS[definition.role]
-        defined = [p for _word, p in patterns if any(p.fullmatch(d.term) for d in definitions)]
-        allowed = [m.span() for p in defined for m in p.finditer(text)]
-        for _word, pattern in patterns:
-            if pattern in defined:
-                continue
-            for match in pattern.finditer(text):
-                if not any(start <= match.start() and match.end() <= end for start, end in allowed):
-                    findings.append((match.group(), definition.term))
-    return findings
-
-
-def binding_words(text):
-    """The words that make an area introduction read as a requirement."""
-    return [match.group() for match in BINDING_WORDS.finditer(text or "")]
+def delete_definition(membership, definition, comment):
+    """Remove a definition (a revision records it; kravgranskning checks again)."""
+    require_editor_of(membership)
+    if definition.procurement_id != membership.procurement_id:
+        raise PermissionDenied
+    with transaction.atomic():
+        # The revision keeps the definition as it was; it is written before the row goes.
+        with reversion.create_revision(atomic=False):
+            reversion.add_to_revision(definition)
+            reversion.set_user(membership.user)
+            reversion.set_comment(comment)
+        definition.delete()
+        refresh_all(membership.procurement)
 
 
 def document_findings(procurement, requirements):

@@ -54,9 +54,6 @@ def _database_fixture(request):
 def empty_cache(request):
     """Each test with a database starts with an empty cache (the list page caches
     its table); the cache is a table of that database."""
-    from requirements_app import findings
-
-    findings._memo.clear()  # kravgranskning's reports, kept per process
     database = _database_fixture(request)
     if database:
         from django.core.cache import cache

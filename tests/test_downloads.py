@@ -41,3 +41,25 @@ def test_the_default_cache_is_shared_by_every_worker_through_the_database(settin
     from django.core.cache.backends.db import DatabaseCache
 
     assert isinstance(caches["default"], DatabaseCache)
+
+
+def test_a_frozen_editions_documents_are_rendered_once_and_served_as_stored(client, coordinator, requirement,
+                                                                           approve, settings):
+    import datetime
+
+    from requirements_app.editions import freeze_edition
+    from requirements_app.models import EditionDocument
+
+    settings.DOWNLOADS_PER_MINUTE = 100
+    approve(requirement)
+    edition = freeze_edition(coordinator, "Utgåva 1.0", datetime.date(2026, 11, 29))
+    login(client, coordinator)
+    for name, renderer, kind in (("edition_pdf", "render_tender_pdf", "pdf"), ("edition_html", "render_tender_html", "html"),
+                                 ("edition_record", "render_record_pdf", "record"),
+                                 ("edition_response_form", "render_response_form", "response_form")):
+        url = reverse(name, args=[edition.pk])
+        first = client.get(url).content
+        assert bytes(EditionDocument.objects.get(edition=edition, kind=kind).content) == first
+        # Whatever the code would render now, the edition's bytes are what it was first downloaded as.
+        with mock.patch.object(edition_views, renderer, side_effect=AssertionError("rendered again")):
+            assert client.get(url).content == first

@@ -132,19 +132,19 @@ def test_the_coordinator_sets_up_the_model_as_a_new_version(client, coordinator,
 
     login(client, coordinator)
     url = reverse("evaluation_model", args=[coordinator.procurement_id])
-    response = client.post(url, {"basis": "price_quality", "method": "points", "price_points": 100,
+    response = client.post(url, {"version": 0, "basis": "price_quality", "method": "points", "price_points": 100,
                                  "price_formula": "relative", "tie_break": "highest_quality",
                                  "expected_price": 2_000_000, "max_share": 25})
     assert response.status_code == 302
     model = EvaluationModel.objects.get()
     assert (model.method, model.price_points, model.version_no) == ("points", 100, 1)
     assert Version.objects.get_for_object(model).count() == 1
-    response = client.post(url, {"basis": "price_quality", "method": "points", "price_points": 0,
+    response = client.post(url, {"version": 1, "basis": "price_quality", "method": "points", "price_points": 0,
                                  "price_formula": "relative", "tie_break": "lowest_price", "max_share": 30})
     assert response.status_code == 200 and "En poängmodell ger priset poäng." in response.content.decode()
     client.force_login(member.user)
-    assert client.post(url, {"basis": "price", "method": "value_added", "price_points": 0, "price_formula": "relative",
-                             "tie_break": "lowest_price", "max_share": 30}).status_code == 403
+    assert client.post(url, {"version": 1, "basis": "price", "method": "value_added", "price_points": 0,
+                             "price_formula": "relative", "tie_break": "lowest_price", "max_share": 30}).status_code == 403
     assert EvaluationModel.objects.get().basis == "price_quality"
 
 
@@ -235,7 +235,7 @@ def test_switching_to_points_with_kronor_values_is_refused(client, coordinator, 
     make_requirement(title="Boktips", kind="evaluated", weight=150_000)
     login(client, coordinator)
     url = reverse("evaluation_model", args=[coordinator.procurement_id])
-    response = client.post(url, {"basis": "price_quality", "method": "points", "price_points": 60,
+    response = client.post(url, {"version": 0, "basis": "price_quality", "method": "points", "price_points": 60,
                                  "price_formula": "relative", "tie_break": "lowest_price", "max_share": 30})
     page = response.content.decode()
     assert response.status_code == 200 and "delar pris och kvalitet 100 poäng" in page and "150\u00a0000" in page
@@ -387,3 +387,20 @@ def test_the_pdfs_evaluation_tables_do_not_print_header_words_over_each_other(fr
                 assert end <= start + 0.5, f"“{word}” runs into “{other}”"
                 checked += 1
     assert checked > 10
+
+
+def test_the_evaluation_page_makes_as_many_queries_for_8_criteria_as_for_2(client, coordinator, make_requirement):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, coordinator)
+    client.get(reverse("evaluation_model", args=[coordinator.procurement_id]))  # the catalogue read once
+    counted = []
+    for n in (2, 6):
+        for i in range(n):
+            make_requirement(title=f"Kriterium {n}-{i}", kind="evaluated", weight=10_000,
+                             references="WCAG 2.1 1.4.3")
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("evaluation_model", args=[coordinator.procurement_id]))
+        counted.append(len(queries))
+    assert counted[0] == counted[1], counted

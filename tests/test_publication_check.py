@@ -31,7 +31,7 @@ SECTIONS = {
 def codes(procurement):
     preview = freeze_preview(procurement)
     return [c.code for c in publication.publication_checks(procurement, preview.included,
-                                                           findings.cached_reports(procurement)[1])]
+                                                           findings.reports(procurement))]
 
 
 @pytest.fixture

@@ -91,7 +91,14 @@ class EditionForm(forms.Form):
 
 
 class EvaluationModelForm(forms.ModelForm):
-    """The coordinator's settings of the evaluation model."""
+    """The coordinator's settings of the evaluation model, with the version the
+    coordinator saw (a second coordinator's save in between is not overwritten)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version_no
 
     class Meta:
         model = EvaluationModel

@@ -5,16 +5,16 @@ changes that need a transaction live in `drafting.py` and `decisions.py`."""
 from .core import Area, Insight, Membership, Procurement, Workshop
 from .requirement import NUMBER_RE, Requirement
 from .document import Definition, DocumentSection
-from .edition import Edition, EditionItem
+from .edition import Edition, EditionDocument, EditionItem
 from .evaluation import EvaluationModel
 from .importing import ImportUpload
 from .notification import Notification
 from .review import Comment, Decision, Vote
 from .search import SearchEntry
 from .catalogue import CatalogueEntry, Citation
-from .quality import Dismissal, RuleTerm
+from .quality import Dismissal, RuleTerm, StoredReport
 
 __all__ = [
-    "Area", "CatalogueEntry", "Citation", "Comment", "Decision", "Definition", "Dismissal", "DocumentSection", "Edition", "EditionItem", "EvaluationModel", "ImportUpload", "Insight", "Membership", "NUMBER_RE", "Notification", "Procurement", "Requirement", "RuleTerm", "SearchEntry", "Vote",
+    "Area", "CatalogueEntry", "Citation", "Comment", "Decision", "Definition", "Dismissal", "DocumentSection", "Edition", "EditionDocument", "EditionItem", "EvaluationModel", "ImportUpload", "Insight", "Membership", "NUMBER_RE", "Notification", "Procurement", "Requirement", "RuleTerm", "SearchEntry", "StoredReport", "Vote",
     "Workshop",
 ]

@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from ..text import LineField, TextField
 
 
+# The decision rule is versioned: a tally is read against the rule in force, so
+# who changed it, when and from what must be on record.
+@reversion.register(fields=["quorum", "threshold", "expert_votes"])
 class Procurement(models.Model):
     """One procurement (upphandling), e.g. "Ny Götawebb", with its decision rule."""
 
@@ -225,6 +228,7 @@ class Insight(models.Model):
         return reverse("insight", args=[self.pk])
 
 
+@reversion.register(fields=["code", "name", "description", "order"])
 class Area(models.Model):
     """A requirement area (kravområde). Its code prefixes every requirement number
     and is fixed once set, so numbers stay stable."""

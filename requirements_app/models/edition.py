@@ -100,3 +100,29 @@ class EditionItem(models.Model):
 
     def reference_list(self):
         return [line.strip() for line in self.references.splitlines() if line.strip()]
+
+
+class EditionDocument(models.Model):
+    """A frozen edition's document as first rendered, kept byte for byte: every
+    later download serves these bytes, whatever the code renders by then."""
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", _("tender document (PDF)")
+        HTML = "html", _("tender document (HTML)")
+        RECORD = "record", _("beslutsunderlag (PDF)")
+        RESPONSE_FORM = "response_form", _("svarsmall (XLSX)")
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    content = models.BinaryField()
+    rendered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "kind"], name="one_document_of_each_kind"),
+            models.CheckConstraint(condition=Q(kind__in=["pdf", "html", "record", "response_form"]),
+                                   name="edition_document_kind_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.edition}: {self.kind}"

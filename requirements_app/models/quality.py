@@ -1,5 +1,6 @@
-"""Kravgranskning's data: the words a coordinator adds to a rule, and findings
-dismissed for one version of a requirement."""
+"""Kravgranskning's data: the words a coordinator adds to a rule, the findings
+stored for each requirement's current version, and findings dismissed for one
+version of a requirement."""
 
 from django.conf import settings
 from django.db import models
@@ -60,3 +61,18 @@ class Dismissal(models.Model):
             models.UniqueConstraint(fields=["requirement", "version_no", "code"], name="one_dismissal_per_finding"),
             models.CheckConstraint(condition=~models.Q(reason=""), name="dismissal_has_a_reason"),
         ]
+
+
+class StoredReport(models.Model):
+    """Kravgranskning's findings on a requirement's current version, written in
+    the same transaction as whatever changed them (`findings.refresh`): pages
+    read these rows and never check a text themselves. Derived, never edited;
+    one row per live requirement, its findings empty when there are none."""
+
+    requirement = models.OneToOneField(Requirement, on_delete=models.CASCADE, related_name="stored_report")
+    version_no = models.PositiveIntegerField()
+    # [{"code", "field", "messages": {"sv": …, "en": …}, "related": [numbers a DUPLICATE or CONTAINED names]}]
+    findings = models.JSONField(default=list)
+
+    def __str__(self):
+        return f"{self.requirement_id} v{self.version_no}: {len(self.findings)}"

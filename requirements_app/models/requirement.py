@@ -254,6 +254,11 @@ class Requirement(models.Model):
         return self.proposal == self.Proposal.PENDING
 
     @property
+    def is_live(self):
+        """Still in play: kravgranskning compares the others with it."""
+        return self.status in self.Status.live_values()
+
+    @property
     def is_editable(self):
         """Withdrawn and rejected requirements stay as they were, for the record."""
         return self.status in {self.Status.DRAFT, self.Status.REVIEW, self.Status.APPROVED}

@@ -78,6 +78,6 @@ def definition_delete(request, pk, definition_pk):
     membership = get_membership(request, pk)
     require_editor(membership)
     definition = get_object_or_404(Definition, pk=definition_pk, procurement=membership.procurement)
-    definition.delete()
+    sections.delete_definition(membership, definition, _("Definition of “%(term)s” removed") % {"term": definition.term})
     messages.success(request, _("The definition of “%(term)s” was removed.") % {"term": definition.term})
     return redirect("document", pk=pk)

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -13,7 +14,7 @@ from .. import findings, publication
 from ..access import get_membership, require_coordinator
 from ..editions import draft_stamp, edition_data, freeze_edition, freeze_preview, preview_data
 from ..forms import EditionForm
-from ..models import Edition, Requirement
+from ..models import Edition, EditionDocument, Requirement
 from ..response_form import render_response_form
 from ..record_pdf import render_record_pdf
 from ..tender_html import DOCUMENT_POLICY, render_tender_html
@@ -55,7 +56,7 @@ def edition_freeze(request, pk):
     require_coordinator(membership)
     procurement = membership.procurement
     preview = freeze_preview(procurement)
-    reports = findings.cached_reports(procurement)[1]
+    reports = findings.reports(procurement)
     form = EditionForm(
         request.POST or None, initial={"edition_date": timezone.localdate()}, removed_numbers=preview.removed_numbers
     )
@@ -85,17 +86,32 @@ def edition_freeze(request, pk):
     )
 
 
+def _stored(edition, kind, render):
+    """The edition's document of `kind`: the bytes stored at its first download,
+    or rendered now and stored (a second download at once stores nothing twice)."""
+    content = EditionDocument.objects.filter(edition=edition, kind=kind).values_list("content", flat=True).first()
+    if content is None:
+        content = render(edition_data(edition))
+        try:
+            with transaction.atomic():
+                EditionDocument.objects.create(edition=edition, kind=kind, content=content)
+        except IntegrityError:  # stored meanwhile by another download: serve those bytes
+            content = EditionDocument.objects.get(edition=edition, kind=kind).content
+    return bytes(content)
+
+
 @throttled
 def edition_pdf(request, pk):
     edition, membership = _get_edition_for_user(request, pk)
-    return download(render_tender_pdf(edition_data(edition)), PDF, _filename(edition.label, edition.procurement, "pdf"))
+    return download(_stored(edition, EditionDocument.Kind.PDF, render_tender_pdf), PDF,
+                    _filename(edition.label, edition.procurement, "pdf"))
 
 
 @throttled
 def edition_html(request, pk):
     """The public tender document as one accessible HTML file, beside the PDF."""
     edition, membership = _get_edition_for_user(request, pk)
-    response = download(render_tender_html(edition_data(edition)), HTML,
+    response = download(_stored(edition, EditionDocument.Kind.HTML, render_tender_html), HTML,
                         _filename(edition.label, edition.procurement, "html"), inline=True)
     response["Content-Security-Policy"] = DOCUMENT_POLICY  # its own style block; no script
     return response
@@ -105,17 +121,15 @@ def edition_html(request, pk):
 def edition_record(request, pk):
     """The internal beslutsunderlag: members of the procurement only (404 for others)."""
     edition, membership = _get_edition_for_user(request, pk)
-    return download(
-        render_record_pdf(edition_data(edition)), PDF, _filename(f"beslutsunderlag {edition.label}", edition.procurement, "pdf")
-    )
+    return download(_stored(edition, EditionDocument.Kind.RECORD, render_record_pdf), PDF,
+                    _filename(f"beslutsunderlag {edition.label}", edition.procurement, "pdf"))
 
 
 @throttled
 def edition_response_form(request, pk):
     edition, membership = _get_edition_for_user(request, pk)
-    return download(
-        render_response_form(edition_data(edition)), XLSX, _filename(f"svarsmall {edition.label}", edition.procurement, "xlsx")
-    )
+    return download(_stored(edition, EditionDocument.Kind.RESPONSE_FORM, render_response_form), XLSX,
+                    _filename(f"svarsmall {edition.label}", edition.procurement, "xlsx"))
 
 
 @throttled

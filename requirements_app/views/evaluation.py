@@ -27,9 +27,15 @@ def evaluation_model(request, pk):
         if settings_form.is_valid():
             try:
                 evaluation.save_model(membership, {name: settings_form.cleaned_data[name]
-                                                   for name in EvaluationModelForm.Meta.fields})
+                                                   for name in EvaluationModelForm.Meta.fields},
+                                      expected_version=settings_form.cleaned_data["version"])
             except ValidationError as error:  # e.g. kronor that would be published as points
-                settings_form.add_error(None, error)
+                if error.code == "stale":  # another coordinator saved: show what is saved now
+                    messages.error(request, error.messages[0])
+                    model.refresh_from_db()
+                    settings_form = EvaluationModelForm(instance=model)
+                else:
+                    settings_form.add_error(None, error)
             else:
                 messages.success(request, _("The evaluation model was saved."))
                 return redirect("evaluation_model", pk)

@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .. import triage
+from .. import drafting, triage
 from ..access import get_insight_for_user, get_membership, require_coordinator, require_editor
 from ..forms import AreaForm, BulkTriageForm, TriageForm
 from ..models import Insight
@@ -83,7 +83,7 @@ def area_create(request, pk):
     require_coordinator(membership)
     form = AreaForm(request.POST or None, procurement=membership.procurement)
     if request.method == "POST" and form.is_valid():
-        area = form.save()
+        area = drafting.create_area(membership, form.save(commit=False))
         messages.success(request, _("The area %(name)s was added.") % {"name": area.name})
         return redirect(membership.procurement)
     return render(

@@ -40,9 +40,9 @@ SORT_COLUMNS = [
 def requirement_list(request, pk):
     membership = get_membership(request, pk)
     procurement = membership.procurement
-    # The findings are read only if the filter asks for them or the cached table is stale.
+    # The stored findings are read only if the filter asks for them or the cached table is stale.
     quality_stamp = findings.stamp(procurement)
-    reports = SimpleLazyObject(lambda: findings.cached_reports(procurement, quality_stamp)[1])
+    reports = SimpleLazyObject(lambda: findings.reports(procurement))
     filters = RequirementFilterForm(request.GET or None, membership=membership, reports=reports)
     requirements = filters.filter(Requirement.objects.for_procurement(procurement).for_list())
     # The rendered table is cached under what it shows: every change to a listed

@@ -246,7 +246,7 @@ def decision_rule(request, pk):
     require_coordinator(membership)
     form = DecisionRuleForm(request.POST or None, instance=membership.procurement)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        decisions.change_rule(membership, form.cleaned_data)
         messages.success(request, _("The decision rule was saved."))
         return redirect("procurement", pk=pk)
     return render(

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from requirements_app import catalogue, coordinators, demo, search
+from requirements_app import catalogue, coordinators, demo, findings, search
 from requirements_app.models import Procurement
 
 WORKSHOP_FIXTURE = "gotabiblioteken"
@@ -32,7 +32,13 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Loaded the workshop of 2016-04-15 and its insights."))
         if not settings.DEBUG:
             self.stdout.write("DJANGO_DEBUG is off: no demo users or demo requirements.")
-            return
+        else:
+            self.demo()
+        # The catalogue, a fixture and the demo's definitions may change what kravgranskning finds.
+        for procurement in Procurement.objects.all():
+            findings.refresh_all(procurement)
+
+    def demo(self):
         procurement = demo.demo_procurement()
         created = demo.create_demo_users(procurement)
         if created:

@@ -6,8 +6,8 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 
-from .quality import Checker, Draft
-from .quality_rules import RULES
+from requirements_app.quality import Checker, Draft
+from requirements_app.quality_rules import RULES
 
 # The targets of the issue: precision per severity, recall for every rule.
 PRECISION_TARGET = {"FEL": 0.9, "VARNING": 0.7}

@@ -10,9 +10,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from requirements_app.benchmarks import WORKER_FLAG, run_in_throwaway_database
+from benchmarks.common import WORKER_FLAG, run_in_throwaway_database
 from requirements_app.quality import Checker, Draft
-from requirements_app.quality_corpus import PRECISION_TARGET, RECALL_TARGET, label_counts, score
+from benchmarks.corpus import PRECISION_TARGET, RECALL_TARGET, label_counts, score
 from requirements_app.quality_rules import RULES
 
 CORPUS = Path(settings.BASE_DIR) / "tests" / "data" / "review_corpus.json"

@@ -8,7 +8,7 @@ from django.db import transaction
 from import_export.formats import base_formats
 from tablib import Dataset
 
-from requirements_app.benchmarks import WORKER_FLAG, measure, run_in_throwaway_database, setup_procurement
+from benchmarks.common import WORKER_FLAG, measure, run_in_throwaway_database, setup_procurement
 from requirements_app.models import Requirement
 from requirements_app.resources import COLUMNS, RequirementResource
 from requirements_app.spreadsheets import import_requirements, read_dataset

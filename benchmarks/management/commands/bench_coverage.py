@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from requirements_app import coverage
-from requirements_app.benchmarks import WORKER_FLAG, run_in_throwaway_database, setup_procurement
+from benchmarks.common import WORKER_FLAG, run_in_throwaway_database, setup_procurement
 from requirements_app.models import CatalogueEntry, Citation, Requirement
 
 

@@ -25,7 +25,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 
-from requirements_app.benchmarks import WORKER_FLAG, bulk_requirements, run_in_throwaway_database, setup_procurement
+from benchmarks.common import WORKER_FLAG, bulk_requirements, run_in_throwaway_database, setup_procurement
 from requirements_app.models import Comment, Membership, Requirement, Vote
 
 PASSWORD = "load-test-password"

@@ -10,7 +10,7 @@ from django.utils import translation
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from requirements_app.benchmarks import (
+from benchmarks.common import (
     WORKER_FLAG,
     bulk_requirements,
     measure,

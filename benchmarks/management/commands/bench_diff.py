@@ -4,7 +4,7 @@ import random
 
 from django.core.management.base import BaseCommand
 
-from requirements_app.benchmarks import measure
+from benchmarks.common import measure
 from requirements_app.versions import word_diff
 
 

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connections
 
-from .models import Area, Decision, Insight, Membership, Procurement, Requirement, Workshop
+from requirements_app.models import Area, Decision, Insight, Membership, Procurement, Requirement, Workshop
 
 STATEMENT = (
     "Webbplatsen ska låta en inloggad användare låna en e-bok eller e-ljudbok från sökträffen i högst tre steg, "
