@@ -9,9 +9,11 @@ text ("Offentlighets- och sekretesslagen 40 kap. 3 §"). The citations are
 stored as `Citation` rows for coverage, renewed on every save.
 """
 
+import contextvars
 import functools
 import json
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -149,6 +151,19 @@ class Catalogue:
 
 
 _cached = (None, None)
+# Within `pinned()`: the catalogue read once for a whole operation (an import's rows).
+_pinned = contextvars.ContextVar("pinned_catalogue", default=None)
+
+
+@contextmanager
+def pinned():
+    """Read the catalogue once for everything inside the block: validating
+    thousands of rows asks the database for its stamp once, not per row."""
+    token = _pinned.set(current())
+    try:
+        yield _pinned.get()
+    finally:
+        _pinned.reset(token)
 
 
 def current():
@@ -156,6 +171,8 @@ def current():
     global _cached
     from .models import CatalogueEntry
 
+    if _pinned.get() is not None:
+        return _pinned.get()
     stamp = tuple(CatalogueEntry.objects.aggregate(count=Count("id"), last=Max("id")).values())
     if _cached[0] != stamp:
         _cached = (stamp, Catalogue(CatalogueEntry.objects.all()))

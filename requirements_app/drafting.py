@@ -6,6 +6,7 @@ revision, so the UI, the admin and imports follow the same rules.
 
 import json
 from collections import Counter
+from dataclasses import dataclass
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
@@ -47,11 +48,13 @@ def _revision(user, comment, requirement=None):
     reversion.set_comment(comment)
 
 
-def _validate(requirement):
+def _validate(requirement, numbered=True):
     # Field rules (the weight rule lives in clean_fields) in Python. The area and
     # author are objects we hold, and the database's constraints guard the rest,
-    # so Django need not look each of them up with a query.
-    requirement.full_clean(exclude=["area", "author"], validate_unique=False, validate_constraints=False)
+    # so Django need not look each of them up with a query. A requirement not yet
+    # created has no number (seq) yet.
+    exclude = ["area", "author"] if numbered else ["area", "author", "seq"]
+    requirement.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
 
 
 def create_requirement(membership, area, fields, insights, comment):
@@ -64,11 +67,12 @@ def create_requirement(membership, area, fields, insights, comment):
     return _create(membership, [(area, fields, insights, Requirement.Status.DRAFT)], comment)[0]
 
 
-def create_requirements(membership, drafts, comment):
+def create_requirements(membership, drafts, comment, creation=None):
     """Create many requirements at once (an import): `drafts` is a list of
-    (area, fields, insights, status), status draft or review."""
+    (area, fields, insights, status), status draft or review; `creation`, if
+    given, is theirs from `prepare_creation`, made before the caller's transaction."""
     require_editor_of(membership)
-    return _create(membership, drafts, comment)
+    return _create(membership, drafts, comment, creation)
 
 
 def create_area(membership, area, comment=""):
@@ -95,12 +99,54 @@ def check_room(procurement_id, adding):
               "pass that.") % {"max": settings.MAX_REQUIREMENTS, "have": have, "adding": adding})
 
 
-def _create(membership, drafts, comment):
+@dataclass
+class Creation:
+    """Requirements about to be created, readied outside the write transaction:
+    validated (all but their numbers), their search terms made and, for many,
+    kravgranskning's findings checked under the numbers they are expected to get."""
+
+    membership: object
+    drafts: list  # (area, fields, insights, status)
+    requirements: list  # unsaved, validated, no seq yet
+    terms: list = None
+    prepared: object = None
+
+
+def prepare_creation(membership, drafts):
+    """A Creation for `drafts`: call it before the write transaction opens,
+    so that the lock is held only to number and store what it made."""
+    check_room(membership.procurement_id, len(drafts))
+    with catalogue.pinned():
+        return _prepared(membership, drafts)
+
+
+def _prepared(membership, drafts):
+    requirements = []
+    for area, fields, insights, status in drafts:
+        if area.procurement_id != membership.procurement_id:
+            raise PermissionDenied
+        requirement = Requirement(area=area, author=membership.user, status=status, **fields)
+        if membership.is_expert:
+            requirement.proposed_by = membership.user
+            requirement.proposal = Requirement.Proposal.PENDING
+        requirement.check_insights_for_status(status, insights)
+        _validate(requirement, numbered=False)
+        requirements.append(requirement)
+    creation = Creation(membership, list(drafts), requirements)
+    if len(drafts) > ONE_BY_ONE:
+        creation.terms = [search.prepared_terms(r.title, search.requirement_texts(r)) for r in requirements]
+        creation.prepared = findings.prepare(membership.procurement, _expected_drafts(creation))
+    return creation
+
+
+def _create(membership, drafts, comment, creation=None):
     """Give each draft its area's next number and store it as version 1 with its
-    own revision, in a handful of queries however many there are."""
+    own revision, in a handful of queries however many there are. Many at once
+    (an import) are readied first (`prepare_creation`), outside the lock."""
     if not drafts:
         return []
-    check_room(membership.procurement_id, len(drafts))
+    creation = creation or prepare_creation(membership, drafts)
+    procurement = membership.procurement
     with transaction.atomic():
         counts = Counter(area.pk for area, _fields, _insights, _status in drafts)
         for area_pk, count in counts.items():
@@ -109,20 +155,13 @@ def _create(membership, drafts, comment):
             Area.objects.filter(pk=area_pk, procurement=membership.procurement_id).update(
                 last_seq=F("last_seq") + count
             )
+        prepared = creation.prepared if findings.still_holds(procurement, creation.prepared) else None
         last = dict(Area.objects.filter(pk__in=counts).values_list("pk", "last_seq"))
         next_seq = {pk: last[pk] - count for pk, count in counts.items()}
-        requirements = []
-        for area, fields, insights, status in drafts:
-            if area.procurement_id != membership.procurement_id:
-                raise PermissionDenied
-            next_seq[area.pk] += 1
-            requirement = Requirement(area=area, seq=next_seq[area.pk], author=membership.user, status=status, **fields)
-            if membership.is_expert:
-                requirement.proposed_by = membership.user
-                requirement.proposal = Requirement.Proposal.PENDING
-            requirement.check_insights_for_status(status, insights)
-            _validate(requirement)
-            requirements.append(requirement)
+        requirements = creation.requirements
+        for requirement in requirements:
+            next_seq[requirement.area_id] += 1
+            requirement.seq = next_seq[requirement.area_id]
         Requirement.objects.bulk_create(requirements)
         Through = Requirement.insights.through
         Through.objects.bulk_create(
@@ -132,23 +171,37 @@ def _create(membership, drafts, comment):
         )
         _bulk_revisions(membership.user, comment, requirements, [d[2] for d in drafts])
         # bulk_create sends no post_save: index and link the citations here.
-        search.index(requirements=requirements)
+        search.index(requirements=requirements, prepared=creation.terms)
         catalogue.link(requirements)
-        _refresh_findings(membership.procurement, requirements)
+        if prepared:
+            findings.write_prepared(procurement, prepared, requirements)
+        elif len(requirements) > ONE_BY_ONE:
+            findings.refresh_all(procurement)
+        else:
+            findings.refresh(procurement, requirements)
     return requirements
 
 
-# Up to this many requirements changed at once are checked one by one, with
-# their neighbours; more (an import) are checked with the whole procurement.
+# Up to this many requirements created at once are checked one by one, with
+# their neighbours; more (an import) with the whole procurement.
 ONE_BY_ONE = 10
 
 
-def _refresh_findings(procurement, requirements):
-    """Kravgranskning's stored findings, refreshed in the writer's transaction."""
-    if len(requirements) > ONE_BY_ONE:
-        findings.refresh_all(procurement)
-    else:
-        findings.refresh(procurement, requirements)
+def _expected_drafts(creation):
+    """Kravgranskning's Drafts of requirements about to be created, numbered as
+    their areas' counters say they will be (checked again under the lock)."""
+    from .quality import Draft
+
+    last = dict(Area.objects.filter(pk__in={r.area_id for r in creation.requirements}).values_list("pk", "last_seq"))
+    expected = []
+    for requirement, (_area, _fields, insights, _status) in zip(creation.requirements, creation.drafts):
+        last[requirement.area_id] += 1
+        expected.append(Draft(
+            f"{requirement.area.code}-{last[requirement.area_id]:02d}", requirement.kind, requirement.title,
+            requirement.statement, requirement.rationale, requirement.references, requirement.verifikat,
+            tuple(i.text for i in insights), scale=requirement.scale,
+        ))
+    return expected
 
 
 def _bulk_revisions(user, comment, requirements, insights):

@@ -87,7 +87,8 @@ def _write(requirements, stored):
 
     StoredReport.objects.filter(requirement__in=[r.pk for r in requirements]).delete()
     StoredReport.objects.bulk_create(
-        StoredReport(requirement=r, version_no=r.version_no, findings=stored[r.pk])
+        StoredReport(requirement=r, version_no=r.version_no, findings=stored[r.pk],
+                     codes=" ".join(f["code"] for f in stored[r.pk]))
         for r in requirements if r.is_live
     )
 
@@ -105,6 +106,64 @@ def refresh_all(procurement):
             found[language] = checker.check_all(drafts)
     StoredReport.objects.filter(requirement__area__procurement=procurement).delete()
     _write(live, {r.pk: _stored({language: found[language][i] for language in found}) for i, r in enumerate(live)})
+
+
+@dataclass
+class Prepared:
+    """Findings checked before a bulk write's transaction opens: of every live
+    requirement and of the new ones (under the numbers they were expected to
+    get), with the state of what they were checked against."""
+
+    state: str
+    numbers: list
+    existing: dict  # {pk: findings JSON}
+    new: list  # findings JSON, one per new requirement
+
+
+def _state(procurement):
+    """What the findings of the existing requirements depend on, as one value."""
+    from .models import Requirement
+
+    parts = [
+        Requirement.objects.for_procurement(procurement).aggregate(latest=Max("updated_at"), count=Count("id")),
+        procurement.rule_terms.aggregate(latest=Max("updated_at"), count=Count("id")),
+        {"definitions": sorted(procurement.definitions.values_list("id", "term", "role"))},
+        {"estimated_value": procurement.estimated_value},
+    ]
+    return "|".join(str(value) for part in parts for value in part.values())
+
+
+def prepare(procurement, new_drafts):
+    """Check the procurement's live requirements with `new_drafts` (Drafts
+    numbered as they are expected to be), before a bulk write: its write
+    transaction then only stores the result (`write_prepared`)."""
+    live = _live(procurement)
+    checker = checker_for(procurement)
+    drafts = [Draft.of(r) for r in live] + list(new_drafts)
+    found = {}
+    for language in _languages():
+        with translation.override(language):
+            found[language] = checker.check_all(drafts)
+    stored = [_stored({language: found[language][i] for language in found}) for i in range(len(drafts))]
+    return Prepared(_state(procurement), [d.number for d in new_drafts],
+                    {r.pk: stored[i] for i, r in enumerate(live)}, stored[len(live):])
+
+
+def still_holds(procurement, prepared):
+    """Whether nothing the prepared findings depend on changed since (read under the write lock)."""
+    return prepared is not None and prepared.state == _state(procurement)
+
+
+def write_prepared(procurement, prepared, created):
+    """Store prepared findings for the procurement and the `created`
+    requirements, if they got the numbers expected; else check them all now."""
+    from .models import Requirement, StoredReport
+
+    if [r.number for r in created] != prepared.numbers:
+        return refresh_all(procurement)
+    live = list(Requirement.objects.filter(pk__in=prepared.existing).only("pk", "version_no", "status"))
+    StoredReport.objects.filter(requirement__area__procurement=procurement).delete()
+    _write([*live, *created], {**prepared.existing, **{r.pk: f for r, f in zip(created, prepared.new)}})
 
 
 def refresh(procurement, requirements):
@@ -163,16 +222,35 @@ def _finding(stored):
 def reports(procurement):
     """{requirement pk: Report} for the procurement's live requirements, read
     from the stored findings, with what was dismissed for each one's version."""
-    from .models import Requirement, StoredReport
+    from .models import Requirement
 
     versions = dict(Requirement.objects.for_procurement(procurement).live().values_list("pk", "version_no"))
-    stored = {pk: (version, findings) for pk, version, findings in StoredReport.objects.filter(
-        requirement__in=versions).values_list("requirement_id", "version_no", "findings")}
+    stored = {pk: (version, findings) for pk, version, findings in _stored_of(procurement).values_list(
+        "requirement_id", "version_no", "findings")}
     stale = [pk for pk, version in versions.items() if stored.get(pk, (None,))[0] != version]
     if stale:
         _stale(procurement, stale, stored)
-    dismissed = _dismissed(versions)
+    dismissed = _dismissed_in(procurement)
     return {pk: _report(pk, version, [_finding(f) for f in stored[pk][1]], dismissed)
+            for pk, version in versions.items()}
+
+
+def summaries(procurement):
+    """{requirement pk: Report} like `reports`, but each finding carries its
+    code alone (no message): for the list, its filter and the overview's counts,
+    which need no more and so read no messages."""
+    from .models import Requirement
+
+    versions = dict(Requirement.objects.for_procurement(procurement).live().values_list("pk", "version_no"))
+    stored = {pk: (version, codes.split()) for pk, version, codes in _stored_of(procurement).values_list(
+        "requirement_id", "version_no", "codes")}
+    stale = [pk for pk, version in versions.items() if stored.get(pk, (None,))[0] != version]
+    if stale:
+        found = {}
+        _stale(procurement, stale, found)
+        stored.update({pk: (version, [f["code"] for f in findings]) for pk, (version, findings) in found.items()})
+    dismissed = _dismissed_in(procurement)
+    return {pk: _report(pk, version, [Finding(code, "") for code in stored[pk][1]], dismissed)
             for pk, version in versions.items()}
 
 
@@ -208,6 +286,21 @@ def check_content(procurement, draft, exclude_pk=None):
     """The findings of unsaved content (the edit form's "Granska texten")."""
     others = _others(procurement, [exclude_pk] if exclude_pk else [])
     return checker_for(procurement).check_one(draft, list(others.values()))
+
+
+def _stored_of(procurement):
+    """The procurement's StoredReports (joined, not listed by id: a procurement has thousands)."""
+    from .models import Requirement, StoredReport
+
+    return StoredReport.objects.filter(requirement__area__procurement=procurement,
+                                       requirement__status__in=Requirement.Status.live_values())
+
+
+def _dismissed_in(procurement):
+    from .models import Dismissal
+
+    return {(d.requirement_id, d.version_no, d.code): d for d in Dismissal.objects.filter(
+        requirement__area__procurement=procurement).select_related("dismissed_by")}
 
 
 def _dismissed(pks):

@@ -346,18 +346,24 @@ class RequirementResource(resources.ModelResource):
 
         Raises RowRefused (nothing written) when a row can no longer be applied,
         e.g. its requirement was edited after the rows were checked."""
+        drafts = [
+            (instance.area, instance.content(), self._insights(instance), instance.status)
+            for _number, instance in self.new_rows
+        ]
+        try:
+            # Numbers aside, the new rows are readied (validated, their search terms and
+            # findings made) before the write transaction opens: it holds the lock briefly.
+            creation = drafting.prepare_creation(self.membership, drafts) if drafts else None
+        except ValidationError as error:
+            raise RowRefused(self.new_rows[0][0], error)
         with transaction.atomic():
             for number, instance in self.changed_rows:
                 try:
                     self._save_changed(instance)
                 except ValidationError as error:
                     raise RowRefused(number, error)
-            drafts = [
-                (instance.area, instance.content(), self._insights(instance), instance.status)
-                for _number, instance in self.new_rows
-            ]
             try:
-                drafting.create_requirements(self.membership, drafts, self.comment)
+                drafting.create_requirements(self.membership, drafts, self.comment, creation)
             except ValidationError as error:
                 raise RowRefused(self.new_rows[0][0] if self.new_rows else 0, error)
 

@@ -182,20 +182,29 @@ def filter_requirements(requirements, typed):
     return requirements.filter(Q(pk__in=matching.values("requirement_id")) | Q(pk__in=requirements.with_number(typed)))
 
 
-def entry_fields(key, title, texts):
+def prepared_terms(title, texts):
+    """(title terms, body terms): the costly part of an entry, which needs no
+    number, so an import makes them before its write transaction opens."""
+    return terms(title), terms("\n".join(filter(None, texts)))
+
+
+def entry_fields(key, title, texts, prepared=None):
     """A search entry's text fields: the heading is the key (a requirement's
     number, an insight's key) and the title, the body the texts."""
-    return {"heading": f"{key} {title}", "heading_terms": f"{key_term(key)} {terms(title)}",
-            "body_terms": terms("\n".join(filter(None, texts)))}
+    title_terms, body_terms = prepared or prepared_terms(title, texts)
+    return {"heading": f"{key} {title}", "heading_terms": f"{key_term(key)} {title_terms}", "body_terms": body_terms}
 
 
-def requirement_entry(requirement):
+def requirement_texts(fields):
+    """The texts of a requirement (or its fields) that search reads, besides the title."""
+    get = fields.get if isinstance(fields, dict) else lambda name: getattr(fields, name)
+    return [get("statement"), get("rationale"), get("references"), get("verifikat"), get("follow_up")]
+
+
+def requirement_entry(requirement, prepared=None):
     """The search entry for a requirement, as it reads now (not saved)."""
     return SearchEntry(procurement_id=requirement.area.procurement_id, requirement=requirement, **entry_fields(
-        requirement.number, requirement.title,
-        [requirement.statement, requirement.rationale, requirement.references, requirement.verifikat,
-         requirement.follow_up],
-    ))
+        requirement.number, requirement.title, requirement_texts(requirement), prepared))
 
 
 def insight_entry(insight):
@@ -204,9 +213,11 @@ def insight_entry(insight):
                        **entry_fields(insight.key, insight.section, [insight.text]))
 
 
-def index(requirements=(), insights=()):
-    """Write the entries of these requirements and insights anew."""
-    entries = [requirement_entry(r) for r in requirements] + [insight_entry(i) for i in insights]
+def index(requirements=(), insights=(), prepared=None):
+    """Write the entries of these requirements and insights anew (`prepared`:
+    each requirement's `prepared_terms`, made beforehand)."""
+    prepared = prepared or [None] * len(requirements)
+    entries = [requirement_entry(r, p) for r, p in zip(requirements, prepared)] + [insight_entry(i) for i in insights]
     if not entries:
         return
     SearchEntry.objects.filter(requirement__in=[r.pk for r in requirements]).delete()

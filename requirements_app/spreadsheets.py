@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from import_export.formats import base_formats
 from import_export.results import RowResult
 
-from . import drafting
+from . import catalogue, drafting
 from .models import NUMBER_RE
 from .resources import COLUMNS, REQUIRED_COLUMNS, InsightResource, RequirementResource, RowRefused
 
@@ -266,7 +266,8 @@ def import_requirements(membership, dataset, filename, dry_run):
     Every row is read and checked first, outside any write transaction; only
     then are the changes written, together, in one short transaction."""
     resource = RequirementResource(membership, filename=filename)
-    result = resource.import_data(dataset, dry_run=False, raise_errors=False, use_transactions=False)
+    with catalogue.pinned():  # every row's references checked against one reading of the catalogue
+        result = resource.import_data(dataset, dry_run=False, raise_errors=False, use_transactions=False)
     report = _report(result, resource.changes)
     if report.ok and resource.new_rows:
         try:

@@ -215,3 +215,15 @@ def approve(coordinator, member, second_member, third_member):
         return requirement
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in Swedish: a request in English leaves English active
+    in its thread (LocaleMiddleware activates, nothing deactivates)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

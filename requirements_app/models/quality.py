@@ -73,6 +73,9 @@ class StoredReport(models.Model):
     version_no = models.PositiveIntegerField()
     # [{"code", "field", "messages": {"sv": …, "en": …}, "related": [numbers a DUPLICATE or CONTAINED names]}]
     findings = models.JSONField(default=list)
+    # The same findings' codes, space-separated: what the list, its filter and the
+    # overview's counts read, without the messages.
+    codes = models.TextField(default="", blank=True)
 
     def __str__(self):
         return f"{self.requirement_id} v{self.version_no}: {len(self.findings)}"

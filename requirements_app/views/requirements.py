@@ -42,7 +42,7 @@ def requirement_list(request, pk):
     procurement = membership.procurement
     # The stored findings are read only if the filter asks for them or the cached table is stale.
     quality_stamp = findings.stamp(procurement)
-    reports = SimpleLazyObject(lambda: findings.reports(procurement))
+    reports = SimpleLazyObject(lambda: findings.summaries(procurement))
     filters = RequirementFilterForm(request.GET or None, membership=membership, reports=reports)
     requirements = filters.filter(Requirement.objects.for_procurement(procurement).for_list())
     # The rendered table is cached under what it shows: every change to a listed

@@ -26,6 +26,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 
 from benchmarks.common import WORKER_FLAG, bulk_requirements, run_in_throwaway_database, setup_procurement
+from requirements_app import findings
 from requirements_app.models import Comment, Membership, Requirement, Vote
 
 PASSWORD = "load-test-password"
@@ -112,6 +113,7 @@ class Command(BaseCommand):
         # A tenth of them in review, for voting.
         review = list(Requirement.objects.order_by("pk").values_list("pk", flat=True)[: max(count // 10, 1)])
         Requirement.objects.filter(pk__in=review).update(status=Requirement.Status.REVIEW)
+        findings.refresh_all(procurement)  # stored as an import stores them
         User = get_user_model()
         password = make_password(PASSWORD)
         users = User.objects.bulk_create(User(username=f"load{n}", password=password) for n in range(clients))
