@@ -46,6 +46,13 @@ class PublicItem:
         return [(line, language_of(line)) for line in self.reference_list()]
 
     @property
+    def verifikat_label(self):
+        """A contract condition is accepted by tendering: what it asks to be shown is information only."""
+        if self.kind == Requirement.Kind.CONTRACT_CONDITION:
+            return _("Verifikat (for information: the condition is accepted by tendering)")
+        return _("Verifikat")
+
+    @property
     def verification_label(self):
         return Requirement.Verification(self.verification).label
 
@@ -132,8 +139,9 @@ def chapter_texts():
     return {
         Requirement.Kind.QUALIFICATION: (
             _("Qualification requirements"),
-            _("Requirements on the tenderer. A tenderer who does not meet every qualification requirement is excluded "
-              "before the tenders are evaluated."),
+            # "Utesluts" is for the exclusion grounds; a tenderer who fails these is not qualified.
+            _("Requirements on the tenderer. A tenderer who does not meet every qualification requirement is not "
+              "qualified, and its tender is not evaluated."),
         ),
         Requirement.Kind.MANDATORY: (
             _("Mandatory requirements"),
@@ -146,8 +154,9 @@ def chapter_texts():
         ),
         Requirement.Kind.CONTRACT_CONDITION: (
             _("Special contract conditions"),
-            _("Obligations of the supplier during the contract. They are not checked at tender time and are no ground "
-              "for rejecting a tender; the contracting authority follows them up as each condition says."),
+            _("Obligations of the supplier during the contract. The tenderer accepts them by submitting a tender, and a "
+              "tender with reservations against them is rejected. The contracting authority follows them up during "
+              "the contract as each condition says."),
         ),
         Requirement.Kind.OPTION: (
             _("Options"),

@@ -125,7 +125,7 @@ class PublicStory(StoryBase):
             self.para(text(item.statement)),
         ]
         labelled = [
-            (_("Verifikat"), text(item.verifikat)),
+            (item.verifikat_label, text(item.verifikat)),
             (_("Follow-up"), text(item.follow_up)),
             (_("References"), text("; ".join(item.reference_list()))),
             (_("Scale"), text("; ".join(line.strip() for line in item.scale.splitlines() if line.strip()))),

@@ -56,3 +56,22 @@ def test_a_version_stored_before_the_new_fields_reads_and_restores_them_as_empty
     edit(member, requirement, title="Ny", verifikat="Något")
     restored = drafting.restore_version(member, requirement, version, 2)
     assert (restored.version_no, restored.verifikat) == (3, "")
+
+
+def test_the_document_says_a_condition_is_accepted_by_tendering_and_a_failed_qualification_is_not_qualified(
+        procurement, make_requirement, approve):
+    import datetime
+    import re
+
+    from requirements_app.editions import preview_data
+    from requirements_app.tender_html import render_tender_html
+
+    approve(make_requirement(title="Tester", kind="contract_condition", verifikat="Testplan i anbudet.",
+                             follow_up="Testrapport före driftstart."))
+    approve(make_requirement(title="Erfarenhet", kind="qualification",
+                             statement="Anbudsgivaren ska ha levererat två webbplatser.", verifikat="Referenser."))
+    html = re.sub(r"\s+", " ", render_tender_html(preview_data(procurement, datetime.date(2026, 12, 4))).decode())
+    assert "Anbudsgivaren accepterar dem genom att lämna anbud, och ett anbud med reservationer mot dem förkastas." in html
+    assert "inte skäl att förkasta" not in html and "Prövas inte" not in html
+    assert "Verifikat (för kännedom: villkoret accepteras genom anbudet)" in html
+    assert "är inte kvalificerad, och anbudet utvärderas inte" in html and "utesluts" not in html
