@@ -20,7 +20,7 @@ from reversion.models import Version
 from . import evaluation, findings, publication
 from .models import Decision, Edition, EditionItem, Insight, Requirement
 from .sections import sections_of
-from .versions import word_diff
+from .versions import display, word_diff
 
 
 @dataclass
@@ -67,9 +67,23 @@ class TenderData:
         changed = []
         for number, item in now.items():
             old = before.get(number)
-            if old and (old.version_no != item.version_no or old.statement != item.statement or old.title != item.title):
-                changed.append((old, item, word_diff(old.statement, item.statement)))
+            fields = field_changes(old, item) if old else []
+            if fields:
+                changed.append((old, item, word_diff(old.statement, item.statement), fields))
         return {"added": added, "changed": changed, "removed": removed}
+
+
+# What suppliers read of a requirement, in the document's order: what the change log compares.
+PUBLIC_FIELDS = ("title", "statement", "kind", "weight", "scale", "verification", "verifikat", "follow_up", "references")
+
+
+def field_changes(old, new):
+    """[(name, label, before, after)] of the public fields that differ between
+    two edition items: a changed value (150000 → 120000) shows, not only a
+    changed text. The statement's change is shown as a word diff instead."""
+    return [(name, Requirement._meta.get_field(name).verbose_name, display(name, getattr(old, name)),
+             display(name, getattr(new, name)))
+            for name in PUBLIC_FIELDS if (getattr(old, name) or "") != (getattr(new, name) or "")]
 
 
 def _context(procurement):

@@ -125,15 +125,17 @@ class RecordStory(StoryBase):
         flow.append(self.heading(_("Added"), 1))
         flow += [self.para(f"{text(i.number)} {text(i.title)}", "small") for i in log["added"]] or [self.para(_("None."))]
         flow.append(self.heading(_("Changed"), 1))
-        for old, new, runs in log["changed"]:
+        for old, new, runs, fields in log["changed"]:
             diff = "".join(
                 f"<strike>{text(run)}</strike>" if op == "delete" else f"<u>{text(run)}</u>" if op == "insert" else text(run)
                 for op, run in runs
             )
+            changes = "".join(f"<br/>{text(str(label).capitalize())}: {text(before)} → {text(after)}"
+                              for name, label, before, after in fields if name != "statement")
             flow.append(self.para(
                 f"<b>{text(new.number)} {text(new.title)}</b> "
                 + _("(version %(old)s → %(new)s)") % {"old": old.version_no, "new": new.version_no}
-                + f"<br/>{diff}", "small"))
+                + f"<br/>{diff}{changes}", "small"))
         if not log["changed"]:
             flow.append(self.para(_("None.")))
         flow.append(self.heading(_("Removed"), 1))

@@ -32,7 +32,7 @@ def version_content(version):
     # A field added after the version was stored reads as empty text.
     content = {name: data.get(name, "" if name in TEXT_FIELDS else None) for name in Requirement.CONTENT_FIELDS}
     content["status"] = data.get("status")
-    content["status_label"] = _display("status", content["status"])
+    content["status_label"] = display("status", content["status"])
     content["version_no"] = data.get("version_no")
     content["insights"] = sorted(int(pk) for pk in data.get("insights", []))
     return content
@@ -90,7 +90,8 @@ def word_diff(old, new):
     return runs
 
 
-def _display(name, value):
+def display(name, value):
+    """A field's value as a person reads it in a change: a label for a choice, "–" for nothing."""
     if value in (None, ""):
         return "–"
     if name in CHOICE_FIELDS:
@@ -110,7 +111,7 @@ def compare(old, new):
         for name in TEXT_FIELDS
     ]
     fields = [
-        {"label": labels[name], "old": _display(name, old[name]), "new": _display(name, new[name])}
+        {"label": labels[name], "old": display(name, old[name]), "new": display(name, new[name])}
         for name in ("kind", "weight", "verification", "status")
         if old[name] != new[name]
     ]

@@ -52,9 +52,9 @@ def test_second_edition_points_to_the_first_for_its_change_log(coordinator, memb
     assert second.previous == first
     log = edition_data(second).change_log()
     assert [i.number for i in log["added"]] == ["LADD-04"]
-    [(old, new, runs)] = log["changed"]
+    [(old, new, runs, fields)] = log["changed"]
     assert (old.version_no, new.version_no) == (1, 2)
-    assert ("insert", "två") in runs
+    assert ("insert", "två") in runs and [name for name, *_rest in fields] == ["statement"]
     assert log["removed"] == []
 
 

@@ -66,3 +66,29 @@ def test_a_removal_that_appeared_after_the_preview_is_not_frozen(coordinator, me
     with pytest.raises(ValidationError) as error:
         freeze_edition(coordinator, "Utgåva 2.0", DAY, confirmed_removals=[withdrawn.number])
     assert edited.number in str(error.value) and Edition.objects.count() == 1
+
+
+def test_a_changed_value_with_the_same_text_is_a_change(client, coordinator, member, make_requirement, approve):
+    import datetime
+
+    from requirements_app.editions import edition_data, freeze_edition, freeze_preview
+    from requirements_app.record_pdf import render_record_pdf
+
+    from .conftest import edit
+
+    criterion = approve(make_requirement(title="Ladda ner", kind="evaluated", weight=150_000))
+    freeze_edition(coordinator, "Utgåva 1.0", datetime.date(2026, 11, 29))
+    approve(edit(member, criterion, weight=120_000, verifikat="Demonstration."))
+    (old, new, runs, fields), = freeze_preview(coordinator.procurement).changed
+    assert [(name, before, after) for name, _label, before, after in fields] == [
+        ("weight", "150000", "120000"), ("verifikat", "–", "Demonstration.")]
+    login(client, coordinator)
+    page = client.get(reverse("edition_freeze", args=[coordinator.procurement_id])).content.decode()
+    assert "150000 → 120000" in page
+    edition = freeze_edition(coordinator, "Utgåva 2.0", datetime.date(2026, 12, 4))
+    import io
+
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(render_record_pdf(edition_data(edition)))).pages).split())
+    assert "150000 → 120000" in text
