@@ -13,11 +13,13 @@ What changes which findings:
 The messages are stored in each of the workbench's languages.
 """
 
+import functools
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -93,6 +95,24 @@ def _write(requirements, stored):
     )
 
 
+def _serialised(function):
+    """Run `function` in a transaction that holds the procurement's row: two
+    writers of one procurement's stored findings (an import and an edit, say)
+    take turns instead of deadlocking on each other's rows. Every writer locks
+    its requirement or area rows first and the procurement last."""
+    @functools.wraps(function)
+    def locked(procurement, *args):
+        from .models import Procurement
+
+        with transaction.atomic():
+            # NO KEY: rows that refer to the procurement (search entries) are still written meanwhile.
+            list(Procurement.objects.select_for_update(no_key=True).filter(pk=procurement.pk)
+                 .values_list("pk", flat=True))
+            return function(procurement, *args)
+    return locked
+
+
+@_serialised
 def refresh_all(procurement):
     """Check every live requirement of the procurement together, and store the findings."""
     from .models import StoredReport
@@ -154,6 +174,7 @@ def still_holds(procurement, prepared):
     return prepared is not None and prepared.state == _state(procurement)
 
 
+@_serialised
 def write_prepared(procurement, prepared, created):
     """Store prepared findings for the procurement and the `created`
     requirements, if they got the numbers expected; else check them all now."""
@@ -166,6 +187,7 @@ def write_prepared(procurement, prepared, created):
     _write([*live, *created], {**prepared.existing, **{r.pk: f for r, f in zip(created, prepared.new)}})
 
 
+@_serialised
 def refresh(procurement, requirements):
     """Check `requirements` (just saved, or just in or out of play) again, and
     their close neighbours, and store their findings: in the caller's transaction."""

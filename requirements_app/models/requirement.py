@@ -49,8 +49,11 @@ class RequirementQuerySet(models.QuerySet):
 
     def locked(self, pk):
         """The requirement, its row locked until the transaction ends (the one
-        place state changes serialise on; only this row, not its area)."""
-        return self.select_for_update(of=("self",)).select_related("area__procurement").get(pk=pk)
+        place state changes serialise on; only this row, not its area). A lock
+        that leaves its key alone (FOR NO KEY UPDATE on PostgreSQL): rows that
+        refer to it, a stored report or a search entry another transaction
+        writes, can still be checked against it, so neither waits on the other."""
+        return self.select_for_update(of=("self",), no_key=True).select_related("area__procurement").get(pk=pk)
 
     def for_list(self):
         return self.select_related("area", "author").prefetch_related("insights").order_by(
