@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -82,15 +82,21 @@ def _stored(found_by_language):
             for i, f in enumerate(first)]
 
 
-def _write(requirements, stored):
-    """Replace the StoredReports of `requirements` with `stored` ({pk: findings JSON});
-    a requirement out of play keeps none."""
+def _codes(findings):
+    """The codes column of a StoredReport, from its findings JSON."""
+    return " ".join(f["code"] for f in findings)
+
+
+def _write(requirements, stored, procurement=None):
+    """Replace the StoredReports of `requirements` (or, given the procurement,
+    all of its) with `stored` ({pk: findings JSON}); one out of play keeps none."""
     from .models import StoredReport
 
-    StoredReport.objects.filter(requirement__in=[r.pk for r in requirements]).delete()
+    existing = (StoredReport.objects.filter(requirement__area__procurement=procurement) if procurement is not None
+                else StoredReport.objects.filter(requirement__in=[r.pk for r in requirements]))
+    existing.delete()
     StoredReport.objects.bulk_create(
-        StoredReport(requirement=r, version_no=r.version_no, findings=stored[r.pk],
-                     codes=" ".join(f["code"] for f in stored[r.pk]))
+        StoredReport(requirement=r, version_no=r.version_no, findings=stored[r.pk], codes=_codes(stored[r.pk]))
         for r in requirements if r.is_live
     )
 
@@ -112,20 +118,22 @@ def _serialised(function):
     return locked
 
 
-@_serialised
-def refresh_all(procurement):
-    """Check every live requirement of the procurement together, and store the findings."""
-    from .models import StoredReport
-
-    live = _live(procurement)
+def _check_together(procurement, drafts):
+    """The findings JSON of each of `drafts`, checked with each other, in each language."""
     checker = checker_for(procurement)
-    drafts = [Draft.of(r) for r in live]
     found = {}
     for language in _languages():
         with translation.override(language):
             found[language] = checker.check_all(drafts)
-    StoredReport.objects.filter(requirement__area__procurement=procurement).delete()
-    _write(live, {r.pk: _stored({language: found[language][i] for language in found}) for i, r in enumerate(live)})
+    return [_stored({language: found[language][i] for language in found}) for i in range(len(drafts))]
+
+
+@_serialised
+def refresh_all(procurement):
+    """Check every live requirement of the procurement together, and store the findings."""
+    live = _live(procurement)
+    stored = _check_together(procurement, [Draft.of(r) for r in live])
+    _write(live, {r.pk: findings for r, findings in zip(live, stored)}, procurement)
 
 
 @dataclass
@@ -158,13 +166,7 @@ def prepare(procurement, new_drafts):
     numbered as they are expected to be), before a bulk write: its write
     transaction then only stores the result (`write_prepared`)."""
     live = _live(procurement)
-    checker = checker_for(procurement)
-    drafts = [Draft.of(r) for r in live] + list(new_drafts)
-    found = {}
-    for language in _languages():
-        with translation.override(language):
-            found[language] = checker.check_all(drafts)
-    stored = [_stored({language: found[language][i] for language in found}) for i in range(len(drafts))]
+    stored = _check_together(procurement, [Draft.of(r) for r in live] + list(new_drafts))
     return Prepared(_state(procurement), [d.number for d in new_drafts],
                     {r.pk: stored[i] for i, r in enumerate(live)}, stored[len(live):])
 
@@ -178,13 +180,12 @@ def still_holds(procurement, prepared):
 def write_prepared(procurement, prepared, created):
     """Store prepared findings for the procurement and the `created`
     requirements, if they got the numbers expected; else check them all now."""
-    from .models import Requirement, StoredReport
+    from .models import Requirement
 
     if [r.number for r in created] != prepared.numbers:
         return refresh_all(procurement)
     live = list(Requirement.objects.filter(pk__in=prepared.existing).only("pk", "version_no", "status"))
-    StoredReport.objects.filter(requirement__area__procurement=procurement).delete()
-    _write([*live, *created], {**prepared.existing, **{r.pk: f for r, f in zip(created, prepared.new)}})
+    _write([*live, *created], {**prepared.existing, **{r.pk: f for r, f in zip(created, prepared.new)}}, procurement)
 
 
 @_serialised
@@ -199,9 +200,13 @@ def refresh(procurement, requirements):
     others = _others(procurement)
     changed = {r.pk for r in requirements}
     numbers = {r.number for r in requirements}
-    # Before: the requirements whose comparing findings name one of these.
+    # Before: the requirements whose comparing findings name one of these (only
+    # their reports are read: a save does not load every message of the procurement).
+    comparing = Q()
+    for code in COMPARING:
+        comparing |= Q(codes__contains=code)
     neighbours = {
-        pk for pk, findings in StoredReport.objects.filter(requirement__area__procurement=procurement)
+        pk for pk, findings in StoredReport.objects.filter(comparing, requirement__area__procurement=procurement)
         .exclude(requirement__in=changed).values_list("requirement_id", "findings")
         if any(f["code"] in COMPARING and numbers & set(f["related"]) for f in findings)
     }
@@ -244,36 +249,33 @@ def _finding(stored):
 def reports(procurement):
     """{requirement pk: Report} for the procurement's live requirements, read
     from the stored findings, with what was dismissed for each one's version."""
-    from .models import Requirement
-
-    versions = dict(Requirement.objects.for_procurement(procurement).live().values_list("pk", "version_no"))
-    stored = {pk: (version, findings) for pk, version, findings in _stored_of(procurement).values_list(
-        "requirement_id", "version_no", "findings")}
-    stale = [pk for pk, version in versions.items() if stored.get(pk, (None,))[0] != version]
-    if stale:
-        _stale(procurement, stale, stored)
-    dismissed = _dismissed_in(procurement)
-    return {pk: _report(pk, version, [_finding(f) for f in stored[pk][1]], dismissed)
-            for pk, version in versions.items()}
+    return _read(procurement, "findings", lambda findings: findings,
+                 lambda findings: [_finding(f) for f in findings])
 
 
 def summaries(procurement):
     """{requirement pk: Report} like `reports`, but each finding carries its
     code alone (no message): for the list, its filter and the overview's counts,
     which need no more and so read no messages."""
+    return _read(procurement, "codes", _codes, lambda codes: [Finding(code, "") for code in codes.split()])
+
+
+def _read(procurement, column, from_findings, as_findings):
+    """{pk: Report} of the live requirements from one column of their stored
+    reports; a stale one is checked (its findings JSON made into the column's
+    form by `from_findings`); `as_findings` turns a column value into Findings."""
     from .models import Requirement
 
     versions = dict(Requirement.objects.for_procurement(procurement).live().values_list("pk", "version_no"))
-    stored = {pk: (version, codes.split()) for pk, version, codes in _stored_of(procurement).values_list(
-        "requirement_id", "version_no", "codes")}
+    stored = {pk: (version, value) for pk, version, value in _stored_of(procurement).values_list(
+        "requirement_id", "version_no", column)}
     stale = [pk for pk, version in versions.items() if stored.get(pk, (None,))[0] != version]
     if stale:
         found = {}
         _stale(procurement, stale, found)
-        stored.update({pk: (version, [f["code"] for f in findings]) for pk, (version, findings) in found.items()})
+        stored.update({pk: (version, from_findings(findings)) for pk, (version, findings) in found.items()})
     dismissed = _dismissed_in(procurement)
-    return {pk: _report(pk, version, [Finding(code, "") for code in stored[pk][1]], dismissed)
-            for pk, version in versions.items()}
+    return {pk: _report(pk, version, as_findings(stored[pk][1]), dismissed) for pk, version in versions.items()}
 
 
 def _stale(procurement, stale, stored):

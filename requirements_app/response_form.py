@@ -184,9 +184,10 @@ def _requirement_sheet(workbook, document, chapter, title, value_header):
         values = {_("Number"): item.number, _("Area"): areas.get(item.area_code, item.area_code),
                   value_header: item.weight, _("Title"): item.title, _("Requirement text"): item.statement,
                   _("Verifikat"): item.verifikat}
-        graded = chapter.kind == Requirement.Kind.EVALUATED and bool(item.scale.strip())
+        steps = scale.parse(item.scale) if chapter.kind == Requirement.Kind.EVALUATED and item.scale.strip() else []
+        graded = bool(steps)
         if graded:
-            values[_("Scale")] = "\n".join(f"{level.percent}\u00a0%: {level.meaning}" for level in scale.parse(item.scale))
+            values[_("Scale")] = "\n".join(f"{level.percent}\u00a0%: {level.meaning}" for level in steps)
         sheet.append([values.get(header) for header in headers])
         row = sheet.max_row
         for cell in sheet[row]:
@@ -205,7 +206,7 @@ def _requirement_sheet(workbook, document, chapter, title, value_header):
         if not graded:
             yes.add(sheet.cell(row=row, column=position[met]).coordinate)
         else:
-            percents = tuple(f"{level.percent} %" for level in scale.parse(item.scale))
+            percents = tuple(f"{level.percent} %" for level in steps)
             if percents not in levels:
                 levels[percents] = _choice(sheet, percents, _("Level"), _("Choose one of the scale's levels."))
             levels[percents].add(sheet.cell(row=row, column=position[_("Level")]).coordinate)
