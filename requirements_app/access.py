@@ -37,3 +37,11 @@ def require_editor(membership):
 def require_coordinator(membership):
     if not membership.is_coordinator:
         raise PermissionDenied
+
+
+def get_question_for_user(request, pk):
+    """(question, membership) for a member of the question's procurement, else 404."""
+    from .models import Question
+
+    question = get_object_or_404(Question.objects.select_related("procurement", "batch", "revises"), pk=pk)
+    return question, get_membership(request, question.procurement_id)

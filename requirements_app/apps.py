@@ -8,7 +8,10 @@ class RequirementsAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import catalogue, search
+        from django.db.models.signals import post_migrate
+
+        from . import catalogue, findings, search
 
         search.connect()
         catalogue.connect()
+        post_migrate.connect(findings.fill_missing, sender=self)

@@ -70,7 +70,7 @@ class Tally:
         return _("advisory: %(yes)s yes, %(no)s no, %(abstain)s abstain") % self.advisory
 
 
-RULE_FIELDS = ("quorum", "threshold", "expert_votes")
+RULE_FIELDS = ("quorum", "threshold", "expert_votes", "answer_approvers")
 
 
 def change_rule(membership, fields, comment=""):
@@ -89,8 +89,11 @@ def change_rule(membership, fields, comment=""):
         locked.save(update_fields=list(RULE_FIELDS))
         reversion.add_to_revision(locked)
         reversion.set_user(membership.user)
-        reversion.set_comment(comment or _("Decision rule changed from “%(before)s” to “%(after)s”")
-                              % {"before": before, "after": rule_text(locked)})
+        after = rule_text(locked)
+        reversion.set_comment(comment or (_("Decision rule changed from “%(before)s” to “%(after)s”")
+                                          % {"before": before, "after": after} if after != before
+                                          else _("Who approves answers to questions changed to %(who)s")
+                                          % {"who": locked.get_answer_approvers_display()}))
     return locked
 
 

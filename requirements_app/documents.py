@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from . import evaluation
 from .language import language_of
 from .models import Requirement
+from .tender_terms import public_terms
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,9 @@ class PublicDocument:
     # The chapter Utvärdering (evaluation.Chapter); None for an edition frozen
     # before the workbench had an evaluation model (it showed bare weights).
     evaluation: object = None
+    # Parties, procedure, dates, secrecy (tender_terms.PublicTerms); None for an
+    # edition frozen before the workbench held them.
+    terms: object = None
 
     @property
     def items(self):
@@ -122,6 +126,12 @@ class InternalRecord:
     publication_override: dict | None = None
     # The award criteria: [(number, title, value as text, the reasoning behind the value)].
     criteria: list = field(default_factory=list)
+    # The parties with their contacts, and every term with the estimated value
+    # and the threshold's source (terms.snapshot); empty before they were held.
+    parties: list = field(default_factory=list)
+    terms: dict = field(default_factory=dict)
+    # The questions so far and the deadline decisions (questions.record_snapshot); None before it was kept.
+    tender_period: dict | None = None
 
 
 # The chapters of the public document, in the order LOU has them read.
@@ -197,6 +207,7 @@ def public_document(data):
         definitions=list(data.context.get("definitions", [])), chapters=chapters,
         evaluation=(evaluation.chapter(data.context["evaluation"], evaluation.criteria_of(data.items))
                     if "evaluation" in data.context else None),
+        terms=public_terms(data.context),
     )
 
 
@@ -221,4 +232,6 @@ def internal_record(data):
              else str(item.weight or 0), item.value_reason)
             for item in data.items if item.kind == Requirement.Kind.EVALUATED
         ],
+        parties=list(data.context.get("parties", [])), terms=dict(data.context.get("terms", {})),
+        tender_period=data.context.get("tender_period"),
     )

@@ -22,6 +22,7 @@ from reversion.models import Revision, Version
 from . import catalogue, findings, notifications, search
 from .models import Area, Insight, Requirement
 from .text import normalise
+from .tender_period import questions
 from .versions import requirement_versions, version_content
 
 
@@ -265,6 +266,7 @@ def save_requirement(membership, requirement, expected_version, fields, insights
         locked.save()
         locked.insights.set(insights)
         findings.refresh(locked.area.procurement, [locked])
+        questions.mark_suspect(locked)  # an answer about the old text may no longer hold
         _revision(membership.user, comment, locked)
         notifications.new_version(locked, membership.user)
     return locked

@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from . import evaluation, findings, publication
-from .models import Decision, Edition, EditionItem, Insight, Requirement
+from . import evaluation, findings, publication, terms
+from .models import Decision, Edition, EditionItem, Insight, Procurement, Requirement
 from .sections import sections_of
+from .tender_period import questions
 from .versions import display, word_diff
 
 
@@ -106,6 +107,8 @@ def _context(procurement):
             {"code": a.code, "name": a.name, "description": a.description} for a in procurement.areas.all()
         ],
         "evaluation": evaluation.model_for(procurement).snapshot(),
+        **terms.snapshot(procurement),
+        "tender_period": questions.record_snapshot(procurement),
         "insights": [
             {"key": i.key, "kind": i.kind, "kind_label": str(i.get_kind_display()), "text": i.text,
              "triage_label": str(i.get_triage_display()) if i.triage else "", "triage_reason": i.triage_reason}
@@ -247,6 +250,8 @@ def freeze_edition(membership, label, edition_date, note="", confirmed_removals=
         approved = Requirement.objects.for_procurement(procurement).approved().select_for_update(of=("self",))
         if not approved.exists():
             raise ValidationError(_("There are no approved requirements to freeze."))
+        # The terms as saved, held until the edition is written (requirements first, the procurement last).
+        procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
         if Edition.objects.filter(procurement=procurement, label=label).exists():
             raise ValidationError({"label": _("An edition with this label already exists.")})
         preview = freeze_preview(procurement, approved)

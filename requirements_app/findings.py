@@ -136,6 +136,24 @@ def refresh_all(procurement):
     _write(live, {r.pk: findings for r, findings in zip(live, stored)}, procurement)
 
 
+def fill_missing(using="default", **_signal):
+    """Store the findings of each procurement where a live requirement has
+    none stored (after `migrate`: the first time, or after a restore). Not
+    after migrating part way back: the live models need the latest schema."""
+    from django.db import connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    from .models import Procurement, Requirement
+
+    executor = MigrationExecutor(connections[using])
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        return
+
+    waiting = Requirement.objects.live().filter(stored_report__isnull=True).values("area__procurement")
+    for procurement in Procurement.objects.filter(pk__in=waiting):
+        refresh_all(procurement)
+
+
 @dataclass
 class Prepared:
     """Findings checked before a bulk write's transaction opens: of every live

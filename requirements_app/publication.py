@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .models import DocumentSection, EvaluationModel, Requirement
+from .models import ContractingAuthority, DocumentSection, EvaluationModel, Procurement, Requirement
 from .quality_rules import Severity
 
 # Text a section still holds for the group to replace: "[ange datum]", or an
@@ -35,7 +35,7 @@ def publication_checks(procurement, included, reports):
     """The Checks that fail for freezing `included` (EditionItems about to be
     frozen) for publication; `reports` are kravgranskning's, by requirement id."""
     document = reverse("document", args=[procurement.pk])
-    checks = []
+    checks = terms_checks(procurement)
     sections = {section.kind: section.text.strip() for section in procurement.sections.all()}
     for kind, label in DocumentSection.Kind.choices:
         link = reverse("section_edit", args=[procurement.pk, kind])
@@ -81,6 +81,53 @@ def publication_checks(procurement, included, reports):
         checks.append(Check("NO_EXPECTED_PRICE", _("The mervärde model has no expected price, so nothing warns when "
                                                    "the added values weigh too much against the price."),
                             reverse("evaluation_model", args=[procurement.pk])))
+    return checks
+
+
+def terms_checks(procurement):
+    """What the document cannot say yet about who buys, how and by when."""
+    link = reverse("procurement_terms", args=[procurement.pk])
+    parties = list(ContractingAuthority.objects.for_procurement(procurement))
+    checks = []
+    if not parties:
+        checks.append(Check("NO_PARTY", _("No contracting authority is named: a supplier would not know whom it "
+                                          "contracts with."), link))
+    for party in parties:
+        if not party.organisation_number:
+            checks.append(Check("PARTY_NUMBER", _("%(name)s has no organisationsnummer.") % {"name": party.legal_name},
+                                link))
+    model = procurement.joint_model
+    if not model:
+        checks.append(Check("NO_JOINT_MODEL", _("It is not stated how the authorities procure: one for itself, "
+                                                "jointly as parties, or one on behalf of the others."), link))
+    elif model == Procurement.JointModel.SINGLE and len(parties) > 1:
+        checks.append(Check("JOINT_MODEL", _("%(count)s authorities are named, but the terms say one buys for "
+                                             "itself.") % {"count": len(parties)}, link))
+    elif model == Procurement.JointModel.ON_BEHALF and not (any(p.lead for p in parties)
+                                                            and procurement.joint_basis.strip()):
+        checks.append(Check("JOINT_BASIS", _("One authority procures on behalf of the others: say which one, and the "
+                                             "power of attorney or agreement it rests on."), link))
+    if not procurement.procedure:
+        checks.append(Check("NO_PROCEDURE", _("The procedure is not chosen."), link))
+    if procurement.estimated_value is None or not procurement.value_includes.strip():
+        checks.append(Check("NO_VALUE", _("The estimated contract value, and what it includes (options and "
+                                          "extensions count), is not stated."), link))
+    if not (procurement.procurement_threshold and procurement.procurement_threshold_source
+            and procurement.procurement_threshold_date):
+        checks.append(Check("NO_THRESHOLD", _("The threshold, with its source and the date it is in force from, is "
+                                              "not stated: whether the procurement is above it cannot be known."),
+                            link))
+    elif procurement.procedure in Procurement.Procedure.below_threshold_only() and procurement.above_threshold:
+        checks.append(Check("PROCEDURE_BELOW_ONLY", _("%(procedure)s is a procedure below the thresholds, but the "
+                                                      "estimated value is above the threshold.")
+                            % {"procedure": procurement.get_procedure_display()}, link))
+    for name in ("questions_deadline", "tender_deadline", "tender_valid_until"):
+        if getattr(procurement, name) is None:
+            label = Procurement._meta.get_field(name).verbose_name
+            checks.append(Check("NO_DATE", _("%(date)s is not set.") % {"date": str(label).capitalize()}, link))
+    if not procurement.esystem:
+        checks.append(Check("NO_ESYSTEM", _("The e-procurement system through which suppliers ask questions and "
+                                            "tender is not named."), link))
     return checks
 
 

@@ -10,7 +10,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Spacer
 
 from .documents import internal_record
-from .models import Decision
+from .amounts import kronor
+from .models import Decision, Procurement
+from .tender_terms import deadline_text
 from .pdf_layout import StoryBase, render, text
 
 
@@ -20,8 +22,8 @@ class RecordStory(StoryBase):
         self.record = record
 
     def body(self):
-        return (self.traceability() + self.decision_log() + self.criteria() + self.review() + self.change_log()
-                + self.authorship())
+        return (self.procurement_terms() + self.traceability() + self.decision_log() + self.criteria() + self.review() + self.change_log()
+                + self.authorship() + self.tender_period())
 
     def cover(self):
         record = self.record
@@ -34,6 +36,75 @@ class RecordStory(StoryBase):
             self.para(_("Not part of the tender document. Not to be sent to suppliers."), "cover_sub"),
             NextPageTemplate("body"), PageBreak(),
         ]
+        return flow
+
+    def procurement_terms(self):
+        """The parties with their contacts and every term, the estimated value and the threshold's source included."""
+        terms = self.record.terms
+        if not terms:  # frozen before the workbench held terms
+            return []
+        missing = _("not stated")
+        flow = [self.chapter_heading(_("Terms and parties"))]
+        for party in self.record.parties:
+            contact = ", ".join(part for part in (party["contact_name"], party["contact_email"]) if part)
+            flow.append(self.para("• " + text(party["legal_name"]) + ", " + _("organisationsnummer") + " "
+                                  + text(party["organisation_number"] or missing)
+                                  + (" · " + _("contact") + ": " + text(contact) if contact else "")))
+        if not self.record.parties:
+            flow.append(self.para(_("No contracting authority is named.")))
+
+        def label(choices, value):
+            return str(choices(value).label) if value else missing
+
+        value = terms["estimated_value"]
+        threshold = terms["procurement_threshold"]
+        above = {True: _("above the threshold"), False: _("below the threshold"), None: missing}[terms["above_threshold"]]
+        rows = [
+            (_("Joint procurement"), label(Procurement.JointModel, terms["joint_model"])
+             + (f" ({terms['joint_basis']})" if terms["joint_basis"] else "")),
+            (_("Procedure"), label(Procurement.Procedure, terms["procedure"])),
+            (_("Estimated contract value"), (kronor(value) if value is not None else missing)
+             + (f" ({terms['value_includes']})" if terms["value_includes"] else "")),
+            (_("Threshold"), f"{kronor(threshold)}, {terms['procurement_threshold_source']}, "
+                             f"{terms['procurement_threshold_date']}: {above}" if threshold else missing),
+            (_("Last day for questions"), terms["questions_deadline"] or missing),
+            (_("Tender deadline"), deadline_text(terms["tender_deadline"]) if terms["tender_deadline"] else missing),
+            (_("Tenders valid until"), terms["tender_valid_until"] or missing),
+            (_("E-procurement system"), terms["esystem"] or missing),
+        ]
+        flow += [self.para(f"<b>{text(name)}:</b> {text(value)}") for name, value in rows]
+        return flow + [PageBreak()]
+
+    def tender_period(self):
+        """Suppliers' questions with who asked (internal), who wrote and approved each answer and when it was
+        published, and the decisions on the tender deadline."""
+        period = self.record.tender_period
+        if not period or not (period["questions"] or period["extensions"]):
+            return []
+        flow = [PageBreak(), self.chapter_heading(_("Questions and answers during the tender period"))]
+        for q in period["questions"]:
+            lines = [_("Question %(number)s, received %(received)s from %(asker)s") % q]
+            if q["requirements"]:
+                lines.append(_("Concerns: %(numbers)s") % {"numbers": ", ".join(q["requirements"])})
+            if q["revises"]:
+                lines.append(_("Revises the answer to question %(number)s.") % {"number": q["revises"]})
+            if q["written_by"]:
+                lines.append(_("Answer written by %(who)s.") % {"who": q["written_by"]})
+            if q["approved_by"]:
+                lines.append(_("Approved by %(who)s %(when)s.") % {"who": q["approved_by"], "when": q["approved"]}
+                             + (f" {q['approval_note']}" if q["approval_note"] else ""))
+            if q["batch"]:
+                lines.append(_("Published in Questions and answers %(number)s, %(when)s.")
+                             % {"number": q["batch"], "when": q["published"]})
+            if q["suspect"]:
+                lines.append(_("Suspect: %(reason)s") % {"reason": q["suspect"]})
+            flow.append(self.para("<br/>".join(text(line) for line in lines), "small"))
+        flow.append(self.heading(_("Decisions on the tender deadline"), 1))
+        if not period["extensions"]:
+            flow.append(self.para(_("The tender deadline has not been extended.")))
+        for e in period["extensions"]:
+            flow.append(self.para(text(_("From %(from)s to %(to)s, decided %(decided)s by %(by)s: %(reason)s") % e),
+                                  "small"))
         return flow
 
     def traceability(self):

@@ -83,6 +83,18 @@ class PublicStory(StoryBase):
     def section(self, section):
         flow = [self.chapter_heading(section["title"].capitalize())]
         flow += self.paragraphs(section["text"]) or [self.para(_("(Not written yet.)"))]
+        terms = self.document.terms
+        if terms and section["kind"] == "authorities":
+            for name, number in terms.parties:
+                flow.append(self.para("• " + text(name) + (f", {_('organisationsnummer')} {text(number)}" if number else "")))
+            if terms.joint:
+                flow.append(self.para(text(terms.joint)))
+        elif terms and section["kind"] == "instructions":
+            if terms.facts:
+                flow.append(self.heading(_("Procedure, dates and communication"), 1))
+                flow += [self.para(f"<b>{text(label)}:</b> {text(value)}") for label, value in terms.facts]
+            flow.append(self.heading(_("Secrecy of tenders"), 1))
+            flow += [self.para(text(paragraph)) for paragraph in terms.confidentiality]
         if section["kind"] == "instructions":
             flow += [self.para(escape(paragraph)) for paragraph in how_to_answer()]
             flow.append(self.heading(_("How the tenderer shows that a requirement is met"), 1))

@@ -2,7 +2,8 @@ from django.urls import path, register_converter
 
 from .ids import IdConverter
 
-from .views import document, editions, evaluation, inbox, insights, overview, review, search, spreadsheets, standards
+from .tender_period import views as tender_period
+from .views import document, editions, evaluation, inbox, insights, overview, review, search, spreadsheets, standards, terms
 from .views import requirements as views
 
 register_converter(IdConverter, "id")
@@ -23,6 +24,22 @@ urlpatterns = [
     path("upphandling/<id:pk>/sok/", search.search_results, name="search"),
     path("upphandling/<id:pk>/standarder/", standards.standards, name="standards"),
     path("upphandling/<id:pk>/utvardering/", evaluation.evaluation_model, name="evaluation_model"),
+    path("upphandling/<id:pk>/villkor/", terms.procurement_terms, name="procurement_terms"),
+    path("upphandling/<id:pk>/villkor/myndighet/ny/", terms.authority_edit, name="authority_create"),
+    path("upphandling/<id:pk>/villkor/myndighet/<id:authority_pk>/", terms.authority_edit, name="authority_edit"),
+    path("upphandling/<id:pk>/villkor/myndighet/<id:authority_pk>/ta-bort/", terms.authority_delete,
+         name="authority_delete"),
+    path("upphandling/<id:pk>/fragor/", tender_period.question_list, name="question_list"),
+    path("upphandling/<id:pk>/fragor/ny/", tender_period.question_create, name="question_create"),
+    path("upphandling/<id:pk>/fragor/publicera/", tender_period.batch_publish, name="batch_publish"),
+    path("upphandling/<id:pk>/tidplan/", tender_period.deadline_calendar, name="deadline_calendar"),
+    path("upphandling/<id:pk>/tidplan/forlang/", tender_period.deadline_extend, name="deadline_extend"),
+    path("fraga/<id:pk>/", tender_period.question_detail, name="question"),
+    path("fraga/<id:pk>/svar/", tender_period.question_answer, name="question_answer"),
+    path("fraga/<id:pk>/godkann/", tender_period.question_approve, name="question_approve"),
+    path("fraga/<id:pk>/bekrafta/", tender_period.question_confirm, name="question_confirm"),
+    path("fraga/<id:pk>/revidera/", tender_period.question_revise, name="question_revise"),
+    path("fragor-och-svar/<id:pk>.<slug:file_format>", tender_period.batch_document, name="batch_document"),
     path("upphandling/<id:pk>/insikter/", insights.insight_list, name="insight_list"),
     path("upphandling/<id:pk>/insikter/export.<slug:file_format>", spreadsheets.insight_export, name="insight_export"),
     path("upphandling/<id:pk>/omraden/nytt/", insights.area_create, name="area_create"),

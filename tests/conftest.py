@@ -227,3 +227,39 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+# Made-up parties for tests: names that no authority has, and numbers chosen
+# only for their check digit.
+TEST_PARTIES = [("Exempelstads kommun", "212000-0001"), ("Provby kommun", "212000-0019")]
+
+
+def complete_terms(coordinator, parties=TEST_PARTIES, **changes):
+    """Give the procurement everything the publication check asks of its terms."""
+    import datetime
+
+    from django.utils import timezone
+
+    from requirements_app import terms
+    from requirements_app.models import ContractingAuthority
+
+    procurement = coordinator.procurement
+    for order, (name, number) in enumerate(parties):
+        terms.save_authority(coordinator, ContractingAuthority(procurement=procurement, legal_name=name,
+                                                               organisation_number=number, order=order,
+                                                               contact_name="Kim Kontakt",
+                                                               contact_email="kim@example.org"))
+    fields = {
+        "joint_model": Procurement.JointModel.EACH_PARTY, "joint_basis": "", "procedure": Procurement.Procedure.OPEN,
+        "estimated_value": 6_000_000, "value_includes": "Utveckling, fyra års drift och optionerna.",
+        "procurement_threshold": 2_000_000, "procurement_threshold_source": "Testkällan för tröskelvärden",
+        "procurement_threshold_date": datetime.date(2026, 1, 1),
+        "questions_deadline": datetime.date(2027, 3, 25),
+        "tender_deadline": timezone.make_aware(datetime.datetime(2027, 4, 8, 23, 59)),
+        "tender_valid_until": datetime.date(2027, 9, 30), "tender_language": "sv", "esystem": "Testsystemet",
+        **changes,
+    }
+    procurement.refresh_from_db()
+    saved = terms.save_terms(coordinator, fields, procurement.terms_version)
+    procurement.refresh_from_db()  # the membership's procurement, as later requests would read it
+    return saved

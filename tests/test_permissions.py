@@ -8,7 +8,9 @@ from django.urls import get_resolver, reverse
 
 from requirements_app import comments, drafting
 from requirements_app.editions import freeze_edition
-from requirements_app.models import Definition, ImportUpload, Requirement
+from requirements_app.models import (
+    AnswerBatch, ContractingAuthority, Definition, Edition, ImportUpload, Question, Requirement,
+)
 from requirements_app.spreadsheets import export_requirements
 from requirements_app.versions import requirement_versions
 
@@ -68,6 +70,23 @@ MATRIX = {
     "definition_delete": (
         "post", lambda o: {"pk": o["procurement"].pk, "definition_pk": o["definition"].pk}, ACT,
     ),
+    "procurement_terms": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
+    "authority_create": ("get", lambda o: {"pk": o["procurement"].pk}, COORDINATE),
+    "authority_edit": ("get", lambda o: {"pk": o["procurement"].pk, "authority_pk": o["authority"].pk}, COORDINATE),
+    "authority_delete": ("post", lambda o: {"pk": o["procurement"].pk, "authority_pk": o["authority"].pk},
+                         COORDINATE_ACT),
+    "question_list": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
+    "question_create": ("get", lambda o: {"pk": o["procurement"].pk}, COORDINATE),
+    "batch_publish": ("post", lambda o: {"pk": o["procurement"].pk}, COORDINATE_ACT),
+    "deadline_calendar": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
+    "deadline_extend": ("get", lambda o: {"pk": o["procurement"].pk}, COORDINATE),
+    "question": ("get", lambda o: {"pk": o["question"].pk}, READ),
+    # A refused answer (stale version) shows the page again: 200 for those who may write.
+    "question_answer": ("post", lambda o: {"pk": o["question"].pk}, {**EDIT, "member": 200, "coordinator": 200}),
+    "question_approve": ("post", lambda o: {"pk": o["question"].pk}, {**EDIT, "member": 200, "coordinator": 200}),
+    "question_confirm": ("post", lambda o: {"pk": o["question"].pk}, {**ACT, "expert": 403}),
+    "question_revise": ("post", lambda o: {"pk": o["question"].pk}, COORDINATE_ACT),
+    "batch_document": ("get", lambda o: {"pk": o["batch"].pk, "file_format": "html"}, READ),
     "edition_freeze": ("get", lambda o: {"pk": o["procurement"].pk}, COORDINATE),
     "edition_pdf": ("get", lambda o: {"pk": o["edition"].pk}, READ),
     "edition_response_form": ("get", lambda o: {"pk": o["edition"].pk}, READ),
@@ -106,8 +125,16 @@ def objects(procurement, requirement, member, coordinator, expert, insight, make
     content = {f: getattr(requirement, f) for f in Requirement.CONTENT_FIELDS}
     drafting.save_requirement(member, requirement, 1, {**content, "title": "Två"}, [insight], "Ändrat")
     drafting.change_status(member, requirement, Requirement.Status.REVIEW, "")
+    publication = Edition.objects.create(procurement=procurement, label="Utgåva 1.0", kind="publication",
+                                         edition_date=datetime.date(2026, 11, 2), frozen_by=coordinator.user)
+    question = Question.objects.create(procurement=procurement, number=1, received_at=publication.frozen_at,
+                                       asker="Leverantör AB", text="Fråga?")
+    batch = AnswerBatch.objects.create(procurement=procurement, number=1, published_at=publication.frozen_at,
+                                       published_by=coordinator.user, pdf=b"%PDF", html=b"<!doctype html>")
     return {
         "procurement": procurement,
+        "question": question,
+        "batch": batch,
         "requirement": requirement,
         "insight": insight,
         "first_version": requirement_versions(requirement).last(),
@@ -117,6 +144,7 @@ def objects(procurement, requirement, member, coordinator, expert, insight, make
             procurement=procurement, uploaded_by=member.user, filename="krav.csv",
             content=export_requirements(member, Requirement.objects.for_procurement(procurement), "csv"),
         ),
+        "authority": ContractingAuthority.objects.create(procurement=procurement, legal_name="Exempelstads kommun"),
         "definition": Definition.objects.create(
             procurement=procurement, term="Leverantören", meaning="Den som tilldelas kontraktet.", role="supplier"),
         "edition": freeze_edition(coordinator, "Utgåva 0.9", datetime.date(2026, 11, 1)) if approve(make_requirement()) else None,

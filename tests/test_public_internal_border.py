@@ -22,6 +22,8 @@ from requirements_app.response_form import render_response_form
 from requirements_app.tender_html import render_tender_html
 from requirements_app.tender_pdf import render_tender_pdf
 
+from .conftest import complete_terms
+
 DISSENT = "Otydligt vad tre steg betyder"
 COMMENT = "Kommentaren från experten"
 RATIONALE = "Göta, 92: Jag lånar e-böcker lätt som en plätt!"
@@ -32,6 +34,7 @@ OVERRIDE = "Styrgruppen har beslutat ordalydelsen"
 @pytest.fixture
 def edition(coordinator, member, second_member, third_member, expert, make_requirement, insight, other_insight,
             approve):
+    complete_terms(coordinator)  # its contacts, estimated value and threshold source are internal
     approve(make_requirement(title="Egna listor", kind="evaluated", weight=10, value_reason=VALUE_REASON))
     requirement = make_requirement(rationale=RATIONALE, insights=[insight, other_insight], verifikat="Demonstration.")
     drafting.change_status(member, requirement, "review", "")
@@ -46,7 +49,8 @@ def edition(coordinator, member, second_member, third_member, expert, make_requi
 def internal_material(edition):
     names = ["Karin", "Anders", "Fatima", "Eva", "Sara", "karin", "anders", "fatima", "sara"]
     insights = ["FRAM-04", "CIT-01", "Ladda upp. Ladda ner.", "Göta, 92"]
-    return names + insights + [DISSENT, COMMENT, RATIONALE, VALUE_REASON, "Beslutsregel", "2 ja", "2–1–0", "Spårbarhet",
+    terms = ["Kim Kontakt", "kim@example.org", "Testkällan för tröskelvärden", "6 000 000", "6\u00a0000\u00a0000"]
+    return names + insights + terms + [DISSENT, COMMENT, RATIONALE, VALUE_REASON, "Beslutsregel", "2 ja", "2–1–0", "Spårbarhet",
                                "Reservation", "Kravgranskning vid frysning"]
 
 

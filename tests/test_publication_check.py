@@ -17,7 +17,7 @@ from requirements_app.models import DocumentSection, Edition, Procurement
 from requirements_app.record_pdf import render_record_pdf
 from requirements_app.tender_html import render_tender_html
 
-from .conftest import edit, login
+from .conftest import complete_terms, edit, login
 
 DAY = datetime.date(2026, 12, 4)
 SECTIONS = {
@@ -43,6 +43,8 @@ def ready(procurement, coordinator, make_requirement, approve):
     approve(make_requirement(title="Låna", verifikat="Anbudsgivaren bekräftar kravet."))
     approve(make_requirement(title="Boktips", kind="evaluated", weight=100_000))
     evaluation.save_model(coordinator, {"expected_price": 2_000_000})
+    complete_terms(coordinator)
+    procurement.refresh_from_db()
     assert codes(procurement) == []
     return procurement
 
@@ -139,7 +141,11 @@ def test_the_demo_as_shipped_is_refused_with_a_list_of_what_is_missing(db, setti
     procurement = Procurement.objects.get(pk=1)
     # The authorities section asks the group to name the municipalities, the scope mentions options that do not
     # exist yet, and not every area has an approved requirement.
-    assert set(codes(procurement)) == {"SECTION_PLACEHOLDER", "OPTIONS_MENTIONED", "AREA_EMPTY"}
+    # Nor are the parties, the procedure, the value, the threshold, the dates or the e-procurement system stated:
+    # the demo invents none of them.
+    assert set(codes(procurement)) == {"SECTION_PLACEHOLDER", "OPTIONS_MENTIONED", "AREA_EMPTY", "NO_PARTY",
+                                       "NO_JOINT_MODEL", "NO_PROCEDURE", "NO_VALUE", "NO_THRESHOLD", "NO_DATE",
+                                       "NO_ESYSTEM"}
     coordinator = procurement.memberships.get(user__username="samordnare")
     with pytest.raises(ValidationError) as refused:
         freeze_edition(coordinator, "Utgåva 1.0", DAY, kind=Edition.Kind.PUBLICATION)

@@ -152,3 +152,14 @@ def test_the_requirement_page_makes_as_many_queries_for_300_requirements_as_for_
             assert client.get(page.get_absolute_url()).status_code == 200
         counted.append(len(queries))
     assert counted[0] == counted[1], counted
+
+
+def test_migrate_stores_the_findings_a_requirement_lacks(make_requirement):
+    from django.core.management import call_command
+
+    from requirements_app.models import StoredReport
+
+    requirement = make_requirement(statement="Webbplatsen ska vara användarvänlig.")
+    StoredReport.objects.filter(requirement=requirement).delete()
+    call_command("migrate", verbosity=0)
+    assert StoredReport.objects.get(requirement=requirement).version_no == requirement.version_no

@@ -3,9 +3,12 @@ service modules (`drafting.py`, `decisions.py` …) enforce the rules."""
 
 from .drafting import AreaForm, BulkStatusForm, BulkTriageForm, ImportForm, RequirementFilterForm, RequirementForm, SearchForm, StatusChangeForm, TriageForm
 from .review import CommentForm, DecisionForm, DecisionRuleForm, DigestForm, DismissForm, ReplyForm, VoteForm
+from .terms import AuthorityForm, TermsForm
 from .documents import DefinitionForm, EditionForm, EvaluationModelForm, SectionForm, SimulationForm
 
 __all__ = [
+    "AuthorityForm",
+    "TermsForm",
     "AreaForm",
     "BulkStatusForm",
     "CommentForm",

@@ -70,8 +70,9 @@ class DecisionForm(forms.Form):
 class DecisionRuleForm(forms.ModelForm):
     class Meta:
         model = Procurement
-        fields = ["quorum", "threshold", "expert_votes"]
-        widgets = {"threshold": forms.RadioSelect, "expert_votes": forms.RadioSelect}
+        fields = ["quorum", "threshold", "expert_votes", "answer_approvers"]
+        widgets = {"threshold": forms.RadioSelect, "expert_votes": forms.RadioSelect,
+                   "answer_approvers": forms.RadioSelect}
 
     def clean_quorum(self):
         quorum = self.cleaned_data["quorum"]

@@ -2,7 +2,7 @@
 admin, import) live in the models as constraints and domain methods; state
 changes that need a transaction live in `drafting.py` and `decisions.py`."""
 
-from .core import Area, Insight, Membership, Procurement, Workshop
+from .core import Area, ContractingAuthority, Insight, Membership, Procurement, Workshop
 from .requirement import NUMBER_RE, Requirement
 from .document import Definition, DocumentSection
 from .edition import Edition, EditionDocument, EditionItem
@@ -13,8 +13,9 @@ from .review import Comment, Decision, Vote
 from .search import SearchEntry
 from .catalogue import CatalogueEntry, Citation
 from .quality import Dismissal, RuleTerm, StoredReport
+from .tender_period import AnswerBatch, DeadlineExtension, Question
 
 __all__ = [
-    "Area", "CatalogueEntry", "Citation", "Comment", "Decision", "Definition", "Dismissal", "DocumentSection", "Edition", "EditionDocument", "EditionItem", "EvaluationModel", "ImportUpload", "Insight", "Membership", "NUMBER_RE", "Notification", "Procurement", "Requirement", "RuleTerm", "SearchEntry", "StoredReport", "Vote",
+    "AnswerBatch", "Area", "CatalogueEntry", "Citation", "Comment", "ContractingAuthority", "Decision", "DeadlineExtension", "Definition", "Dismissal", "DocumentSection", "Edition", "EditionDocument", "EditionItem", "EvaluationModel", "ImportUpload", "Insight", "Membership", "NUMBER_RE", "Notification", "Procurement", "Question", "Requirement", "RuleTerm", "SearchEntry", "StoredReport", "Vote",
     "Workshop",
 ]

@@ -2,20 +2,39 @@
 
 import reversion
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..organisation_numbers import is_valid as valid_organisation_number
 from ..text import LineField, TextField
+
+
+def validate_organisation_number(value):
+    if value and not valid_organisation_number(value):
+        raise ValidationError(_("“%(value)s” is not an organisationsnummer: write NNNNNN-NNNN with its check digit."),
+                              params={"value": value}, code="invalid")
 
 
 # The decision rule is versioned: a tally is read against the rule in force, so
 # who changed it, when and from what must be on record.
-@reversion.register(fields=["quorum", "threshold", "expert_votes"])
+# The terms suppliers read (procedure, dates, how to communicate) and what they
+# rest on (the estimated value, the threshold) are versioned like the rule.
+TERMS_FIELDS = [
+    "joint_model", "joint_basis", "procedure", "estimated_value", "value_includes", "procurement_threshold",
+    "procurement_threshold_source", "procurement_threshold_date", "questions_deadline", "tender_deadline",
+    "tender_valid_until", "accelerated", "tender_language", "esystem",
+]
+
+
+@reversion.register(fields=["quorum", "threshold", "expert_votes", "answer_approvers", *TERMS_FIELDS])
 class Procurement(models.Model):
-    """One procurement (upphandling), e.g. "Ny Götawebb", with its decision rule."""
+    """One procurement (upphandling), e.g. "Ny Götawebb", with its decision rule
+    and its terms: who buys, by which procedure, and by which dates."""
 
     class Threshold(models.TextChoices):
         MAJORITY = "majority", _("simple majority of votes cast")
@@ -46,13 +65,103 @@ class Procurement(models.Model):
         _("experts' votes"), max_length=20, choices=ExpertVotes.choices, default=ExpertVotes.NONE
     )
 
+    class AnswerApprovers(models.TextChoices):
+        WORKING_GROUP = "working_group", _("a member of the working group or the coordinator")
+        COORDINATOR = "coordinator", _("the coordinator")
+
+    # Who approves the answer to a supplier's question (one approval, by someone other than its writer).
+    answer_approvers = models.CharField(_("answers to questions are approved by"), max_length=20,
+                                        choices=AnswerApprovers.choices, default=AnswerApprovers.WORKING_GROUP)
+
+    # Terms. Left empty until the group states them: the publication check
+    # lists what is missing instead of the workbench guessing.
+    class JointModel(models.TextChoices):
+        SINGLE = "single", _("one contracting authority buys for itself")
+        EACH_PARTY = "each_party", _("the authorities procure jointly, each is a party to the contract")
+        ON_BEHALF = "on_behalf", _("one authority procures on behalf of the others")
+
+    class Procedure(models.TextChoices):
+        # LOU (2016:1145): 6 kap. above the thresholds, 19 kap. below them.
+        OPEN = "open", _("open procedure (öppet förfarande)")
+        RESTRICTED = "restricted", _("restricted procedure (selektivt förfarande)")
+        NEGOTIATED = "negotiated", _("competitive procedure with negotiation (förhandlat förfarande med föregående "
+                                     "annonsering)")
+        DIALOGUE = "dialogue", _("competitive dialogue (konkurrenspräglad dialog)")
+        SIMPLIFIED = "simplified", _("simplified procedure, below the thresholds (förenklat förfarande)")
+        SELECTIVE_BELOW = "selective_below", _("selection procedure, below the thresholds (urvalsförfarande)")
+
+        @classmethod
+        def below_threshold_only(cls):
+            return {cls.SIMPLIFIED, cls.SELECTIVE_BELOW}
+
+    class Language(models.TextChoices):
+        SWEDISH = "sv", _("Swedish")
+        SWEDISH_OR_ENGLISH = "sv_en", _("Swedish or English")
+
+    joint_model = models.CharField(_("joint procurement"), max_length=20, choices=JointModel.choices, blank=True)
+    joint_basis = TextField(
+        _("what the joint procurement rests on"), blank=True, max_length=2000,
+        help_text=_("The power of attorney (fullmakt) or cooperation agreement, with its date, when one authority "
+                    "procures on behalf of the others."),
+    )
+    procedure = models.CharField(_("procedure"), max_length=20, choices=Procedure.choices, blank=True)
+    value_includes = TextField(
+        _("what the estimated value includes"), blank=True, max_length=2000,
+        help_text=_("For example: development, four years of operation and the options to extend by 2 × 12 months."),
+    )
+    procurement_threshold = models.PositiveBigIntegerField(
+        _("threshold (kronor)"), null=True, blank=True,
+        help_text=_("The EU threshold in force for this kind of contract and authority, in kronor."),
+    )
+    procurement_threshold_source = LineField(
+        _("source of the threshold"), max_length=300, blank=True,
+        help_text=_("Where the threshold is published, e.g. the Swedish National Agency for Public Procurement's "
+                    "page on thresholds."),
+    )
+    procurement_threshold_date = models.DateField(_("threshold in force from"), null=True, blank=True)
+    questions_deadline = models.DateField(_("last day for questions"), null=True, blank=True)
+    tender_deadline = models.DateTimeField(_("tender deadline"), null=True, blank=True)
+    tender_valid_until = models.DateField(_("tenders valid until"), null=True, blank=True)
+    accelerated = models.BooleanField(
+        _("accelerated procedure"), default=False,
+        help_text=_("Time limits shortened for urgency: answers to questions may then go out 4 days before the tender "
+                    "deadline instead of 6."),
+    )
+    tender_language = models.CharField(_("language of tenders"), max_length=10, choices=Language.choices,
+                                       default=Language.SWEDISH)
+    esystem = LineField(
+        _("e-procurement system"), max_length=200, blank=True,
+        help_text=_("The system through which all communication and the tenders go, e.g. its product name."),
+    )
+    # Grows with every saved change of the terms: a save compares it with the version the coordinator saw.
+    terms_version = models.PositiveIntegerField(default=0, editable=False)
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("procurement")
         verbose_name_plural = _("procurements")
         constraints = [
             models.CheckConstraint(condition=models.Q(quorum__gte=1), name="quorum_at_least_one"),
+            models.CheckConstraint(condition=models.Q(procurement_threshold__isnull=True)
+                                   | models.Q(procurement_threshold__gt=0), name="threshold_positive"),
         ]
+
+    def clean(self):
+        super().clean()
+        if self.questions_deadline and self.tender_deadline and (
+                self.questions_deadline >= timezone.localdate(self.tender_deadline)):
+            raise ValidationError({"questions_deadline": _("The last day for questions must come before the tender "
+                                                           "deadline.")})
+        if self.tender_valid_until and self.tender_deadline and (
+                self.tender_valid_until <= timezone.localdate(self.tender_deadline)):
+            raise ValidationError({"tender_valid_until": _("Tenders must stay valid past the tender deadline.")})
+
+    @property
+    def above_threshold(self):
+        """True or False once both the estimated value and the threshold are stated; else None."""
+        if self.estimated_value is None or not self.procurement_threshold:
+            return None
+        return self.estimated_value >= self.procurement_threshold
 
     def __str__(self):
         return self.name
@@ -119,6 +228,13 @@ class Membership(models.Model):
     @property
     def is_expert(self):
         return self.role == self.Role.EXPERT
+
+    @property
+    def can_approve_answers(self):
+        """Whether this member may approve an answer to a supplier's question, under the procurement's setting."""
+        if self.procurement.answer_approvers == Procurement.AnswerApprovers.COORDINATOR:
+            return self.is_coordinator
+        return self.can_edit
 
     @property
     def can_vote(self):
@@ -259,3 +375,48 @@ class Area(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.code})"
+
+
+class ContractingAuthorityQuerySet(models.QuerySet):
+    def for_procurement(self, procurement):
+        return self.filter(procurement=procurement).order_by("order", "legal_name")
+
+
+@reversion.register()
+class ContractingAuthority(models.Model):
+    """An upphandlande myndighet: a legal person the supplier contracts with.
+
+    The Götabiblioteken themselves are no legal person, so every party is a
+    municipality or another authority, with its organisationsnummer."""
+
+    procurement = models.ForeignKey(
+        Procurement, on_delete=models.CASCADE, related_name="authorities", verbose_name=_("procurement")
+    )
+    legal_name = LineField(_("legal name"), max_length=200)
+    organisation_number = models.CharField(
+        _("organisationsnummer"), max_length=11, blank=True, validators=[validate_organisation_number],
+        help_text=_("NNNNNN-NNNN, as in the register of the Swedish Companies Registration Office."),
+    )
+    # On whose behalf: the authority that runs the procurement for the others.
+    lead = models.BooleanField(_("runs the procurement"), default=False)
+    # Internal: the beslutsunderlag names them, the tender document does not.
+    contact_name = LineField(_("contact"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact's e-mail"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ContractingAuthorityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "legal_name"]
+        verbose_name = _("contracting authority")
+        verbose_name_plural = _("contracting authorities")
+        constraints = [
+            models.UniqueConstraint(fields=["procurement", "organisation_number"],
+                                    condition=~models.Q(organisation_number=""), name="one_party_per_number",
+                                    violation_error_message=_("This organisationsnummer is already a party.")),
+            models.UniqueConstraint(fields=["procurement"], condition=models.Q(lead=True), name="one_lead_party",
+                                    violation_error_message=_("Another authority already runs the procurement.")),
+        ]
+
+    def __str__(self):
+        return f"{self.legal_name} ({self.organisation_number})" if self.organisation_number else self.legal_name

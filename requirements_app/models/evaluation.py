@@ -60,8 +60,8 @@ class EvaluationModel(models.Model):
     )
     expected_price = models.PositiveBigIntegerField(
         _("expected price (kronor)"), null=True, blank=True,
-        help_text=_("What the contract is expected to cost, excluding VAT. Not published; used to warn when the "
-                    "added values weigh too much."),
+        help_text=_("What the contract is expected to cost, excluding VAT. Used to warn when the added values weigh "
+                    "too much; the worked example's prices are rounded from it to the nearest 50 000 kronor."),
     )
     max_share = models.PositiveSmallIntegerField(
         _("warn above (per cent of the expected price)"), default=30,

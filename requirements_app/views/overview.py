@@ -3,11 +3,13 @@ waits for the member, and the workshop's insights still open."""
 
 from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from .. import attention, findings
 from ..access import get_membership
 from ..decisions import rule_text
-from ..models import Insight, Membership, Requirement
+from ..models import Insight, Membership, Question, Requirement
+from ..tender_period import questions
 
 
 def home(request):
@@ -15,6 +17,18 @@ def home(request):
     if len(memberships) == 1:
         return redirect(memberships[0].procurement)
     return render(request, "requirements_app/home.html", {"memberships": memberships})
+
+
+def _tender_period(procurement):
+    """Open questions and the days left to answer them, once an edition is published; else None."""
+    if questions.publication_edition(procurement) is None:
+        return None
+    deadline = questions.answer_deadline(procurement)
+    return {
+        "open": Question.objects.filter(procurement=procurement, batch__isnull=True).count(),
+        "answer_deadline": deadline,
+        "days_left": (deadline - timezone.localdate()).days if deadline else None,
+    }
 
 
 def procurement_overview(request, pk):
@@ -44,6 +58,7 @@ def procurement_overview(request, pk):
             "membership": membership,
             "procurement": procurement,
             "areas": areas,
+            "tender_period": _tender_period(procurement),
             "statuses": statuses.labels,
             "unanswered": unanswered,
             "coverage": coverage,

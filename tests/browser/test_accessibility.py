@@ -68,6 +68,9 @@ def test_the_tender_documents_html_twin_and_the_document_pages(new_page, coordin
 
     sections.save_section(member, "scope", 0, "Webbplats, drift och förvaltning i fyra år.\n\nMed option på två år.", "x")
     Definition.objects.create(procurement=coordinator.procurement, term="Leverantören", meaning="…", role="supplier")
+    from tests.conftest import complete_terms
+
+    complete_terms(coordinator)  # the parties, the procedure and the dates, as lists and a definition list
     approve(make_requirement(verifikat="Demonstration i testmiljö."))
     approve(make_requirement(title="Egna listor", kind="evaluated", weight=10))
     approve(make_requirement(title="Tester före driftstart", kind="contract_condition",
@@ -84,4 +87,33 @@ def test_the_tender_documents_html_twin_and_the_document_pages(new_page, coordin
     page.goto(f"/upphandling/{coordinator.procurement_id}/dokument/scope/")
     check_a11y(page)
     page.goto(f"/upphandling/{coordinator.procurement_id}/definitioner/ny/")
+    check_a11y(page)
+
+
+def test_terms_and_parties_pages_with_errors_and_read_only(new_page, coordinator, member):
+    from tests.conftest import complete_terms
+
+    complete_terms(coordinator, parties=[("Exempelstads kommun", "212000-0001")], joint_model="single")
+    procurement = coordinator.procurement_id
+    page = new_page()
+    login(page, "karin")
+    page.goto(f"/upphandling/{procurement}/villkor/")
+    page.get_by_label("Sista dag för frågor").fill("2027-04-09")
+    page.locator("main").get_by_role("button", name="Spara").click()
+    assert "måste komma före sista anbudsdag" in page.get_by_role("alert").inner_text()
+    check_a11y(page)
+    page.goto(f"/upphandling/{procurement}/villkor/myndighet/ny/")
+    page.get_by_label("Juridiskt namn").fill("Provby kommun")
+    page.get_by_label("Organisationsnummer").fill("212000-0002")
+    page.locator("main").get_by_role("button", name="Spara").click()
+    assert "är inget organisationsnummer" in page.locator("main").inner_text()
+    check_a11y(page)
+    page.set_viewport_size({"width": 390, "height": 800})
+    for path in ("villkor/", "villkor/myndighet/ny/"):
+        page.goto(f"/upphandling/{procurement}/{path}")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+    page.context.clear_cookies()
+    login(page, "anders")
+    page.goto(f"/upphandling/{procurement}/villkor/")
+    assert "Exempelstads kommun" in page.locator("main").inner_text()
     check_a11y(page)

@@ -1,0 +1,245 @@
+"""Questions and answers: each state change of the tender period, with its
+permission check, lock, comparison with the version the person saw, and
+revision. Answers go out to everyone in numbered batches, never later than
+the law allows before the tender deadline (calendar.py)."""
+
+import reversion
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import AnswerBatch, DeadlineExtension, Edition, Procurement, Question, Requirement
+from . import calendar
+from .identity import document_words, identity_findings
+
+
+def publication_edition(procurement):
+    """The latest edition frozen for publication, or None: the tender period starts with it."""
+    return (Edition.objects.filter(procurement=procurement, kind=Edition.Kind.PUBLICATION)
+            .order_by("-frozen_at", "-pk").first())
+
+
+def answer_deadline(procurement):
+    """The last day answers may be published before the tender deadline in force; None without a deadline."""
+    if procurement.tender_deadline is None:
+        return None
+    return calendar.last_answer_day(timezone.localdate(procurement.tender_deadline), procurement.accelerated)
+
+
+def _revision(user, comment, *objects):
+    for obj in objects:
+        reversion.add_to_revision(obj)
+    reversion.set_user(user)
+    reversion.set_comment(comment)
+
+
+def register_question(membership, received_at, asker, text, requirements, revises=None):
+    """Register a question as it came in through the e-procurement system
+    (coordinator only, once an edition is published). It gets the next number."""
+    if not membership.is_coordinator:
+        raise PermissionDenied(_("Only the coordinator registers questions."))
+    procurement = membership.procurement
+    if publication_edition(procurement) is None:
+        raise ValidationError(_("No edition is published yet: questions come in after publication."))
+    if any(r.area.procurement_id != procurement.pk for r in requirements):
+        raise PermissionDenied
+    with transaction.atomic(), reversion.create_revision(atomic=False):
+        Procurement.objects.select_for_update().get(pk=procurement.pk)  # numbers are taken one at a time
+        number = (Question.objects.filter(procurement=procurement).aggregate(last=Max("number"))["last"] or 0) + 1
+        question = Question(procurement=procurement, number=number, received_at=received_at, asker=asker, text=text,
+                            revises=revises)
+        question.full_clean()
+        question.save()
+        question.requirements.set(requirements)
+        _revision(membership.user, _("Question %(number)s registered") % {"number": number}, question)
+    return question
+
+
+def _locked(question, expected_version):
+    locked = Question.objects.select_for_update().get(pk=question.pk)
+    if locked.answer_version != expected_version:
+        raise ValidationError(_("Someone saved the answer after you opened it (now version %(version)s). Read it "
+                                "and make your change again.") % {"version": locked.answer_version}, code="stale")
+    if locked.batch_id:
+        raise ValidationError(_("This answer is published and stays as it went out. Revise it as a new answer."))
+    return locked
+
+
+def save_answer(membership, question, expected_version, text):
+    """Save the answer's text as its next version; an approval of an earlier text no longer counts."""
+    if not membership.can_edit:
+        raise PermissionDenied(_("The working group and the coordinator write answers."))
+    with transaction.atomic(), reversion.create_revision(atomic=False):
+        locked = _locked(question, expected_version)
+        locked.answer = text
+        locked.full_clean()
+        if locked.answer == Question.objects.get(pk=locked.pk).answer:
+            return locked
+        locked.answer_version += 1
+        locked.drafted_by = membership.user
+        locked.approved_version = locked.approved_by = locked.approved_at = None
+        locked.approval_note = ""
+        locked.save()
+        _revision(membership.user, _("Answer to question %(number)s, version %(version)s")
+                  % {"number": locked.number, "version": locked.answer_version}, locked)
+    return locked
+
+
+def findings(question):
+    """What in the question or answer may tell who asked (identity.py)."""
+    procurement = question.procurement
+    texts = [section.text for section in procurement.sections.all()]
+    texts += [f"{r.number} {r.title} {r.statement} {r.verifikat} {r.references}"
+              for r in Requirement.objects.for_procurement(procurement).live()]
+    return identity_findings(question.asker, question.text, question.answer, document_words(texts))
+
+
+def _refuse_if_late(procurement, today, what):
+    last = answer_deadline(procurement)
+    if last is not None and today > last:
+        raise ValidationError(
+            _("%(what)s: the last day to publish answers was %(day)s (%(days)s days before the tender deadline). "
+              "Decide a deadline extension first.")
+            % {"what": what, "day": last.isoformat(),
+               "days": calendar.ANSWER_DAYS_ACCELERATED if procurement.accelerated else calendar.ANSWER_DAYS},
+            code="late")
+
+
+def approve_answer(membership, question, expected_version, note=""):
+    """Approve the answer as it stands (one approval, by someone allowed to
+    approve who did not write it). Anything that may identify the asker needs
+    `note`, the approver's reason; an answer past the last answer day is refused."""
+    if not membership.can_approve_answers:
+        raise PermissionDenied(_("You may not approve answers in this procurement."))
+    with transaction.atomic(), reversion.create_revision(atomic=False):
+        locked = _locked(question, expected_version)
+        if not locked.answer:
+            raise ValidationError(_("There is no answer to approve yet."))
+        if locked.drafted_by_id == membership.user_id:
+            raise ValidationError(_("Someone other than the answer's writer approves it."))
+        _refuse_if_late(locked.procurement, timezone.localdate(), _("Question %(number)s") % {"number": locked.number})
+        if findings(locked) and not note.strip():
+            raise ValidationError(_("The answer may tell who asked. Change it, or say why it may be published as it "
+                                    "is."), code="identity")
+        locked.approved_version = locked.answer_version
+        locked.approved_by = membership.user
+        locked.approved_at = timezone.now()
+        locked.approval_note = note.strip()
+        locked.save()
+        _revision(membership.user, _("Answer to question %(number)s approved") % {"number": locked.number}, locked)
+    return locked
+
+
+def publish_batch(membership, render):
+    """Publish every approved, unpublished answer to everyone as the next
+    "Frågor och svar" batch. `render(batch, questions)` gives its (PDF, HTML)
+    bytes, stored as they went out. Refused when an answer would be late."""
+    if not membership.is_coordinator:
+        raise PermissionDenied(_("Only the coordinator publishes answers."))
+    procurement = membership.procurement
+    with transaction.atomic():
+        procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
+        ready = list(Question.objects.select_for_update().filter(procurement=procurement, batch__isnull=True,
+                                                                 approved_version__isnull=False).order_by("number"))
+        if not ready:
+            raise ValidationError(_("No approved answer is waiting to be published."))
+        _refuse_if_late(procurement, timezone.localdate(), _("The batch"))
+        number = (AnswerBatch.objects.filter(procurement=procurement).aggregate(last=Max("number"))["last"] or 0) + 1
+        batch = AnswerBatch(procurement=procurement, number=number, published_at=timezone.now(),
+                            published_by=membership.user)
+        batch.pdf, batch.html = render(batch, ready)
+        batch.save()
+        Question.objects.filter(pk__in=[q.pk for q in ready]).update(batch=batch)
+    return batch
+
+
+def extend_deadline(membership, new_deadline, reason):
+    """Decide a later tender deadline, with its reason: the deadline moves, and
+    the last answer day with it. The terms' revision records the change."""
+    if not membership.is_coordinator:
+        raise PermissionDenied(_("Only the coordinator decides on the tender deadline."))
+    with transaction.atomic(), reversion.create_revision(atomic=False):
+        procurement = Procurement.objects.select_for_update().get(pk=membership.procurement_id)
+        if procurement.tender_deadline is None:
+            raise ValidationError(_("The procurement has no tender deadline to extend yet."))
+        if new_deadline <= procurement.tender_deadline:
+            raise ValidationError({"new_deadline": _("The new deadline must come after the one in force (%(deadline)s).")
+                                   % {"deadline": timezone.localtime(procurement.tender_deadline)
+                                      .strftime("%Y-%m-%d %H:%M")}})
+        extension = DeadlineExtension(procurement=procurement, previous_deadline=procurement.tender_deadline,
+                                      new_deadline=new_deadline, reason=reason, decided_by=membership.user)
+        extension.full_clean()
+        extension.save()
+        procurement.tender_deadline = new_deadline
+        procurement.terms_version += 1
+        procurement.save(update_fields=["tender_deadline", "terms_version"])
+        _revision(membership.user, _("Tender deadline extended: %(reason)s") % {"reason": reason}, procurement)
+    return extension
+
+
+def mark_suspect(requirement):
+    """Mark the written answers that refer to `requirement` suspect: it has
+    just changed (called in the transaction that saves its new version)."""
+    Question.objects.filter(requirements=requirement, suspect_since__isnull=True, answer_version__gt=0).update(
+        suspect_since=timezone.now(),
+        suspect_reason=_("%(number)s changed to version %(version)s")
+        % {"number": requirement.number, "version": requirement.version_no})
+
+
+def revise_answer(membership, question):
+    """Revise a published answer that no longer holds: a new question with the
+    same text, pointing to it, to be answered and published in a later batch
+    (coordinator only, as registering is). The old one is no longer suspect."""
+    if not question.batch_id:
+        raise ValidationError(_("An unpublished answer is changed in place."))
+    with transaction.atomic():
+        revision = register_question(membership, question.received_at, question.asker, question.text,
+                                     list(question.requirements.all()), revises=question)
+        Question.objects.filter(pk=question.pk).update(suspect_since=None, suspect_reason="")
+    return revision
+
+
+def confirm_answer(membership, question, note):
+    """Confirm that a suspect answer still holds after the change (coordinator or an approver)."""
+    if not membership.can_approve_answers:
+        raise PermissionDenied(_("You may not confirm answers in this procurement."))
+    with transaction.atomic(), reversion.create_revision(atomic=False):
+        locked = Question.objects.select_for_update().get(pk=question.pk)
+        if locked.suspect_since is None:
+            return locked
+        reason = locked.suspect_reason
+        locked.suspect_since, locked.suspect_reason = None, ""
+        locked.save(update_fields=["suspect_since", "suspect_reason"])
+        _revision(membership.user, _("Answer to question %(number)s confirmed after “%(reason)s”: %(note)s")
+                  % {"number": locked.number, "reason": reason, "note": note}, locked)
+    return locked
+
+
+def _name(user):
+    return (user.get_full_name() or user.username) if user else ""
+
+
+def record_snapshot(procurement):
+    """The tender period so far, for the beslutsunderlag of an edition frozen
+    now (internal: who asked, who wrote and approved, and the deadline decisions)."""
+    def moment(value):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+    return {
+        "questions": [
+            {"number": q.number, "received": moment(q.received_at), "asker": q.asker,
+             "requirements": sorted(r.number for r in q.requirements.all()),
+             "written_by": _name(q.drafted_by), "approved_by": _name(q.approved_by), "approved": moment(q.approved_at),
+             "approval_note": q.approval_note, "batch": q.batch.number if q.batch_id else None,
+             "published": moment(q.batch.published_at) if q.batch_id else "",
+             "revises": q.revises.number if q.revises_id else None, "suspect": q.suspect_reason}
+            for q in Question.objects.for_procurement(procurement).select_related("revises")
+        ],
+        "extensions": [
+            {"from": moment(e.previous_deadline), "to": moment(e.new_deadline), "decided": moment(e.decided_at),
+             "by": _name(e.decided_by), "reason": e.reason}
+            for e in DeadlineExtension.objects.filter(procurement=procurement).select_related("decided_by")
+        ],
+    }

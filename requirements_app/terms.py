@@ -1,0 +1,98 @@
+"""The procurement's terms and parties: saving them (coordinator only,
+versioned, never over a save the coordinator did not see), and the snapshot an
+edition freezes of them."""
+
+import reversion
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .findings import refresh_all
+from .models import ContractingAuthority, Procurement
+from .models.core import TERMS_FIELDS
+
+
+def _require_coordinator(membership):
+    if not membership.is_coordinator:
+        raise PermissionDenied(_("Only the coordinator changes the procurement's terms and parties."))
+
+
+def save_terms(membership, fields, expected_version, comment=""):
+    """Save the terms in `fields` as the next terms version, unless someone
+    saved them since `expected_version` (ValidationError, code "stale")."""
+    _require_coordinator(membership)
+    with transaction.atomic(), reversion.create_revision(atomic=False):
+        locked = Procurement.objects.select_for_update().get(pk=membership.procurement_id)
+        if locked.terms_version != expected_version:
+            raise ValidationError(_("Someone saved the terms after you opened them. The terms as saved are shown: "
+                                    "make your change again."), code="stale")
+        if all(getattr(locked, name) == value for name, value in fields.items()):
+            return locked
+        value_changed = fields.get("estimated_value", locked.estimated_value) != locked.estimated_value
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.full_clean()
+        locked.terms_version += 1
+        locked.save(update_fields=[*fields, "terms_version"])
+        if value_changed:  # kravgranskning's turnover rule reads the estimated value
+            refresh_all(locked)
+        reversion.add_to_revision(locked)
+        reversion.set_user(membership.user)
+        reversion.set_comment(comment or _("Terms changed"))
+    return locked
+
+
+def save_authority(membership, authority, comment=""):
+    """Add or change a contracting authority (a revision of its own)."""
+    _require_coordinator(membership)
+    if authority.procurement_id != membership.procurement_id:
+        raise PermissionDenied
+    with transaction.atomic(), reversion.create_revision(atomic=False):
+        Procurement.objects.select_for_update().get(pk=membership.procurement_id)  # one lead at a time
+        authority.full_clean()
+        authority.save()
+        reversion.set_user(membership.user)
+        reversion.set_comment(comment or _("Contracting authority %(name)s saved") % {"name": authority.legal_name})
+    return authority
+
+
+def delete_authority(membership, authority, comment=""):
+    """Remove a contracting authority; the revision keeps it as it was."""
+    _require_coordinator(membership)
+    if authority.procurement_id != membership.procurement_id:
+        raise PermissionDenied
+    with transaction.atomic():
+        with reversion.create_revision(atomic=False):
+            reversion.add_to_revision(authority)
+            reversion.set_user(membership.user)
+            reversion.set_comment(comment or _("Contracting authority %(name)s removed") % {"name": authority.legal_name})
+        authority.delete()
+
+
+def snapshot(procurement):
+    """The terms and parties as an edition freezes them (JSON): the public
+    document reads what suppliers may know, the beslutsunderlag all of it."""
+    deadline = procurement.tender_deadline
+    return {
+        "parties": [
+            {"legal_name": a.legal_name, "organisation_number": a.organisation_number, "lead": a.lead,
+             "contact_name": a.contact_name, "contact_email": a.contact_email}
+            for a in ContractingAuthority.objects.for_procurement(procurement)
+        ],
+        "terms": {
+            **{name: getattr(procurement, name) for name in TERMS_FIELDS
+               if name not in ("procurement_threshold_date", "questions_deadline", "tender_deadline",
+                               "tender_valid_until")},
+            "procurement_threshold_date": _iso(procurement.procurement_threshold_date),
+            "questions_deadline": _iso(procurement.questions_deadline),
+            # In Swedish time, to the minute, as the document states it.
+            "tender_deadline": timezone.localtime(deadline).strftime("%Y-%m-%dT%H:%M") if deadline else None,
+            "tender_valid_until": _iso(procurement.tender_valid_until),
+            "above_threshold": procurement.above_threshold,
+        },
+    }
+
+
+def _iso(day):
+    return day.isoformat() if day else None
