@@ -70,7 +70,7 @@ class Tally:
         return _("advisory: %(yes)s yes, %(no)s no, %(abstain)s abstain") % self.advisory
 
 
-RULE_FIELDS = ("quorum", "threshold", "expert_votes", "answer_approvers")
+RULE_FIELDS = ("quorum", "threshold", "expert_votes", "answer_approvers", "signatures_required")
 
 
 def change_rule(membership, fields, comment=""):
@@ -92,8 +92,7 @@ def change_rule(membership, fields, comment=""):
         after = rule_text(locked)
         reversion.set_comment(comment or (_("Decision rule changed from “%(before)s” to “%(after)s”")
                                           % {"before": before, "after": after} if after != before
-                                          else _("Who approves answers to questions changed to %(who)s")
-                                          % {"who": locked.get_answer_approvers_display()}))
+                                          else _("Who approves answers, and how many sign an edition, changed")))
     return locked
 
 

@@ -98,6 +98,10 @@ class PublicDocument:
     # Parties, procedure, dates, secrecy (tender_terms.PublicTerms); None for an
     # edition frozen before the workbench held them.
     terms: object = None
+    # A correction's "Ändringar sedan Utgåva X": {"since", "items": [{where, what, before, after}]}; else None.
+    changes: dict | None = None
+    # The edition's content digest (editions.content_digest), printed at the end; "" for a draft.
+    digest: str = ""
 
     @property
     def items(self):
@@ -132,6 +136,12 @@ class InternalRecord:
     terms: dict = field(default_factory=dict)
     # The questions so far and the deadline decisions (questions.record_snapshot); None before it was kept.
     tender_period: dict | None = None
+    # A correction: its changes, each rated, and its eForms fields and decision; else None.
+    changes: dict | None = None
+    correction: dict | None = None
+    digest: str = ""
+    # Who decided the publication, with the delegation it rests on; None for a remiss edition.
+    adopted: dict | None = None
 
 
 # The chapters of the public document, in the order LOU has them read.
@@ -142,6 +152,12 @@ CHAPTER_KINDS = [
     Requirement.Kind.CONTRACT_CONDITION,
     Requirement.Kind.OPTION,
 ]
+
+
+def digest_text(digest):
+    """The sentence each document of a frozen edition ends with."""
+    return _("Content digest (SHA-256) of this edition: %(digest)s. The same edition's files all state it; its "
+             "manifest lists each file's own checksum.") % {"digest": digest}
 
 
 def chapter_texts():
@@ -208,6 +224,11 @@ def public_document(data):
         evaluation=(evaluation.chapter(data.context["evaluation"], evaluation.criteria_of(data.items))
                     if "evaluation" in data.context else None),
         terms=public_terms(data.context),
+        changes=({"since": data.context["changes"]["since"],
+                  "items": [{key: change[key] for key in ("where", "what", "before", "after")}
+                            for change in data.context["changes"]["items"]]}
+                 if data.context.get("changes") else None),
+        digest=data.digest,
     )
 
 
@@ -234,4 +255,6 @@ def internal_record(data):
         ],
         parties=list(data.context.get("parties", [])), terms=dict(data.context.get("terms", {})),
         tender_period=data.context.get("tender_period"),
+        changes=data.context.get("changes"), correction=data.context.get("correction"), digest=data.digest,
+        adopted=data.context.get("adopted"),
     )

@@ -17,11 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from . import evaluation, findings, publication, terms
-from .models import Decision, Edition, EditionItem, Insight, Procurement, Requirement
+from . import changes, eforms, evaluation, findings, publication, seal, sealing, terms
+from .changes import field_changes
+from .models import Decision, DeadlineExtension, Edition, EditionItem, Insight, Procurement, Requirement, Vote
 from .sections import sections_of
 from .tender_period import questions
-from .versions import display, word_diff
+from .versions import word_diff
 
 
 @dataclass
@@ -37,6 +38,8 @@ class TenderData:
     publication: bool = False
     previous_label: str = ""
     previous_items: list = field(default_factory=list)
+    # A frozen edition's content digest (`content_digest`), which its documents print; "" for a draft.
+    digest: str = ""
 
     def items_by_area(self):
         """[(area dict, [items])] in area order, areas without items left out."""
@@ -72,19 +75,6 @@ class TenderData:
             if fields:
                 changed.append((old, item, word_diff(old.statement, item.statement), fields))
         return {"added": added, "changed": changed, "removed": removed}
-
-
-# What suppliers read of a requirement, in the document's order: what the change log compares.
-PUBLIC_FIELDS = ("title", "statement", "kind", "weight", "scale", "verification", "verifikat", "follow_up", "references")
-
-
-def field_changes(old, new):
-    """[(name, label, before, after)] of the public fields that differ between
-    two edition items: a changed value (150000 → 120000) shows, not only a
-    changed text. The statement's change is shown as a word diff instead."""
-    return [(name, Requirement._meta.get_field(name).verbose_name, display(name, getattr(old, name)),
-             display(name, getattr(new, name)))
-            for name in PUBLIC_FIELDS if (getattr(old, name) or "") != (getattr(new, name) or "")]
 
 
 def _context(procurement):
@@ -125,6 +115,10 @@ def _items(requirements):
         (d.requirement_id, d.version_no): d
         for d in Decision.objects.filter(requirement__in=pks).select_related("requirement", "recorded_by")
     }
+    votes = {}
+    for vote in Vote.objects.filter(requirement__in=pks).select_related("voter").order_by("created_at", "pk"):
+        votes.setdefault((vote.requirement_id, vote.version_no), []).append(
+            {"name": _name(vote.voter), "choice": vote.choice, "reason": vote.reason})
     version_ids = dict(
         Version.objects.get_for_model(Requirement)
         .filter(object_id__in=[str(pk) for pk in pks])
@@ -156,7 +150,7 @@ def _items(requirements):
                 status=r.status,
                 references=r.references,
                 insight_keys=sorted(i.key for i in r.insights.all()),
-                decision=_decision_dict(decision) if decision else None,
+                decision=_decision_dict(decision, votes.get((r.pk, r.version_no), [])) if decision else None,
                 authorship=_authorship(r),
             )
         )
@@ -172,8 +166,11 @@ def _authorship(requirement):
     return {"author": _name(requirement.author), "proposed_by": _name(requirement.proposed_by)}
 
 
-def _decision_dict(decision):
+def _decision_dict(decision, votes):
+    """The decision as the record keeps it: the tally, who voted how, the note (the meeting it was taken at)."""
     return {
+        "note": decision.note,
+        "votes": votes,
         "recorded_by": _name(decision.recorded_by),
         "outcome": decision.outcome,
         "yes": decision.yes,
@@ -232,14 +229,19 @@ def freeze_preview(procurement, approved=None):
 
 
 def freeze_edition(membership, label, edition_date, note="", confirmed_removals=(), kind=Edition.Kind.CONSULTATION,
-                   override_reason=""):
+                   override_reason="", correction=None, adopted=None):
     """Freeze the procurement's approved requirements, as they are now, into an edition.
 
     A requirement of the previous edition that this one would leave out must be
     among `confirmed_removals` (the numbers the coordinator saw and confirmed in
     the preview), else nothing is frozen. An edition for publication must pass
     the publication check; kravgranskning's errors may pass with `override_reason`,
-    which the edition keeps for the beslutsunderlag."""
+    which the edition keeps for the beslutsunderlag. A publication edition after
+    an earlier one is a correction (rättelse): `correction` gives its eForms
+    reason, description and previous notice, and, when a change is significant,
+    the decision on the tender deadline (see `_correction`). `adopted` says who
+    decides the publication ({"name", "position", "delegation"}): a majority of
+    the working group is not a decision of the authority."""
     if not membership.is_coordinator:
         raise PermissionDenied(_("Only the coordinator freezes editions."))
     procurement = membership.procurement
@@ -264,13 +266,21 @@ def freeze_edition(membership, label, edition_date, note="", confirmed_removals=
             )
         context = {**_context(procurement), "review": review_at_freeze(preview.included, reports)}
         if kind == Edition.Kind.PUBLICATION:
+            adopted = {key: (adopted or {}).get(key, "").strip() for key in ("name", "position", "delegation")}
             checks = publication.publication_checks(procurement, preview.included, reports)
-            refused = publication.blocking(checks, override_reason)
+            refused = [check.message for check in publication.blocking(checks, override_reason)]
+            if not all(adopted.values()):
+                refused.append(_("Say who decides to publish (name and position) and the delegation the decision "
+                                 "rests on."))
             if refused:
-                raise ValidationError([check.message for check in refused], code="publication_check")
+                raise ValidationError(refused, code="publication_check")
+            context["adopted"] = adopted
             context["publication_override"] = {
                 "reason": override_reason.strip(), "overridden": [check.message for check in checks if check.overridable],
             } if checks else None
+            corrected = questions.publication_edition(procurement)
+            if corrected is not None:
+                context.update(_correction(procurement, corrected, context, preview.included, correction or {}))
         edition = Edition.objects.create(
             procurement=procurement,
             label=label,
@@ -285,7 +295,57 @@ def freeze_edition(membership, label, edition_date, note="", confirmed_removals=
         for item in items:
             item.edition = edition
         EditionItem.objects.bulk_create(items)
+    if kind == Edition.Kind.PUBLICATION:
+        # Its documents are rendered once, now, and sealed: every download serves these bytes.
+        sealing.seal_edition(edition, lambda: edition_data(edition))
     return edition
+
+
+def correction_preview(procurement, corrected, preview):
+    """The changes a correction of `corrected` frozen now would list, each rated (for the freeze page)."""
+    return changes.between(corrected.context, list(corrected.items.order_by("pk")), _context(procurement),
+                           preview.included)
+
+
+def _correction(procurement, corrected, context, items, given):
+    """The context of a correction of the publication edition `corrected`:
+    its changes ("Ändringar sedan"), each rated, and the correction's eForms
+    fields. A significant change needs a decided deadline extension since
+    `corrected` was published, or a decision to restart the procurement."""
+    found = changes.between(corrected.context, list(corrected.items.order_by("pk")), context, items)
+    significant = any(change["significant"] for change in found) or bool(given.get("significant"))
+    refused = []
+    if given.get("reason_code") not in eforms.CHANGE_REASONS:
+        refused.append(_("A correction needs its eForms change reason (BT-140)."))
+    if not (given.get("description") or "").strip():
+        refused.append(_("A correction needs a description of the change for the notice (BT-141)."))
+    if not (given.get("previous_notice") or "").strip():
+        refused.append(_("A correction needs the identifier of the notice it changes (BT-758), from the "
+                         "e-procurement system."))
+    extension = (DeadlineExtension.objects.filter(procurement=procurement, decided_at__gt=corrected.frozen_at)
+                 .order_by("-decided_at").first())
+    decision = given.get("decision", "")
+    if significant and decision == "extended" and extension is None:
+        refused.append(_("The changes are significant, but no extension of the tender deadline has been decided "
+                         "since %(label)s. Decide it in the deadline calendar first.") % {"label": corrected.label})
+    elif significant and decision == "restart" and not (given.get("decision_note") or "").strip():
+        refused.append(_("Say why the procurement is restarted."))
+    elif significant and decision not in ("extended", "restart"):
+        refused.append(_("The changes are significant (LOU 11 kap. 8 §): decide to extend the tender deadline in "
+                         "proportion to them, or to restart the procurement."))
+    if refused:
+        raise ValidationError(refused, code="correction")
+    return {
+        "changes": {"since": corrected.label, "items": found},
+        "correction": {
+            "corrects": corrected.label, "reason_code": given["reason_code"], "description": given["description"].strip(),
+            "previous_notice": given["previous_notice"].strip(), "significant": significant,
+            "decision": decision if significant else "",
+            "decision_note": (given.get("decision_note") or "").strip() if significant else "",
+            "extension": ({"to": timezone.localtime(extension.new_deadline).strftime("%Y-%m-%d %H:%M"),
+                           "reason": extension.reason} if significant and decision == "extended" else None),
+        },
+    }
 
 
 def review_at_freeze(items, reports):
@@ -307,12 +367,24 @@ def review_at_freeze(items, reports):
     return review
 
 
+def content_digest(edition, items):
+    """The SHA-256 of the edition's data as canonical JSON: what every document
+    of it says, whatever the format. The documents print it; the manifest holds it."""
+    fields = [f.attname for f in EditionItem._meta.concrete_fields if f.name not in ("id", "edition")]
+    return seal.sha256(seal.canonical({
+        "label": edition.label, "kind": edition.kind, "edition_date": edition.edition_date.isoformat(),
+        "context": edition.context, "items": [{name: getattr(item, name) for name in fields} for item in items],
+    }))
+
+
 def edition_data(edition):
     """The TenderData of a frozen edition: read from the edition's own rows only."""
     previous = edition.previous
+    items = list(edition.items.order_by("pk"))
     return TenderData(
         context=edition.context,
-        items=list(edition.items.order_by("pk")),
+        items=items,
+        digest=content_digest(edition, items),
         label=edition.label,
         edition_date=edition.edition_date,
         publication=edition.kind == Edition.Kind.PUBLICATION,

@@ -244,8 +244,9 @@ def draw_stroke_word(canvas, word, unit):
 class DocumentTemplate(BaseDocTemplate):
     """A4 with a cover page and body pages. Body pages carry a header (left and
     right texts), a footer (left text, "Sida X av Y"); `mark` is "draft" (an
-    UTKAST watermark on every page) or "internal" ("Internt arbetsmaterial" on
-    every page, cover included) or empty."""
+    UTKAST watermark on every page) or "internal" (the beslutsunderlag's label,
+    an allmän handling whose secrecy is tried on request, on every page, cover
+    included) or empty."""
 
     def __init__(self, buffer, header_left, header_right, footer_left, mark="", dated=None, **kwargs):
         super().__init__(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 6 * mm,
@@ -289,7 +290,8 @@ class DocumentTemplate(BaseDocTemplate):
             canvas.saveState()
             canvas.setFont(FONT_BOLD, 9)
             canvas.setFillColor(colors.HexColor("#a4161a"))
-            canvas.drawCentredString(A4[0] / 2, A4[1] - MARGIN + 8 * mm, _("Internal working material"))
+            canvas.drawCentredString(A4[0] / 2, A4[1] - MARGIN + 8 * mm,
+                                     _("Decision record – a public document; secrecy is tried on request"))
             canvas.restoreState()
 
     def _header_footer(self, canvas, doc):

@@ -1,7 +1,7 @@
 """The internal beslutsunderlag as a PDF: traceability to the workshop, the
 decision log with tallies and dissent, the change log, and who wrote and who
 approved what. For the working group and the archive; every page is marked
-"Internt arbetsmaterial". Layout only: what it shows is `documents.InternalRecord`."""
+"Beslutsunderlag – allmän handling; sekretessprövas vid begäran". Layout only: what it shows is `documents.InternalRecord`."""
 
 from django.utils import translation
 from django.utils.formats import date_format
@@ -9,11 +9,18 @@ from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Spacer
 
-from .documents import internal_record
+from .documents import digest_text, internal_record
 from .amounts import kronor
-from .models import Decision, Procurement
+from .models import Decision, Procurement, Vote
 from .tender_terms import deadline_text
 from .pdf_layout import StoryBase, render, text
+
+
+def RECORD_LABEL():  # noqa: N802  (a constant, translated when drawn)
+    """What the record is, on its cover and every page: once its decisions are taken it is an allmän handling
+    that anyone may ask for, and secrecy is tried then (OSL 19 kap. 3 § while the procurement runs)."""
+    return _("Decision record – a public document (allmän handling); secrecy is tried on request "
+             "(OSL 19 kap. 3 § during the procurement)")
 
 
 class RecordStory(StoryBase):
@@ -22,18 +29,19 @@ class RecordStory(StoryBase):
         self.record = record
 
     def body(self):
-        return (self.procurement_terms() + self.traceability() + self.decision_log() + self.criteria() + self.review() + self.change_log()
-                + self.authorship() + self.tender_period())
+        return (self.procurement_terms() + self.traceability() + self.decision_log() + self.criteria()
+                + self.review() + self.change_log() + self.correction() + self.authorship() + self.tender_period()
+                + self.unanswered_insights() + self.digest())
 
     def cover(self):
         record = self.record
-        flow = [Spacer(0, 40 * mm), self.para(_("Internal working material"), "draft"), Spacer(0, 8 * mm)]
+        flow = [Spacer(0, 40 * mm), self.para(text(RECORD_LABEL()), "draft"), Spacer(0, 8 * mm)]
         flow += [
             self.para(_("Decision record"), "cover"),
             self.para(text(record.procurement["name"]), "cover_sub"),
             Spacer(0, 12 * mm),
             self.para(f"{text(record.label)}, {date_format(record.edition_date, 'j F Y')}", "cover_sub"),
-            self.para(_("Not part of the tender document. Not to be sent to suppliers."), "cover_sub"),
+            self.para(_("Not part of the tender document."), "cover_sub"),
             NextPageTemplate("body"), PageBreak(),
         ]
         return flow
@@ -45,6 +53,9 @@ class RecordStory(StoryBase):
             return []
         missing = _("not stated")
         flow = [self.chapter_heading(_("Terms and parties"))]
+        if adopted := self.record.adopted:
+            flow.append(self.para(text(_("Publication decided by %(name)s, %(position)s, under %(delegation)s.")
+                                       % adopted)))
         for party in self.record.parties:
             contact = ", ".join(part for part in (party["contact_name"], party["contact_email"]) if part)
             flow.append(self.para("• " + text(party["legal_name"]) + ", " + _("organisationsnummer") + " "
@@ -74,6 +85,11 @@ class RecordStory(StoryBase):
         ]
         flow += [self.para(f"<b>{text(name)}:</b> {text(value)}") for name, value in rows]
         return flow + [PageBreak()]
+
+    def digest(self):
+        if not self.record.digest:
+            return []
+        return [Spacer(0, 8 * mm), self.para(text(digest_text(self.record.digest)), "small")]
 
     def tender_period(self):
         """Suppliers' questions with who asked (internal), who wrote and approved each answer and when it was
@@ -110,15 +126,23 @@ class RecordStory(StoryBase):
     def traceability(self):
         flow = [self.chapter_heading(_("Traceability"))]
         flow.append(self.para(_("Each insight from the workshop and the requirements that answer it.")))
-        unanswered = []
-        for insight, numbers in self.record.traceability:
-            if not numbers:
-                unanswered.append(insight)
-                continue
+        answered = [(insight, numbers) for insight, numbers in self.record.traceability if numbers]
+        unanswered = [insight for insight, numbers in self.record.traceability if not numbers]
+        triaged = sum(1 for insight in unanswered if insight.get("triage_label"))
+        flow.append(self.para(text(_("%(answered)s insights are answered by a requirement; %(triaged)s are triaged out "
+                                     "with a reason; %(open)s are open. Those that no requirement answers are listed "
+                                     "in appendix A.") % {"answered": len(answered), "triaged": triaged,
+                                                          "open": len(unanswered) - triaged})))
+        for insight, numbers in answered:
             flow.append(self.para(
                 f"<b>{text(insight['key'])}</b> ({text(insight['kind_label'])}) {text(insight['text'])}<br/>"
                 f"→ {text(', '.join(numbers))}", "small"))
-        flow.append(self.heading(_("Insights that no requirement answers"), 1))
+        return flow
+
+    def unanswered_insights(self):
+        """Appendix A: the insights no requirement answers, with the reason for those triaged out."""
+        unanswered = [insight for insight, numbers in self.record.traceability if not numbers]
+        flow = [PageBreak(), self.chapter_heading(_("Insights that no requirement answers"), appendix="A")]
         if not unanswered:
             flow.append(self.para(_("None.")))
         for insight in unanswered:
@@ -148,6 +172,15 @@ class RecordStory(StoryBase):
                 markup += f" {text(d['advisory'])}."
             if d["dissent"]:
                 markup += "<br/>" + _("Dissent") + ": " + text(d["dissent"])
+            if d.get("votes"):  # frozen before votes were kept: the tally alone
+                markup += "<br/>" + _("Votes") + ": " + text("; ".join(
+                    f"{vote['name']} {Vote.Choice(vote['choice']).label}" + (f" ({vote['reason']})" if vote["reason"] else "")
+                    for vote in d["votes"]))
+            if d.get("note"):
+                markup += "<br/>" + _("Note") + ": " + text(d["note"])
+            markup += f"<br/><i>{text(_('Decided'))}:</i> {text(item.statement)}"
+            if item.rationale:
+                markup += f"<br/><i>{text(_('Rationale'))}:</i> {text(item.rationale)}"
             flow.append(self.para(markup, "small"))
         return flow
 
@@ -213,6 +246,34 @@ class RecordStory(StoryBase):
         flow += [self.para(f"{text(i.number)} {text(i.title)}", "small") for i in log["removed"]] or [self.para(_("None."))]
         return flow
 
+    def correction(self):
+        """A correction: each change rated, the decision on the tender deadline, and the notice's eForms fields."""
+        correction, changes = self.record.correction, self.record.changes
+        if not correction:
+            return []
+        flow = [CondPageBreak(60 * mm), self.chapter_heading(_("Correction of %(label)s") % {
+            "label": correction["corrects"]})]
+        for change in changes["items"]:
+            rating = _("significant") if change["significant"] else _("minor")
+            flow.append(self.para(f"<b>{text(change['where'])}</b>: {text(change['what'])} ({text(rating)})<br/>"
+                                  f"{text(change['before'] or '–')} → {text(change['after'] or '–')}", "small"))
+        if correction["significant"]:
+            if correction["decision"] == "extended":
+                decision = _("The changes are significant. The tender deadline was extended to %(to)s: %(reason)s") % (
+                    correction["extension"])
+            else:
+                decision = _("The changes are significant. The procurement is restarted: %(note)s") % {
+                    "note": correction["decision_note"]}
+        else:
+            decision = _("Every change is minor: the tender deadline stays.")
+        flow.append(self.para(text(decision)))
+        flow.append(self.heading(_("Change notice (eForms)"), 1))
+        for field, value in (("BT-758", correction["previous_notice"]), ("BT-140", correction["reason_code"]),
+                             ("BT-141", correction["description"]), ("BT-718", _("yes")),
+                             ("BT-719", self.record.edition_date.isoformat())):
+            flow.append(self.para(f"<b>{field}:</b> {text(value)}", "small"))
+        return flow
+
     def authorship(self):
         flow = [CondPageBreak(60 * mm), self.chapter_heading(_("Who wrote and who approved"))]
         if not self.record.authorship:
@@ -234,8 +295,9 @@ def render_record_pdf(data):
         procurement = record.procurement
         return render(
             RecordStory(record), procurement["name"], _("Decision record") + f" – {record.label}",
-            _("Internal working material"), "internal", dated=record.edition_date,
+            _("Secrecy is tried on request (OSL 19 kap. 3 § during the procurement)"), "internal",
+            dated=record.edition_date,
             title=f"{_('Decision record')} – {procurement['name']} – {record.label}",
             author=procurement["organisation"] or procurement["name"],
-            subject=_("Internal working material: decision record"),
+            subject=RECORD_LABEL(),
         )

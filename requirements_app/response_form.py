@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import catalogue, organisation_numbers, scale
-from .documents import public_document
+from .documents import digest_text, public_document
 from .models import CatalogueEntry, EvaluationModel, Requirement
 from .resources import starts_like_formula
 from .tender_pdf import how_to_answer
@@ -116,6 +116,7 @@ def _instructions(workbook, document, columns):
         _("A ska-krav or bör-krav that cites a whole WCAG level is also answered criterion by criterion on the sheet "
           "“Accessibility (WCAG)”: Stöds, Stöds delvis, Stöds inte or Ej tillämpligt, with a comment."),
         *how_to_answer(),
+        *([digest_text(document.digest)] if document.digest else []),
     ]
     widths = {1: 30, 2: 40, 3: 30, 4: 30}
     for paragraph in paragraphs:

@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 
 from .drafting import EditConflict, require_editor_of
 from .findings import refresh_all
-from .models import Definition, DocumentSection
+from .models import DocumentSection
 from .role_words import binding_words, role_word_findings
+from .tender_period import questions
 
 
 def sections_of(procurement):
@@ -33,6 +34,7 @@ def save_section(membership, kind, expected_version, text, comment):
             return section
         section.version_no += 1
         section.save()
+        questions.mark_section_suspect(section)  # an answer about the old text may no longer hold
         reversion.set_user(membership.user)
         reversion.set_comment(comment)
     return section

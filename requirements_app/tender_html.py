@@ -5,7 +5,7 @@ accessible twin of the PDF (reportlab cannot tag a PDF). What it shows is
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .documents import public_document
+from .documents import digest_text, public_document
 from .models import Definition, Requirement
 from .tender_pdf import VERIFICATION_GUIDANCE, how_to_answer
 
@@ -30,5 +30,6 @@ def render_tender_html(data):
             "roles": dict(Definition.Role.choices),
             "evaluated": document.evaluated_items(),
             "evaluated_total": sum(item.weight for item in document.evaluated_items()),
+            "digest_text": digest_text(document.digest) if document.digest else "",
         })
     return html.encode("utf-8")

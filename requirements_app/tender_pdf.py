@@ -10,7 +10,7 @@ from django.utils.translation import gettext_noop
 from reportlab.lib.units import mm
 from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 
-from .documents import public_document
+from .documents import digest_text, public_document
 from .models import Definition, Requirement
 from .pdf_layout import StoryBase, render, text
 
@@ -47,7 +47,7 @@ class PublicStory(StoryBase):
         self.document = document
 
     def body(self):
-        body = []
+        body = self.changes()
         for section in self.document.sections:
             if section["kind"] == "instructions":  # definitions come before the instructions
                 body += self.definitions()
@@ -55,6 +55,8 @@ class PublicStory(StoryBase):
         for chapter in self.document.chapters:
             body += self.requirement_chapter(chapter)
         body += self.evaluation()
+        if self.document.digest:
+            body += [Spacer(0, 8 * mm), self.para(escape(digest_text(self.document.digest)), "small")]
         return body
 
     def cover(self):
@@ -79,6 +81,20 @@ class PublicStory(StoryBase):
                  self.para(_("The same document is published as accessible HTML, with the same content."), "cover_sub"),
                  NextPageTemplate("body"), PageBreak()]
         return flow
+
+    def changes(self):
+        """A correction's changes since the edition it corrects, before everything else."""
+        changes = self.document.changes
+        if not changes:
+            return []
+        flow = [self.chapter_heading(_("Changes since %(label)s") % {"label": changes["since"]})]
+        flow.append(self.para(escape(_("This edition corrects %(label)s. Every change suppliers read is listed: what it "
+                                       "was, and what it is now.") % {"label": changes["since"]})))
+        for change in changes["items"]:
+            flow.append(self.para(f"<b>{text(change['where'])}</b>: {text(change['what'])}", "label"))
+            flow.append(self.para(f"<b>{escape(_('Before'))}:</b> {text(change['before'] or '–')}<br/>"
+                                  f"<b>{escape(_('Now'))}:</b> {text(change['after'] or '–')}", "small"))
+        return flow + [PageBreak()]
 
     def section(self, section):
         flow = [self.chapter_heading(section["title"].capitalize())]

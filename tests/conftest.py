@@ -263,3 +263,8 @@ def complete_terms(coordinator, parties=TEST_PARTIES, **changes):
     saved = terms.save_terms(coordinator, fields, procurement.terms_version)
     procurement.refresh_from_db()  # the membership's procurement, as later requests would read it
     return saved
+
+
+# Who decides a publication in the tests (made up).
+ADOPTED = {"name": "Kim Beslutsfattare", "position": "kultur- och fritidschef",
+           "delegation": "Delegationsordning för kulturnämnden, punkt 4.2"}

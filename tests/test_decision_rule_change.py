@@ -26,7 +26,8 @@ def test_experts_no_longer_voting_are_left_out_of_the_tally(client, coordinator,
     assert decisions.tally(requirement).counts == (3, 0, 0)
     login(client, coordinator)
     client.post(reverse("decision_rule", args=[coordinator.procurement_id]),
-                {"quorum": 3, "threshold": "majority", "expert_votes": "none", "answer_approvers": "working_group"})
+                {"quorum": 3, "threshold": "majority", "expert_votes": "none", "answer_approvers": "working_group",
+                 "signatures_required": 2})
     requirement.area.procurement.refresh_from_db()
     assert decisions.tally(requirement).counts == (0, 0, 0)
     html = client.get(requirement.get_absolute_url()).content.decode()

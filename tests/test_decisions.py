@@ -106,14 +106,16 @@ def test_decision_log_lists_decisions_in_date_order(client, coordinator, voted, 
 
 def test_coordinator_changes_the_decision_rule(client, coordinator, procurement):
     login(client, coordinator)
-    client.post(reverse("decision_rule", args=[procurement.pk]), {"quorum": 4, "threshold": "two_thirds", "expert_votes": "advisory", "answer_approvers": "working_group"})
+    client.post(reverse("decision_rule", args=[procurement.pk]), {"quorum": 4, "threshold": "two_thirds", "expert_votes": "advisory", "answer_approvers": "working_group",
+                 "signatures_required": 2})
     procurement.refresh_from_db()
     assert (procurement.quorum, procurement.threshold, procurement.expert_votes) == (4, "two_thirds", "advisory")
 
 
 def test_quorum_of_zero_is_refused(client, coordinator, procurement):
     login(client, coordinator)
-    response = client.post(reverse("decision_rule", args=[procurement.pk]), {"quorum": 0, "threshold": "majority", "expert_votes": "none", "answer_approvers": "working_group"})
+    response = client.post(reverse("decision_rule", args=[procurement.pk]), {"quorum": 0, "threshold": "majority", "expert_votes": "none", "answer_approvers": "working_group",
+                 "signatures_required": 2})
     assert response.status_code == 200 and "quorum" in response.context["form"].errors
 
 

@@ -9,7 +9,7 @@ from django.urls import get_resolver, reverse
 from requirements_app import comments, drafting
 from requirements_app.editions import freeze_edition
 from requirements_app.models import (
-    AnswerBatch, ContractingAuthority, Definition, Edition, ImportUpload, Question, Requirement,
+    AnswerBatch, ContractingAuthority, Definition, Edition, EditionSignature, ImportUpload, Question, Requirement,
 )
 from requirements_app.spreadsheets import export_requirements
 from requirements_app.versions import requirement_versions
@@ -87,6 +87,15 @@ MATRIX = {
     "question_confirm": ("post", lambda o: {"pk": o["question"].pk}, {**ACT, "expert": 403}),
     "question_revise": ("post", lambda o: {"pk": o["question"].pk}, COORDINATE_ACT),
     "batch_document": ("get", lambda o: {"pk": o["batch"].pk, "file_format": "html"}, READ),
+    # The matrix's edition corrects nothing: 404 for members too (test_corrections shows a correction's notice).
+    "edition_eforms": ("get", lambda o: {"pk": o["edition"].pk}, {**READ, "expert": 404, "member": 404,
+                                                                  "coordinator": 404}),
+    # The matrix's publication edition is sealed (a manifest) and signed once, by the coordinator.
+    "edition_sign": ("get", lambda o: {"pk": o["publication"].pk}, EDIT),
+    "signature_revoke": ("post", lambda o: {"pk": o["signature"].pk}, COORDINATE_ACT),
+    # Its documents are not stored, so the bundle is the remiss edition's: none (test_sealed_editions has one).
+    "edition_bundle": ("get", lambda o: {"pk": o["edition"].pk}, {**READ, "expert": 404, "member": 404,
+                                                                  "coordinator": 404}),
     "edition_freeze": ("get", lambda o: {"pk": o["procurement"].pk}, COORDINATE),
     "edition_pdf": ("get", lambda o: {"pk": o["edition"].pk}, READ),
     "edition_response_form": ("get", lambda o: {"pk": o["edition"].pk}, READ),
@@ -126,7 +135,8 @@ def objects(procurement, requirement, member, coordinator, expert, insight, make
     drafting.save_requirement(member, requirement, 1, {**content, "title": "Två"}, [insight], "Ändrat")
     drafting.change_status(member, requirement, Requirement.Status.REVIEW, "")
     publication = Edition.objects.create(procurement=procurement, label="Utgåva 1.0", kind="publication",
-                                         edition_date=datetime.date(2026, 11, 2), frozen_by=coordinator.user)
+                                         edition_date=datetime.date(2026, 11, 2), frozen_by=coordinator.user,
+                                         manifest={"root_digest": "0" * 64, "content_digest": "1" * 64})
     question = Question.objects.create(procurement=procurement, number=1, received_at=publication.frozen_at,
                                        asker="Leverantör AB", text="Fråga?")
     batch = AnswerBatch.objects.create(procurement=procurement, number=1, published_at=publication.frozen_at,
@@ -134,6 +144,9 @@ def objects(procurement, requirement, member, coordinator, expert, insight, make
     return {
         "procurement": procurement,
         "question": question,
+        "publication": publication,
+        "signature": EditionSignature.objects.create(edition=publication, signer=coordinator.user, signer_name="Karin",
+                                                     role="samordnare", meaning="adopted", root_digest="0" * 64),
         "batch": batch,
         "requirement": requirement,
         "insight": insight,

@@ -29,6 +29,7 @@ COMMENT = "Kommentaren från experten"
 RATIONALE = "Göta, 92: Jag lånar e-böcker lätt som en plätt!"
 VALUE_REASON = "Listor är värda tio för att läsecirklarna bad om dem"
 OVERRIDE = "Styrgruppen har beslutat ordalydelsen"
+MEETING = "Fastställt vid arbetsgruppens möte 2016-09-12"
 
 
 @pytest.fixture
@@ -42,7 +43,7 @@ def edition(coordinator, member, second_member, third_member, expert, make_requi
     decisions.cast_vote(member, requirement, 1, "yes")
     decisions.cast_vote(second_member, requirement, 1, "yes")
     decisions.cast_vote(third_member, requirement, 1, "no", DISSENT)
-    decisions.record_decision(coordinator, requirement, 1, (2, 1, 0))
+    decisions.record_decision(coordinator, requirement, 1, (2, 1, 0), note=MEETING)
     return freeze_edition(coordinator, "Utgåva 1.0", datetime.date(2026, 11, 29))
 
 
@@ -50,7 +51,7 @@ def internal_material(edition):
     names = ["Karin", "Anders", "Fatima", "Eva", "Sara", "karin", "anders", "fatima", "sara"]
     insights = ["FRAM-04", "CIT-01", "Ladda upp. Ladda ner.", "Göta, 92"]
     terms = ["Kim Kontakt", "kim@example.org", "Testkällan för tröskelvärden", "6 000 000", "6\u00a0000\u00a0000"]
-    return names + insights + terms + [DISSENT, COMMENT, RATIONALE, VALUE_REASON, "Beslutsregel", "2 ja", "2–1–0", "Spårbarhet",
+    return names + insights + terms + [MEETING, DISSENT, COMMENT, RATIONALE, VALUE_REASON, "Beslutsregel", "2 ja", "2–1–0", "Spårbarhet",
                                "Reservation", "Kravgranskning vid frysning"]
 
 
@@ -91,7 +92,9 @@ def test_nothing_internal_reaches_what_suppliers_receive(edition, render, extrac
 def test_the_decision_record_holds_the_internal_material(edition):
     text = pdf_text(render_record_pdf(edition_data(edition)))
     for word in ["FRAM-04", "Ladda upp. Ladda ner.", DISSENT, "2 ja, 1 nej", "Anders", "Karin", VALUE_REASON,
-                 "LADD-01 Egna listor: 10 kr."]:
+                 "LADD-01 Egna listor: 10 kr.", MEETING, RATIONALE, f"Anders ja; Fatima ja; Eva nej ({DISSENT})",
+                 "2 insikter besvaras av ett krav; 0 är sorterade bort med ett skäl; 0 är öppna.",
+                 "Beslutsunderlag – allmän handling", "(OSL 19 kap. 3 § under upphandlingen)"]:
         assert word in text, word
 
 

@@ -17,7 +17,7 @@ from requirements_app.models import DocumentSection, Edition, Procurement
 from requirements_app.record_pdf import render_record_pdf
 from requirements_app.tender_html import render_tender_html
 
-from .conftest import complete_terms, edit, login
+from .conftest import ADOPTED, complete_terms, edit, login
 
 DAY = datetime.date(2026, 12, 4)
 SECTIONS = {
@@ -50,7 +50,8 @@ def ready(procurement, coordinator, make_requirement, approve):
 
 
 def publish(coordinator, reason=""):
-    return freeze_edition(coordinator, "Utgåva 1.0", DAY, kind=Edition.Kind.PUBLICATION, override_reason=reason)
+    return freeze_edition(coordinator, "Utgåva 1.0", DAY, kind=Edition.Kind.PUBLICATION, override_reason=reason,
+                          adopted=ADOPTED)
 
 
 def test_a_procurement_that_passes_is_frozen_for_publication_and_says_so(ready, coordinator):
@@ -148,7 +149,7 @@ def test_the_demo_as_shipped_is_refused_with_a_list_of_what_is_missing(db, setti
                                        "NO_ESYSTEM"}
     coordinator = procurement.memberships.get(user__username="samordnare")
     with pytest.raises(ValidationError) as refused:
-        freeze_edition(coordinator, "Utgåva 1.0", DAY, kind=Edition.Kind.PUBLICATION)
+        freeze_edition(coordinator, "Utgåva 1.0", DAY, kind=Edition.Kind.PUBLICATION, adopted=ADOPTED)
     assert "anger arbetsgruppen här" in " ".join(refused.value.messages)
 
 
@@ -164,3 +165,15 @@ def test_the_freeze_page_lists_each_check_with_where_to_fix_it_and_refuses(clien
     assert not Edition.objects.exists()
     response = client.post(url, {"label": "Remiss 1", "edition_date": "2026-12-04", "kind": "consultation"})
     assert response.status_code == 302 and Edition.objects.get().kind == "consultation"
+
+
+def test_a_publication_names_who_decides_it_and_the_record_says_so(ready, coordinator):
+    with pytest.raises(ValidationError, match="vem som beslutar om publiceringen"):
+        freeze_edition(coordinator, "Utgåva 1.0", DAY, kind=Edition.Kind.PUBLICATION,
+                       adopted={**ADOPTED, "delegation": ""})
+    edition = publish(coordinator)
+    record = PdfReader(io.BytesIO(render_record_pdf(edition_data(edition))))
+    text = " ".join(" ".join(page.extract_text() for page in record.pages).split())
+    assert ("Publiceringen beslutad av Kim Beslutsfattare, kultur- och fritidschef, med stöd av Delegationsordning "
+            "för kulturnämnden, punkt 4.2.") in text
+    assert "Kim Beslutsfattare" not in render_tender_html(edition_data(edition)).decode()

@@ -107,7 +107,8 @@ def test_the_decision_record_traces_insights_and_logs_decisions(edition):
     assert flat.count("Beslutsregel: minst 3 röster") == 1  # stated once, not per line
     assert "Detta är den första utgåvan." in flat
     assert "Anders" in flat and "Karin" in flat  # who wrote, who recorded the approval
-    assert all("Internt arbetsmaterial" in page.extract_text() for page in reader.pages)
+    assert all("Beslutsunderlag – allmän handling; sekretessprövas vid begäran" in page.extract_text()
+               for page in reader.pages)
 
 
 def test_draft_preview_is_marked_on_every_page_without_letters_in_its_text(procurement, make_requirement):

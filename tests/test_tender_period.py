@@ -19,7 +19,7 @@ from requirements_app.models import AnswerBatch, Edition, Question
 from requirements_app.tender_period import calendar, questions
 from requirements_app.tender_period.documents import render_answers
 
-from .conftest import complete_terms, edit, login
+from .conftest import ADOPTED, complete_terms, edit, login
 from .test_public_internal_border import html_text, internal_material, pdf_text
 
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
@@ -44,7 +44,8 @@ def published(coordinator, make_requirement, approve):
                    tender_valid_until=datetime.date(2025, 9, 30),
                    procurement_threshold_date=datetime.date(2024, 1, 1))
     with time_machine.travel(at(datetime.date(2025, 3, 1)), tick=False):
-        freeze_edition(coordinator, "Utgåva 1.0", datetime.date(2025, 3, 1), kind=Edition.Kind.PUBLICATION)
+        freeze_edition(coordinator, "Utgåva 1.0", datetime.date(2025, 3, 1), kind=Edition.Kind.PUBLICATION,
+                       adopted=ADOPTED)
     return requirement
 
 
@@ -116,7 +117,7 @@ def test_only_the_coordinator_approves_when_the_procurement_says_so(published, c
     from requirements_app import decisions
 
     decisions.change_rule(coordinator, {"quorum": 3, "threshold": "majority", "expert_votes": "none",
-                                        "answer_approvers": "coordinator"})
+                                        "answer_approvers": "coordinator", "signatures_required": 2})
     second_member.procurement.refresh_from_db()
     question = ask(coordinator, published)
     with time_machine.travel(at(datetime.date(2025, 3, 24)), tick=False):
@@ -269,3 +270,19 @@ def test_the_record_of_a_later_edition_holds_the_questions_and_deadline_decision
                  "Från 2025-04-08 23:59 till 2025-04-22 12:00", "Rättelse av LADD-01."]:
         assert said in record, said
     assert ASKER not in pdf_text(render_tender_pdf(edition_data(later)))
+
+
+def test_an_answer_about_a_section_becomes_suspect_when_the_section_changes(published, coordinator, member,
+                                                                           second_member):
+    from requirements_app import sections
+
+    with time_machine.travel(at(datetime.date(2025, 3, 20)), tick=False):
+        question = questions.register_question(coordinator, at(datetime.date(2025, 3, 20), 9), ASKER,
+                                               "Ingår drift i uppdraget?", [], sections=["scope"])
+    answered(question, member, second_member)
+    with time_machine.travel(at(datetime.date(2025, 3, 25)), tick=False):
+        batch = questions.publish_batch(coordinator, render)
+    assert "Gäller: omfattning" in html_text(bytes(batch.html))
+    sections.save_section(member, "scope", 1, "Drift ingår i fyra år.", "Förtydligat")
+    question.refresh_from_db()
+    assert "omfattning" in question.suspect_reason

@@ -16,7 +16,8 @@ from .conftest import login
 def test_changing_the_decision_rule_leaves_a_revision_with_the_rule_before_and_after(client, coordinator):
     login(client, coordinator)
     client.post(reverse("decision_rule", args=[coordinator.procurement_id]),
-                {"quorum": 4, "threshold": "majority", "expert_votes": "none", "answer_approvers": "working_group"})
+                {"quorum": 4, "threshold": "majority", "expert_votes": "none", "answer_approvers": "working_group",
+                 "signatures_required": 2})
     procurement = Procurement.objects.get(pk=coordinator.procurement_id)
     version = Version.objects.get_for_object(procurement).get()
     assert version.field_dict["quorum"] == 4 and version.revision.user == coordinator.user
@@ -26,7 +27,8 @@ def test_changing_the_decision_rule_leaves_a_revision_with_the_rule_before_and_a
 def test_only_the_coordinator_changes_the_decision_rule(member):
     with pytest.raises(PermissionDenied):
         decisions.change_rule(member, {"quorum": 1, "threshold": "majority", "expert_votes": "none",
-                                       "answer_approvers": "working_group"})
+                                       "answer_approvers": "working_group",
+                 "signatures_required": 2})
 
 
 def test_an_area_is_added_through_a_revision(client, coordinator):

@@ -4,7 +4,8 @@ edition, and the evaluation model with its simulation."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Definition, Edition, EvaluationModel
+from .. import eforms
+from ..models import Definition, Edition, EditionSignature, EvaluationModel
 from ..text import NormalisedFormField
 
 
@@ -53,6 +54,13 @@ class EditionForm(forms.Form):
                              widget=forms.RadioSelect, required=False,
                              help_text=_("Only an edition for publication is the procurement document; it must pass "
                                          "the publication check."))
+    adopted_name = NormalisedFormField(label=_("Decided by (name)"), max_length=200, required=False, one_line=True,
+                                       help_text=_("For an edition for publication: who decides it for the "
+                                                   "contracting authority."))
+    adopted_position = NormalisedFormField(label=_("Position"), max_length=200, required=False, one_line=True)
+    adopted_delegation = NormalisedFormField(
+        label=_("Delegation"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The delegation the decision rests on, e.g. the delegation order and its paragraph."))
     override_reason = NormalisedFormField(
         label=_("Publish despite the requirement check's errors, because"), max_length=500, required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -61,17 +69,54 @@ class EditionForm(forms.Form):
     note = NormalisedFormField(
         label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # A correction (a publication edition after an earlier one): what the change notice says, and the
+    # decision a significant change needs.
+    change_reason = forms.ChoiceField(label=_("Change reason (eForms BT-140)"), required=False,
+                                      choices=[("", "–"), *eforms.CHANGE_REASONS.items()])
+    change_description = NormalisedFormField(label=_("Description of the change (BT-141)"), max_length=2000,
+                                             required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    previous_notice = NormalisedFormField(
+        label=_("The notice it changes (BT-758)"), max_length=100, required=False, one_line=True,
+        help_text=_("The notice's identifier and version, from the e-procurement system."))
+    change_decision = forms.ChoiceField(
+        label=_("If a change is significant"), required=False, widget=forms.RadioSelect,
+        choices=[("extended", _("the tender deadline has been extended in proportion to the changes")),
+                 ("restart", _("the procurement is restarted"))])
+    change_decision_note = NormalisedFormField(label=_("Why the procurement is restarted"), max_length=1000,
+                                               required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    treat_as_significant = forms.BooleanField(label=_("Treat every change as significant"), required=False)
     removed = forms.CharField(widget=forms.HiddenInput, required=False)
     confirm_removals = forms.BooleanField(
         label=_("I have seen which requirements of the previous edition are left out, and freeze anyway"),
         required=False,
     )
 
-    def __init__(self, *args, removed_numbers=(), **kwargs):
+    CORRECTION_FIELDS = ("change_reason", "change_description", "previous_notice", "change_decision",
+                         "change_decision_note", "treat_as_significant")
+
+    def __init__(self, *args, removed_numbers=(), corrects=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["removed"].initial = ",".join(removed_numbers)
         if not removed_numbers:
             del self.fields["confirm_removals"]
+        if corrects is None:  # no edition published yet: nothing to correct
+            for name in self.CORRECTION_FIELDS:
+                del self.fields[name]
+
+    def adopted(self):
+        """Who decides the publication, for `freeze_edition`."""
+        data = self.cleaned_data
+        return {"name": data["adopted_name"], "position": data["adopted_position"],
+                "delegation": data["adopted_delegation"]}
+
+    def correction(self):
+        """What `freeze_edition` needs of a correction, from the cleaned data (None when there is nothing to correct)."""
+        if "change_reason" not in self.fields:
+            return None
+        data = self.cleaned_data
+        return {"reason_code": data["change_reason"], "description": data["change_description"],
+                "previous_notice": data["previous_notice"], "decision": data["change_decision"],
+                "decision_note": data["change_decision_note"], "significant": data["treat_as_significant"]}
 
     def clean(self):
         cleaned = super().clean()
@@ -147,3 +192,17 @@ class SimulationForm(forms.Form):
                    {c.number: data[f"t{i}-{c.number}"] for c in self.criteria})
             for i in range(1, self.count + 1) if data[f"t{i}-price"] is not None
         ]
+
+
+class SignForm(forms.Form):
+    """Signing a sealed edition: what the signature means, and the password again."""
+
+    meaning = forms.ChoiceField(label=_("The signature means"), choices=EditionSignature.Meaning.choices,
+                                widget=forms.RadioSelect)
+    password = forms.CharField(label=_("Your password"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+
+class RevokeForm(forms.Form):
+    reason = NormalisedFormField(label=_("Why the signature is revoked"), max_length=1000,
+                                 widget=forms.Textarea(attrs={"rows": 2}))

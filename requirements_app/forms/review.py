@@ -70,7 +70,7 @@ class DecisionForm(forms.Form):
 class DecisionRuleForm(forms.ModelForm):
     class Meta:
         model = Procurement
-        fields = ["quorum", "threshold", "expert_votes", "answer_approvers"]
+        fields = ["quorum", "threshold", "expert_votes", "answer_approvers", "signatures_required"]
         widgets = {"threshold": forms.RadioSelect, "expert_votes": forms.RadioSelect,
                    "answer_approvers": forms.RadioSelect}
 

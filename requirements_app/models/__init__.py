@@ -5,7 +5,7 @@ changes that need a transaction live in `drafting.py` and `decisions.py`."""
 from .core import Area, ContractingAuthority, Insight, Membership, Procurement, Workshop
 from .requirement import NUMBER_RE, Requirement
 from .document import Definition, DocumentSection
-from .edition import Edition, EditionDocument, EditionItem
+from .edition import Edition, EditionDocument, EditionItem, EditionSignature
 from .evaluation import EvaluationModel
 from .importing import ImportUpload
 from .notification import Notification
@@ -16,6 +16,6 @@ from .quality import Dismissal, RuleTerm, StoredReport
 from .tender_period import AnswerBatch, DeadlineExtension, Question
 
 __all__ = [
-    "AnswerBatch", "Area", "CatalogueEntry", "Citation", "Comment", "ContractingAuthority", "Decision", "DeadlineExtension", "Definition", "Dismissal", "DocumentSection", "Edition", "EditionDocument", "EditionItem", "EvaluationModel", "ImportUpload", "Insight", "Membership", "NUMBER_RE", "Notification", "Procurement", "Question", "Requirement", "RuleTerm", "SearchEntry", "StoredReport", "Vote",
+    "AnswerBatch", "Area", "CatalogueEntry", "Citation", "Comment", "ContractingAuthority", "Decision", "DeadlineExtension", "Definition", "Dismissal", "DocumentSection", "Edition", "EditionDocument", "EditionItem", "EditionSignature", "EvaluationModel", "ImportUpload", "Insight", "Membership", "NUMBER_RE", "Notification", "Procurement", "Question", "Requirement", "RuleTerm", "SearchEntry", "StoredReport", "Vote",
     "Workshop",
 ]

@@ -31,7 +31,8 @@ TERMS_FIELDS = [
 ]
 
 
-@reversion.register(fields=["quorum", "threshold", "expert_votes", "answer_approvers", *TERMS_FIELDS])
+@reversion.register(fields=["quorum", "threshold", "expert_votes", "answer_approvers", "signatures_required",
+                            *TERMS_FIELDS])
 class Procurement(models.Model):
     """One procurement (upphandling), e.g. "Ny Götawebb", with its decision rule
     and its terms: who buys, by which procedure, and by which dates."""
@@ -69,6 +70,10 @@ class Procurement(models.Model):
         WORKING_GROUP = "working_group", _("a member of the working group or the coordinator")
         COORDINATOR = "coordinator", _("the coordinator")
 
+    # How many people sign a publication edition before it is sealed (e.g. the decision-maker and a second).
+    signatures_required = models.PositiveSmallIntegerField(
+        _("signatures a publication edition needs"), default=2,
+        help_text=_("Each signer enters their password again; a signature states its meaning."))
     # Who approves the answer to a supplier's question (one approval, by someone other than its writer).
     answer_approvers = models.CharField(_("answers to questions are approved by"), max_length=20,
                                         choices=AnswerApprovers.choices, default=AnswerApprovers.WORKING_GROUP)
@@ -142,6 +147,7 @@ class Procurement(models.Model):
         verbose_name_plural = _("procurements")
         constraints = [
             models.CheckConstraint(condition=models.Q(quorum__gte=1), name="quorum_at_least_one"),
+            models.CheckConstraint(condition=models.Q(signatures_required__gte=1), name="at_least_one_signature"),
             models.CheckConstraint(condition=models.Q(procurement_threshold__isnull=True)
                                    | models.Q(procurement_threshold__gt=0), name="threshold_positive"),
         ]

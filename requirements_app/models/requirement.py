@@ -16,9 +16,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .. import catalogue
 from ..scale import parse as parse_scale
 from ..text import LineField, TextField
+from .catalogue import check_references
 from .core import Area, Insight
 
 # The largest value a criterion may have (kronor or points).
@@ -291,7 +291,7 @@ class Requirement(models.Model):
                     errors["scale"] = error.error_list
         if "references" not in errors and "references" not in (exclude or ()):
             try:
-                catalogue.check_references(self.references)
+                check_references(self.references)
             except ValidationError as error:
                 errors["references"] = error.error_list
         if self.kind == self.Kind.CONTRACT_CONDITION and not (self.follow_up or "").strip():

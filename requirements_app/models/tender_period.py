@@ -60,6 +60,8 @@ class Question(models.Model):
                      help_text=_("As it will be published: leave out anything that tells who asked."))
     requirements = models.ManyToManyField(Requirement, blank=True, related_name="questions",
                                           verbose_name=_("requirements it concerns"))
+    # The document sections it concerns, by kind (DocumentSection.Kind).
+    sections = models.JSONField(_("sections it concerns"), default=list, blank=True)
     answer = TextField(_("answer"), blank=True, max_length=10000)
     # Grows with every saved answer text: an approval is of one version.
     answer_version = models.PositiveIntegerField(default=0, editable=False)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 
+from ..models import DocumentSection
 from ..pdf_layout import StoryBase, render, text
 from ..tender_html import DOCUMENT_POLICY
 
@@ -22,7 +23,7 @@ class PublicAnswer:
     number: int
     question: str
     answer: str
-    requirements: list  # the numbers it concerns
+    requirements: list  # the numbers, and the names of the sections, it concerns
     revises: int | None  # the number of the question whose answer this one revises
 
 
@@ -47,7 +48,8 @@ def public_answers(batch, questions, edition_label):
         procurement=procurement.name, reference=procurement.reference, edition=edition_label, number=batch.number,
         published_on=timezone.localdate(batch.published_at),
         answers=[PublicAnswer(number=q.number, question=q.text, answer=q.answer,
-                              requirements=sorted(r.number for r in q.requirements.all()),
+                              requirements=sorted(r.number for r in q.requirements.all()) + [
+                                  str(DocumentSection.Kind(kind).label) for kind in q.sections],
                               revises=q.revises.number if q.revises_id else None) for q in questions],
     )
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import Requirement
+from ..models import DocumentSection, Requirement
 from ..text import NormalisedFormField
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -22,6 +22,9 @@ class QuestionForm(forms.Form):
     requirements = NormalisedFormField(
         label=gettext_lazy("Requirements it concerns"), max_length=1000, required=False, one_line=True,
         help_text=gettext_lazy("Requirement numbers separated by commas, for example TILL-01, LADD-02."))
+
+    sections = forms.MultipleChoiceField(label=gettext_lazy("Sections it concerns"), required=False,
+                                         choices=DocumentSection.Kind.choices, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, procurement, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import AnswerBatch, DeadlineExtension, Edition, Procurement, Question, Requirement
+from ..models import AnswerBatch, DeadlineExtension, DocumentSection, Edition, Procurement, Question, Requirement
 from . import calendar
 from .identity import document_words, identity_findings
 
@@ -35,7 +35,7 @@ def _revision(user, comment, *objects):
     reversion.set_comment(comment)
 
 
-def register_question(membership, received_at, asker, text, requirements, revises=None):
+def register_question(membership, received_at, asker, text, requirements, revises=None, sections=()):
     """Register a question as it came in through the e-procurement system
     (coordinator only, once an edition is published). It gets the next number."""
     if not membership.is_coordinator:
@@ -49,7 +49,7 @@ def register_question(membership, received_at, asker, text, requirements, revise
         Procurement.objects.select_for_update().get(pk=procurement.pk)  # numbers are taken one at a time
         number = (Question.objects.filter(procurement=procurement).aggregate(last=Max("number"))["last"] or 0) + 1
         question = Question(procurement=procurement, number=number, received_at=received_at, asker=asker, text=text,
-                            revises=revises)
+                            revises=revises, sections=[kind for kind in DocumentSection.Kind.values if kind in sections])
         question.full_clean()
         question.save()
         question.requirements.set(requirements)
@@ -188,6 +188,17 @@ def mark_suspect(requirement):
         % {"number": requirement.number, "version": requirement.version_no})
 
 
+def mark_section_suspect(section):
+    """The same for a document section saved as a new version."""
+    for question in Question.objects.filter(procurement=section.procurement_id, suspect_since__isnull=True,
+                                            answer_version__gt=0):
+        if section.kind in question.sections:  # a JSON list: compared here, the same on both databases
+            Question.objects.filter(pk=question.pk).update(
+                suspect_since=timezone.now(),
+                suspect_reason=_("The section “%(section)s” changed to version %(version)s")
+                % {"section": section.get_kind_display(), "version": section.version_no})
+
+
 def revise_answer(membership, question):
     """Revise a published answer that no longer holds: a new question with the
     same text, pointing to it, to be answered and published in a later batch
@@ -196,7 +207,7 @@ def revise_answer(membership, question):
         raise ValidationError(_("An unpublished answer is changed in place."))
     with transaction.atomic():
         revision = register_question(membership, question.received_at, question.asker, question.text,
-                                     list(question.requirements.all()), revises=question)
+                                     list(question.requirements.all()), revises=question, sections=question.sections)
         Question.objects.filter(pk=question.pk).update(suspect_since=None, suspect_reason="")
     return revision
 

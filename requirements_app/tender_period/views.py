@@ -58,7 +58,7 @@ def question_create(request, pk):
         data = form.cleaned_data
         try:
             question = questions.register_question(membership, data["received_at"], data["asker"], data["text"],
-                                                   data["requirements"])
+                                                   data["requirements"], sections=data["sections"])
         except ValidationError as error:
             form.add_error(None, error)
         else:

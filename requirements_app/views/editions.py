@@ -2,23 +2,23 @@
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from . import download, throttled
-from .. import findings, publication
+from .. import eforms, findings, publication, sealing
 from ..access import get_membership, require_coordinator
-from ..editions import draft_stamp, edition_data, freeze_edition, freeze_preview, preview_data
-from ..forms import EditionForm
-from ..models import Edition, EditionDocument, Requirement
-from ..response_form import render_response_form
-from ..record_pdf import render_record_pdf
-from ..tender_html import DOCUMENT_POLICY, render_tender_html
+from ..editions import correction_preview, draft_stamp, edition_data, freeze_edition, freeze_preview, preview_data
+from ..forms import EditionForm, RevokeForm, SignForm
+from ..models import Edition, EditionDocument, EditionSignature, Requirement
+from ..tender_html import DOCUMENT_POLICY
 from ..tender_pdf import render_tender_pdf
+from ..tender_period.questions import publication_edition
 
 PDF = "application/pdf"
 HTML = "text/html; charset=utf-8"
@@ -57,15 +57,18 @@ def edition_freeze(request, pk):
     procurement = membership.procurement
     preview = freeze_preview(procurement)
     reports = findings.reports(procurement)
+    corrects = publication_edition(procurement)
     form = EditionForm(
-        request.POST or None, initial={"edition_date": timezone.localdate()}, removed_numbers=preview.removed_numbers
+        request.POST or None, initial={"edition_date": timezone.localdate()}, removed_numbers=preview.removed_numbers,
+        corrects=corrects,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             edition = freeze_edition(
                 membership, data["label"], data["edition_date"], data["note"], form.confirmed_removals(),
-                kind=data["kind"], override_reason=data["override_reason"],
+                kind=data["kind"], override_reason=data["override_reason"], correction=form.correction(),
+                adopted=form.adopted(),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -81,29 +84,20 @@ def edition_freeze(request, pk):
         "requirements_app/edition_freeze.html",
         {"membership": membership, "procurement": procurement, "preview": preview, "form": form,
          "findings": _findings_of(preview.included, reports),
-         "checks": publication.publication_checks(procurement, preview.included, reports)},
+         "checks": publication.publication_checks(procurement, preview.included, reports), "corrects": corrects,
+         "corrections": correction_preview(procurement, corrects, preview) if corrects else []},
         status=400 if form.is_bound else 200,
     )
 
 
-def _stored(edition, kind, render):
-    """The edition's document of `kind`: the bytes stored at its first download,
-    or rendered now and stored (a second download at once stores nothing twice)."""
-    content = EditionDocument.objects.filter(edition=edition, kind=kind).values_list("content", flat=True).first()
-    if content is None:
-        content = render(edition_data(edition))
-        try:
-            with transaction.atomic():
-                EditionDocument.objects.create(edition=edition, kind=kind, content=content)
-        except IntegrityError:  # stored meanwhile by another download: serve those bytes
-            content = EditionDocument.objects.get(edition=edition, kind=kind).content
-    return bytes(content)
+def _stored(edition, kind):
+    return sealing.stored_document(edition, kind, lambda: edition_data(edition))
 
 
 @throttled
 def edition_pdf(request, pk):
     edition, membership = _get_edition_for_user(request, pk)
-    return download(_stored(edition, EditionDocument.Kind.PDF, render_tender_pdf), PDF,
+    return download(_stored(edition, EditionDocument.Kind.PDF), PDF,
                     _filename(edition.label, edition.procurement, "pdf"))
 
 
@@ -111,7 +105,7 @@ def edition_pdf(request, pk):
 def edition_html(request, pk):
     """The public tender document as one accessible HTML file, beside the PDF."""
     edition, membership = _get_edition_for_user(request, pk)
-    response = download(_stored(edition, EditionDocument.Kind.HTML, render_tender_html), HTML,
+    response = download(_stored(edition, EditionDocument.Kind.HTML), HTML,
                         _filename(edition.label, edition.procurement, "html"), inline=True)
     response["Content-Security-Policy"] = DOCUMENT_POLICY  # its own style block; no script
     return response
@@ -121,14 +115,14 @@ def edition_html(request, pk):
 def edition_record(request, pk):
     """The internal beslutsunderlag: members of the procurement only (404 for others)."""
     edition, membership = _get_edition_for_user(request, pk)
-    return download(_stored(edition, EditionDocument.Kind.RECORD, render_record_pdf), PDF,
+    return download(_stored(edition, EditionDocument.Kind.RECORD), PDF,
                     _filename(f"beslutsunderlag {edition.label}", edition.procurement, "pdf"))
 
 
 @throttled
 def edition_response_form(request, pk):
     edition, membership = _get_edition_for_user(request, pk)
-    return download(_stored(edition, EditionDocument.Kind.RESPONSE_FORM, render_response_form), XLSX,
+    return download(_stored(edition, EditionDocument.Kind.RESPONSE_FORM), XLSX,
                     _filename(f"svarsmall {edition.label}", edition.procurement, "xlsx"))
 
 
@@ -156,3 +150,63 @@ def _findings_of(items, reports):
             for item in items
             if item.requirement_id in reports
             and (reports[item.requirement_id].findings or reports[item.requirement_id].dismissed)]
+
+def edition_eforms(request, pk):
+    """A correction's change notice fields (eForms) as JSON, for the e-procurement system."""
+    edition, membership = _get_edition_for_user(request, pk)
+    correction = edition.context.get("correction")
+    if correction is None:
+        raise Http404
+    data = eforms.notice_change(correction, edition.label, edition.edition_date, edition.context["changes"]["items"])
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="{_filename(edition.label, edition.procurement, "json")}"'
+    return response
+
+
+def edition_sign(request, pk):
+    """Sign a sealed publication edition: the password again, and what the signature means."""
+    edition, membership = _get_edition_for_user(request, pk)
+    if not sealing.may_sign(membership):
+        raise PermissionDenied
+    if not edition.manifest:
+        raise Http404
+    form = SignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sealing.sign(membership, edition, form.cleaned_data["password"], form.cleaned_data["meaning"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("You signed %(label)s.") % {"label": edition.label})
+            return redirect(edition)
+    valid, required = sealing.status(edition)
+    return render(request, "requirements_app/edition_sign.html", {
+        "membership": membership, "procurement": edition.procurement, "edition": edition, "form": form,
+        "signatures": edition.signatures.select_related("revoked_by"), "valid": valid, "required": required,
+        "revoke_form": RevokeForm(),
+    })
+
+
+@require_POST
+def signature_revoke(request, pk):
+    signature = get_object_or_404(EditionSignature.objects.select_related("edition"), pk=pk)
+    membership = get_membership(request, signature.edition.procurement_id)
+    if not sealing.may_revoke(membership, signature):
+        raise PermissionDenied
+    form = RevokeForm(request.POST)
+    if form.is_valid():
+        sealing.revoke(membership, signature, form.cleaned_data["reason"])
+        messages.success(request, _("The signature was revoked."))
+    else:
+        messages.error(request, _("Say why the signature is revoked."))
+    return redirect("edition_sign", signature.edition_id)
+
+
+@throttled
+def edition_bundle(request, pk):
+    """One zip of the sealed edition: its documents, the manifest and the signature records."""
+    edition, membership = _get_edition_for_user(request, pk)
+    if not edition.manifest:
+        raise Http404
+    return download(sealing.bundle(edition, lambda: edition_data(edition)), "application/zip",
+                    _filename(f"{edition.label} forseglad", edition.procurement, "zip"))

@@ -117,3 +117,53 @@ def test_terms_and_parties_pages_with_errors_and_read_only(new_page, coordinator
     page.goto(f"/upphandling/{procurement}/villkor/")
     assert "Exempelstads kommun" in page.locator("main").inner_text()
     check_a11y(page)
+
+
+def test_the_tender_period_pages_and_the_published_answers(new_page, coordinator, member, second_member,
+                                                          make_requirement, approve):
+    """Set up in 2025 with the clock set; the pages are then read as they are today (past the deadlines)."""
+    import datetime
+
+    import time_machine
+
+    from requirements_app.models import AnswerBatch, Edition, Question
+    from requirements_app.tender_period import questions
+    from tests.conftest import complete_terms
+    from tests.test_tender_period import ask, at, render
+
+    requirement = approve(make_requirement(verifikat="Anbudsgivaren bekräftar kravet."))
+    complete_terms(coordinator, questions_deadline=datetime.date(2025, 3, 28),
+                   tender_deadline=at(datetime.date(2025, 4, 8), 23), tender_valid_until=datetime.date(2025, 9, 30))
+    # The tender period starts with a publication edition; its content does not matter here.
+    Edition.objects.create(procurement=coordinator.procurement, label="Utgåva 1.0", kind="publication",
+                           edition_date=datetime.date(2025, 3, 1), frozen_by=coordinator.user)
+    question = ask(coordinator, requirement, "Kan vår plattform WebbCMS användas?")
+    with time_machine.travel(at(datetime.date(2025, 3, 24)), tick=False):
+        questions.save_answer(member, question, 0, "Ja, om kravet i övrigt uppfylls.")
+        questions.approve_answer(second_member, question, 1, note="Produktnamnet är allmänt.")
+        questions.publish_batch(coordinator, render)
+        waiting = ask(coordinator, requirement, "Gäller kravet även appen?")
+        questions.save_answer(member, waiting, 0, "Ja.")
+    procurement = coordinator.procurement_id
+    page = new_page()
+    login(page, "karin")
+    for path in (f"/upphandling/{procurement}/fragor/", f"/upphandling/{procurement}/tidplan/",
+                 f"/fraga/{question.pk}/", f"/fraga/{waiting.pk}/", f"/upphandling/{procurement}/fragor/ny/",
+                 f"/upphandling/{procurement}/tidplan/forlang/", f"/upphandling/{procurement}/",
+                 f"/krav/{requirement.pk}/"):
+        page.goto(path)
+        check_a11y(page)
+    page.goto(f"/upphandling/{procurement}/fragor/ny/")
+    page.locator("main").get_by_role("button", name="Registrera").click()
+    assert page.get_by_role("alert").is_visible()
+    check_a11y(page)
+    page.set_viewport_size({"width": 390, "height": 800})
+    for path in (f"/upphandling/{procurement}/fragor/", f"/fraga/{waiting.pk}/"):
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+    batch = AnswerBatch.objects.get()
+    page = new_page()  # a blank page: the workbench's own policy forbids the file's inline style
+    page.set_content(bytes(batch.html).decode())
+    assert page.locator("html").get_attribute("lang") == "sv"
+    check_a11y(page)
+    assert Question.objects.count() == 2

@@ -115,7 +115,7 @@ def test_from_insight_to_tender_document(new_page, coordinator, member, second_m
     check_a11y(karin)
     karin.go_back()
     record = download(karin, lambda: karin.get_by_role("link", name="Beslutsunderlag Utgåva 1.0 (PDF)").click())
-    assert "→ LADD-01" in pdf_text(record) and "Internt arbetsmaterial" in pdf_text(record)
+    assert "→ LADD-01" in pdf_text(record) and "allmän handling" in pdf_text(record)
     form = download(karin, lambda: karin.get_by_role("link", name="Svarsmall Utgåva 1.0 (XLSX)").click())
     rows = list(load_workbook(io.BytesIO(form))["Ska-krav"].iter_rows(min_row=4, values_only=True))
     assert rows[0][0] == "LADD-01"
