@@ -142,6 +142,10 @@ class InternalRecord:
     digest: str = ""
     # Who decided the publication, with the delegation it rests on; None for a remiss edition.
     adopted: dict | None = None
+    # Declarations of interest (declarations.snapshot); None before they were kept.
+    declarations: list | None = None
+    # The evaluation model at freeze: version, expected price, warnings (evaluation.record_at_freeze).
+    evaluation_record: dict | None = None
 
 
 # The chapters of the public document, in the order LOU has them read.
@@ -256,5 +260,6 @@ def internal_record(data):
         parties=list(data.context.get("parties", [])), terms=dict(data.context.get("terms", {})),
         tender_period=data.context.get("tender_period"),
         changes=data.context.get("changes"), correction=data.context.get("correction"), digest=data.digest,
-        adopted=data.context.get("adopted"),
+        adopted=data.context.get("adopted"), declarations=data.context.get("declarations"),
+        evaluation_record=data.context.get("evaluation_record"),
     )

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from . import changes, eforms, evaluation, findings, publication, seal, sealing, terms
+from . import changes, declarations, eforms, evaluation, findings, publication, seal, sealing, terms
 from .changes import field_changes
 from .models import Decision, DeadlineExtension, Edition, EditionItem, Insight, Procurement, Requirement, Vote
 from .sections import sections_of
@@ -99,6 +99,7 @@ def _context(procurement):
         "evaluation": evaluation.model_for(procurement).snapshot(),
         **terms.snapshot(procurement),
         "tender_period": questions.record_snapshot(procurement),
+        "declarations": declarations.snapshot(procurement),
         "insights": [
             {"key": i.key, "kind": i.kind, "kind_label": str(i.get_kind_display()), "text": i.text,
              "triage_label": str(i.get_triage_display()) if i.triage else "", "triage_reason": i.triage_reason}
@@ -264,7 +265,8 @@ def freeze_edition(membership, label, edition_date, note="", confirmed_removals=
                 % {"numbers": ", ".join(unconfirmed)},
                 code="unconfirmed_removals",
             )
-        context = {**_context(procurement), "review": review_at_freeze(preview.included, reports)}
+        context = {**_context(procurement), "review": review_at_freeze(preview.included, reports),
+                   "evaluation_record": evaluation.record_at_freeze(procurement, approved)}
         if kind == Edition.Kind.PUBLICATION:
             adopted = {key: (adopted or {}).get(key, "").strip() for key in ("name", "position", "delegation")}
             checks = publication.publication_checks(procurement, preview.included, reports)

@@ -167,6 +167,14 @@ def save_model(membership, fields, comment="", expected_version=None):
     return locked
 
 
+def record_at_freeze(procurement, requirements):
+    """The evaluation model as an edition freezes it, for the beslutsunderlag: its version, the expected price
+    and warning level (internal), and the warnings shown at freeze."""
+    model = model_for(procurement)
+    return {"version_no": model.version_no, "expected_price": model.expected_price, "max_share": model.max_share,
+            "warnings": [str(warning) for warning in warnings(model, list(requirements.select_related("area")))]}
+
+
 def check_points_scale(price_points, values):
     """ValidationError unless price points and the criteria's values add up to
     POINTS_TOTAL: the points model publishes one scale, never kronor as points."""

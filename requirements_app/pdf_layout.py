@@ -382,7 +382,9 @@ def render(story, header_left, header_right, footer_left, mark, dated=None, **me
     with translation.override("sv"):
         doc = DocumentTemplate(
             buffer, header_left, header_right, footer_left, mark, dated=dated, creator="Kravverkstaden", lang="sv-SE",
-            displayDocTitle=True, invariant=1, **metadata,
+            displayDocTitle=True, invariant=1,
+            # A canvas starts in Helvetica, which is not embedded: DejaVu instead, so every font is (PDF/A).
+            initialFontName=FONT, **metadata,
         )
         doc.build(story.build(doc))
     return buffer.getvalue()

@@ -3,7 +3,8 @@ out to suppliers as the upphandlingsdokument (an edition for publication).
 
 Each check names the problem and where it is fixed. Errors kravgranskning
 found (open, or overridden on a requirement) may pass with a reason given at
-freeze, which the beslutsunderlag keeps; nothing else can be waved through."""
+freeze, which the beslutsunderlag keeps, and so may the evaluation model's
+warnings, acknowledged by that reason; nothing else can be waved through."""
 
 import re
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from . import evaluation
 from .models import ContractingAuthority, DocumentSection, EvaluationModel, Procurement, Requirement
 from .quality_rules import Severity
 
@@ -27,7 +29,7 @@ class Check:
     code: str
     message: str
     link: str
-    # May pass with a reason given at freeze (the requirement check's errors only).
+    # May pass with a reason given at freeze (the requirement check's errors, the evaluation model's warnings).
     overridable: bool = False
 
 
@@ -74,6 +76,12 @@ def publication_checks(procurement, included, reports):
                                                                               "reason": dismissal.reason},
                                     link, overridable=True))
     model = EvaluationModel.objects.filter(procurement=procurement).first()  # none yet: the default, mervärde
+    if model is not None:
+        # What the working group should balance: published only once acknowledged, with the reason given at freeze.
+        frozen = Requirement.objects.filter(pk__in=[item.requirement_id for item in included]).select_related("area")
+        link = reverse("evaluation_model", args=[procurement.pk])
+        checks += [Check("EVALUATION_WARNING", _("The evaluation model: %(warning)s") % {"warning": warning}, link,
+                         overridable=True) for warning in evaluation.warnings(model, frozen)]
     valued = (model is None or (model.basis == EvaluationModel.Basis.PRICE_QUALITY
                                 and model.method == EvaluationModel.Method.VALUE_ADDED))
     if valued and Requirement.Kind.EVALUATED in kinds and not (model and model.expected_price):
@@ -125,6 +133,9 @@ def terms_checks(procurement):
         if getattr(procurement, name) is None:
             label = Procurement._meta.get_field(name).verbose_name
             checks.append(Check("NO_DATE", _("%(date)s is not set.") % {"date": str(label).capitalize()}, link))
+    if not procurement.market_analysis.strip():
+        checks.append(Check("NO_MARKET_ANALYSIS", _("The market analysis the beslutsunderlag documents is not "
+                                                    "written."), link))
     if not procurement.esystem:
         checks.append(Check("NO_ESYSTEM", _("The e-procurement system through which suppliers ask questions and "
                                             "tender is not named."), link))

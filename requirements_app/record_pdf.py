@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Spacer
 
+from .declarations import RULES
 from .documents import digest_text, internal_record
 from .amounts import kronor
+from .archival import as_pdfa2b
 from .models import Decision, Procurement, Vote
 from .tender_terms import deadline_text
 from .pdf_layout import StoryBase, render, text
@@ -29,8 +31,10 @@ class RecordStory(StoryBase):
         self.record = record
 
     def body(self):
-        return (self.procurement_terms() + self.traceability() + self.decision_log() + self.criteria()
-                + self.review() + self.change_log() + self.correction() + self.authorship() + self.tender_period()
+        return (self.procurement_terms() + self.traceability() + self.decision_log() + self.evaluation_model()
+                + self.criteria()
+                + self.review() + self.change_log() + self.correction() + self.authorship() + self.declarations()
+                + self.tender_period()
                 + self.unanswered_insights() + self.digest())
 
     def cover(self):
@@ -84,7 +88,25 @@ class RecordStory(StoryBase):
             (_("E-procurement system"), terms["esystem"] or missing),
         ]
         flow += [self.para(f"<b>{text(name)}:</b> {text(value)}") for name, value in rows]
+        flow.append(self.heading(_("Market analysis"), 1))
+        flow += self.paragraphs(terms.get("market_analysis", "")) or [self.para(text(missing))]
         return flow + [PageBreak()]
+
+    def declarations(self):
+        """Every declaration of interest, with its date; who declared an interest is marked in the decision log."""
+        declared = self.record.declarations
+        if declared is None:  # frozen before declarations were kept
+            return []
+        flow = [CondPageBreak(60 * mm), self.chapter_heading(_("Conflicts of interest"))]
+        flow.append(self.para(text(_("Each member and expert declares any interest in potential suppliers, or none "
+                                     "(%(rules)s).") % {"rules": "; ".join(RULES)})))
+        if not declared:
+            return flow + [self.para(_("No one has made a declaration."))]
+        for d in declared:
+            said = (_("declares an interest: %(interest)s") % {"interest": d["description"]} if d["has_interest"]
+                    else _("declares no interest"))
+            flow.append(self.para(text(f"{d['date']} {d['name']} {said}"), "small"))
+        return flow
 
     def digest(self):
         if not self.record.digest:
@@ -158,6 +180,12 @@ class RecordStory(StoryBase):
         if not decided:
             return flow + [self.para(_("No decisions are recorded for these requirements."))]
         rules = sorted({decision["rule"] for _item, decision in decided})
+        # Whose latest declaration, at freeze, declares an interest.
+        latest = {}
+        for declaration in self.record.declarations or []:  # newest first
+            latest.setdefault(declaration["name"], declaration["has_interest"])
+        interested = {name for name, has_interest in latest.items() if has_interest}
+        declared, decided_label, rationale_label = _("declared an interest"), _("Decided"), _("Rationale")
         for rule in rules:  # said once, not on every line
             flow.append(self.para(_("Decision rule: %(rule)s.") % {"rule": text(rule)}))
         for item, d in decided:
@@ -175,13 +203,29 @@ class RecordStory(StoryBase):
             if d.get("votes"):  # frozen before votes were kept: the tally alone
                 markup += "<br/>" + _("Votes") + ": " + text("; ".join(
                     f"{vote['name']} {Vote.Choice(vote['choice']).label}" + (f" ({vote['reason']})" if vote["reason"] else "")
+                    + (f" [{declared}]" if vote["name"] in interested else "")
                     for vote in d["votes"]))
             if d.get("note"):
                 markup += "<br/>" + _("Note") + ": " + text(d["note"])
-            markup += f"<br/><i>{text(_('Decided'))}:</i> {text(item.statement)}"
+            markup += f"<br/><i>{text(decided_label)}:</i> {text(item.statement)}"
             if item.rationale:
-                markup += f"<br/><i>{text(_('Rationale'))}:</i> {text(item.rationale)}"
+                markup += f"<br/><i>{text(rationale_label)}:</i> {text(item.rationale)}"
             flow.append(self.para(markup, "small"))
+        return flow
+
+    def evaluation_model(self):
+        """The evaluation model as frozen: its version, the expected price (never published) and the warnings
+        shown at freeze, which a publication acknowledges with the reason in the requirement check's chapter."""
+        frozen = self.record.evaluation_record
+        if frozen is None:  # frozen before it was kept
+            return []
+        flow = [CondPageBreak(60 * mm), self.chapter_heading(_("The evaluation model at freeze"))]
+        price = kronor(frozen["expected_price"]) if frozen["expected_price"] else _("not stated")
+        flow.append(self.para(text(_("Version %(version)s. Expected price: %(price)s; a warning when the added values "
+                                     "exceed %(share)s %% of it.") % {"version": frozen["version_no"], "price": price,
+                                                                      "share": frozen["max_share"]})))
+        flow.append(self.heading(_("Warnings at freeze"), 1))
+        flow += [self.para(text(warning), "small") for warning in frozen["warnings"]] or [self.para(_("None."))]
         return flow
 
     def criteria(self):
@@ -204,7 +248,8 @@ class RecordStory(StoryBase):
         flow = [CondPageBreak(60 * mm), self.chapter_heading(_("Requirement check at freeze"))]
         override = self.record.publication_override
         if override:
-            flow.append(self.para("<b>" + text(_("Published despite the requirement check's errors, because: %(reason)s")
+            flow.append(self.para("<b>" + text(_("Published despite the requirement check's errors or the evaluation model's "
+                                                 "warnings, because: %(reason)s")
                                                % {"reason": override["reason"]}) + "</b>"))
             flow += [self.para(text(message), "small") for message in override["overridden"]]
         if not review:
@@ -293,11 +338,11 @@ def render_record_pdf(data):
     with translation.override("sv"):
         record = internal_record(data)
         procurement = record.procurement
-        return render(
+        return as_pdfa2b(render(
             RecordStory(record), procurement["name"], _("Decision record") + f" – {record.label}",
             _("Secrecy is tried on request (OSL 19 kap. 3 § during the procurement)"), "internal",
             dated=record.edition_date,
             title=f"{_('Decision record')} – {procurement['name']} – {record.label}",
             author=procurement["organisation"] or procurement["name"],
             subject=RECORD_LABEL(),
-        )
+        ))

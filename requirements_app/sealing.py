@@ -16,12 +16,20 @@ from .record_pdf import render_record_pdf
 from .response_form import render_response_form
 from .tender_html import render_tender_html
 from .tender_pdf import render_tender_pdf
+from .tender_pdf_ua import render_tender_pdf_ua
 
 log = logging.getLogger(__name__)
 
+
+
+def render_public_pdf(data):
+    """The published tender document is tagged (PDF/UA-1); a remiss edition's is drawn by reportlab."""
+    return render_tender_pdf_ua(data) if data.publication else render_tender_pdf(data)
+
+
 # Each stored document: its file name in a bundle, and how it is rendered.
 FILES = {
-    EditionDocument.Kind.PDF: ("kravspecifikation.pdf", render_tender_pdf),
+    EditionDocument.Kind.PDF: ("kravspecifikation.pdf", render_public_pdf),
     EditionDocument.Kind.HTML: ("kravspecifikation.html", render_tender_html),
     EditionDocument.Kind.RESPONSE_FORM: ("svarsmall.xlsx", render_response_form),
     EditionDocument.Kind.RECORD: ("beslutsunderlag.pdf", render_record_pdf),

@@ -3,7 +3,7 @@ from django.urls import path, register_converter
 from .ids import IdConverter
 
 from .tender_period import views as tender_period
-from .views import document, editions, evaluation, inbox, insights, overview, review, search, spreadsheets, standards, terms
+from .views import declarations, document, editions, evaluation, inbox, insights, overview, review, search, spreadsheets, standards, terms
 from .views import requirements as views
 
 register_converter(IdConverter, "id")
@@ -25,6 +25,7 @@ urlpatterns = [
     path("upphandling/<id:pk>/standarder/", standards.standards, name="standards"),
     path("upphandling/<id:pk>/utvardering/", evaluation.evaluation_model, name="evaluation_model"),
     path("upphandling/<id:pk>/villkor/", terms.procurement_terms, name="procurement_terms"),
+    path("upphandling/<id:pk>/jav/", declarations.declaration_list, name="declaration_list"),
     path("upphandling/<id:pk>/villkor/myndighet/ny/", terms.authority_edit, name="authority_create"),
     path("upphandling/<id:pk>/villkor/myndighet/<id:authority_pk>/", terms.authority_edit, name="authority_edit"),
     path("upphandling/<id:pk>/villkor/myndighet/<id:authority_pk>/ta-bort/", terms.authority_delete,

@@ -257,6 +257,7 @@ def complete_terms(coordinator, parties=TEST_PARTIES, **changes):
         "questions_deadline": datetime.date(2027, 3, 25),
         "tender_deadline": timezone.make_aware(datetime.datetime(2027, 4, 8, 23, 59)),
         "tender_valid_until": datetime.date(2027, 9, 30), "tender_language": "sv", "esystem": "Testsystemet",
+        "accelerated": False, "market_analysis": "Fem leverantörer av bibliotekswebbar svarade på vår RFI.",
         **changes,
     }
     procurement.refresh_from_db()

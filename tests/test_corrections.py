@@ -76,7 +76,8 @@ def test_a_significant_change_needs_a_decided_extension(published, coordinator, 
 
 
 def test_a_changed_value_alone_is_a_significant_change(published, coordinator, make_requirement, approve):  # noqa: F811
-    criterion = approve(make_requirement(title="Boktips", kind="evaluated", weight=150_000))
+    criterion = approve(make_requirement(title="Boktips", kind="evaluated", weight=150_000,
+                                         statement="Webbplatsen bör visa boktips som bibliotekarierna skrivit."))
     first = correct(coordinator, decision="restart", decision_note="Ett nytt kriterium: upphandlingen görs om.")
     assert first.context["correction"]["significant"]
     edit(coordinator, criterion, weight=120_000)

@@ -71,6 +71,7 @@ MATRIX = {
         "post", lambda o: {"pk": o["procurement"].pk, "definition_pk": o["definition"].pk}, ACT,
     ),
     "procurement_terms": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
+    "declaration_list": ("get", lambda o: {"pk": o["procurement"].pk}, READ),  # everyone declares their own
     "authority_create": ("get", lambda o: {"pk": o["procurement"].pk}, COORDINATE),
     "authority_edit": ("get", lambda o: {"pk": o["procurement"].pk, "authority_pk": o["authority"].pk}, COORDINATE),
     "authority_delete": ("post", lambda o: {"pk": o["procurement"].pk, "authority_pk": o["authority"].pk},

@@ -4,15 +4,13 @@ is missing, and the documents state them: the tender document what suppliers
 need, the beslutsunderlag the rest."""
 
 import datetime
-import io
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
 from reversion.models import Version
 
-from requirements_app import findings, publication, terms
+from requirements_app import findings, publication
 from requirements_app.editions import edition_data, freeze_edition
 from requirements_app.models import ContractingAuthority, Procurement
 from requirements_app.record_pdf import render_record_pdf
@@ -35,6 +33,7 @@ def form_data(procurement, **changes):
         "procurement_threshold_source": "Testkällan", "procurement_threshold_date": "2026-01-01",
         "questions_deadline": "2027-03-25", "tender_deadline": "2027-04-08T23:59", "tender_valid_until": "2027-09-30",
         "tender_language": "sv", "esystem": "Testsystemet", "version": procurement.terms_version,
+        "market_analysis": "Fem leverantörer svarade på vår RFI.",
         "comment": "Villkoren enligt styrgruppens beslut",
     }
     data.update(changes)
@@ -134,6 +133,8 @@ def test_removing_an_authority_keeps_it_in_the_history(client, coordinator, proc
      lambda c: Procurement.objects.update(procurement_threshold_source="Testkällan")),
     ("NO_DATE", lambda c: Procurement.objects.update(tender_valid_until=None),
      lambda c: Procurement.objects.update(tender_valid_until=datetime.date(2027, 9, 30))),
+    ("NO_MARKET_ANALYSIS", lambda c: Procurement.objects.update(market_analysis=""),
+     lambda c: Procurement.objects.update(market_analysis="Fem leverantörer svarade på vår RFI.")),
     ("NO_ESYSTEM", lambda c: Procurement.objects.update(esystem=""),
      lambda c: Procurement.objects.update(esystem="Testsystemet")),
 ])
@@ -170,13 +171,15 @@ def test_the_tender_document_states_parties_procedure_dates_and_secrecy(edition,
                  "19 kap. 3 §", "31 kap. 16 §"]:
         assert said in text, said
     # What rests behind the terms stays internal.
-    for internal in ["Kim Kontakt", "kim@example.org", "Testkällan", "6 000 000", "Utveckling, fyra års drift"]:
+    for internal in ["Kim Kontakt", "kim@example.org", "Testkällan", "6 000 000", "Utveckling, fyra års drift",
+                     "RFI"]:
         assert internal not in text, internal
 
 
 def test_the_decision_record_holds_contacts_value_and_the_thresholds_source(edition):
     text = pdf_text(render_record_pdf(edition_data(edition)))
     for said in ["Kim Kontakt", "kim@example.org", "6\u00a0000\u00a0000\u00a0kr (Utveckling, fyra års drift",
+                 "Fem leverantörer av bibliotekswebbar svarade på vår RFI.",
                  "Testkällan för tröskelvärden, 2026-01-01: över tröskelvärdet"]:
         assert said.replace("\u00a0", " ") in text.replace("\u00a0", " "), said
 

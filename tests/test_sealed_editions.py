@@ -151,3 +151,44 @@ def test_an_outsider_neither_signs_nor_downloads_the_bundle(client, sealed, outs
     login(client, outsider)
     assert client.get(reverse("edition_sign", args=[sealed.pk])).status_code == 404
     assert client.get(reverse("edition_bundle", args=[sealed.pk])).status_code == 404
+
+
+def test_the_published_pdf_is_tagged_and_passes_the_pdf_ua_checker(sealed, tmp_path):
+    import pikepdf
+    from pdfua import validate
+
+    pdf = bytes(EditionDocument.objects.get(edition=sealed, kind="pdf").content)
+    path = tmp_path / "kravspecifikation.pdf"
+    path.write_bytes(pdf)
+    report = validate(str(path))
+    assert report.exit_code == 0, [(f.rule_id, f.message) for f in report.findings]
+    with pikepdf.open(path) as document:
+        assert document.Root.Lang == "sv" and document.Root.MarkInfo.Marked
+        assert document.Root.ViewerPreferences.DisplayDocTitle
+        assert "/StructTreeRoot" in document.Root
+
+
+def test_the_published_pdf_says_what_the_html_twin_says(sealed):
+    files = bundle_files(sealed)
+    pdf, html = pdf_text(files["kravspecifikation.pdf"]), html_text(files["kravspecifikation.html"])
+    for said in ["LADD-01 Låna", "LADD-02 Boktips", "Anbudsgivaren bekräftar kravet.", "Sekretess för anbud",
+                 "Exempelstads kommun, organisationsnummer 212000-0001", "Sida 1 av"]:
+        assert said in pdf, said
+    assert all(said in html for said in ["LADD-01 Låna", "Anbudsgivaren bekräftar kravet.", "Sekretess för anbud"])
+
+
+def test_the_record_is_in_archival_form(sealed):
+    import pikepdf
+
+    record = bundle_files(sealed)["beslutsunderlag.pdf"]
+    assert record == sealing.FILES["record"][1](edition_data(sealed))  # the same data, the same bytes
+    with pikepdf.open(io.BytesIO(record)) as pdf:
+        with pdf.open_metadata() as meta:
+            assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "B"
+            assert meta["dc:title"] == str(pdf.docinfo.Title)
+            assert meta["xmp:CreateDate"].startswith(sealed.edition_date.isoformat())
+        intent = pdf.Root.OutputIntents[0]
+        assert intent.S == "/GTS_PDFA1" and intent.DestOutputProfile.N == 3
+        fonts = [font for page in pdf.pages for font in page.Resources.Font.values()]
+        # Every font is embedded (a TrueType subset of DejaVu).
+        assert fonts and all("/FontFile2" in font.FontDescriptor for font in fonts)

@@ -4,7 +4,6 @@ unless the deadline is extended; answers about a changed requirement become
 suspect. The clock is set: no test depends on today's date."""
 
 import datetime
-import io
 import zoneinfo
 
 import pytest

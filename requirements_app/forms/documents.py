@@ -62,9 +62,10 @@ class EditionForm(forms.Form):
         label=_("Delegation"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The delegation the decision rests on, e.g. the delegation order and its paragraph."))
     override_reason = NormalisedFormField(
-        label=_("Publish despite the requirement check's errors, because"), max_length=500, required=False,
+        label=_("Publish despite the requirement check's errors or the evaluation model's warnings, because"), max_length=500, required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Only the requirement check's errors can be passed this way; the reason goes into the beslutsunderlag."),
+        help_text=_("Only the requirement check's errors and the evaluation model's warnings can be passed this way; the "
+                    "reason goes into the beslutsunderlag."),
     )
     note = NormalisedFormField(
         label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}),

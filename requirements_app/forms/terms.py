@@ -23,6 +23,7 @@ class TermsForm(forms.ModelForm):
             "tender_language": forms.RadioSelect,
             "joint_basis": forms.Textarea(attrs={"rows": 2}),
             "value_includes": forms.Textarea(attrs={"rows": 2}),
+            "market_analysis": forms.Textarea(attrs={"rows": 5}),
             "procurement_threshold_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "questions_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "tender_deadline": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

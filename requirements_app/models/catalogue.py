@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Max
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 WCAG_LEVELS = ("A", "AA", "AAA")
@@ -158,31 +158,31 @@ class Catalogue:
             version, rest = match.groups()
             source = {"2.1": Source.WCAG21, "2.2": Source.WCAG22}.get(version)
             if source is None:
-                raise self._error(line, _gettext("the catalogue holds WCAG 2.1 and 2.2."))
+                raise self._error(line, gettext("the catalogue holds WCAG 2.1 and 2.2."))
             numbers = CRITERION_RE.findall(rest)
             if numbers:
-                return [self._known(line, source, n, _gettext("WCAG %(version)s has no success criterion %(number)s."),
+                return [self._known(line, source, n, gettext("WCAG %(version)s has no success criterion %(number)s."),
                                     version=version) for n in numbers]
             levels = LEVEL_RE.findall(rest)
             if levels:  # "nivå A och AA" is level AA
                 return [self.get(source, max(levels, key=len))]
             if rest.strip(" .,:;"):
-                raise self._error(line, _gettext("name a success criterion (e.g. 1.4.3) or a level (A, AA, AAA)."))
+                raise self._error(line, gettext("name a success criterion (e.g. 1.4.3) or a level (A, AA, AAA)."))
             return [self.get(source)]
         if match := EN_RE.match(line):
             clauses = CLAUSE_RE.findall(match.group(1))
-            return [self._known(line, Source.EN301549, n, _gettext("EN 301 549 has no clause %(number)s in the catalogue."))
+            return [self._known(line, Source.EN301549, n, gettext("EN 301 549 has no clause %(number)s in the catalogue."))
                     for n in clauses] or [self.get(Source.EN301549)]
         if match := CRC_RE.match(line):
             return self._articles(line, Source.CRC, match.group(1), 54,
-                                  _gettext("the Convention on the Rights of the Child has articles 1–54."))
+                                  gettext("the Convention on the Rights of the Child has articles 1–54."))
         if match := GDPR_RE.match(line):
             rest = match.group(1)
             if recital := re.search(r"skäl\s*(\d+)", rest, re.IGNORECASE):
                 if not 1 <= int(recital.group(1)) <= GDPR_RECITALS:
-                    raise self._error(line, _gettext("the GDPR has recitals 1–173."))
+                    raise self._error(line, gettext("the GDPR has recitals 1–173."))
                 return [self.get(Source.GDPR)]
-            return self._articles(line, Source.GDPR, rest, 99, _gettext("the GDPR has articles 1–99."))
+            return self._articles(line, Source.GDPR, rest, 99, gettext("the GDPR has articles 1–99."))
         if match := LAW_NAME_RE.match(line):
             return [self.get(Source.LAW, LAW_NAMES[match.group(1).lower()])]
         if match := LAW_RE.match(line):
@@ -197,7 +197,7 @@ class Catalogue:
             first, final = int(start), int(end or start)
             # Bounds before building: "art. 1-500000000" must not allocate a range.
             if not 1 <= first <= final <= last:
-                raise self._error(line, message if first <= final else _gettext("a range must run from low to high."))
+                raise self._error(line, message if first <= final else gettext("a range must run from low to high."))
             numbers.extend(range(first, final + 1))
         return [self.get(source, str(n)) for n in numbers] or [self.get(source)]
 
@@ -209,7 +209,7 @@ class Catalogue:
 
     @staticmethod
     def _error(line, problem):
-        return ValidationError(_gettext("“%(line)s” is not in the catalogue: %(problem)s") % {"line": line, "problem": problem},
+        return ValidationError(gettext("“%(line)s” is not in the catalogue: %(problem)s") % {"line": line, "problem": problem},
                                code="unknown_reference")
 
 _cached = (None, None)

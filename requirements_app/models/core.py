@@ -27,7 +27,7 @@ def validate_organisation_number(value):
 TERMS_FIELDS = [
     "joint_model", "joint_basis", "procedure", "estimated_value", "value_includes", "procurement_threshold",
     "procurement_threshold_source", "procurement_threshold_date", "questions_deadline", "tender_deadline",
-    "tender_valid_until", "accelerated", "tender_language", "esystem",
+    "tender_valid_until", "accelerated", "tender_language", "esystem", "market_analysis",
 ]
 
 
@@ -137,6 +137,12 @@ class Procurement(models.Model):
     esystem = LineField(
         _("e-procurement system"), max_length=200, blank=True,
         help_text=_("The system through which all communication and the tenders go, e.g. its product name."),
+    )
+    # Internal: the beslutsunderlag documents it, the tender document does not.
+    market_analysis = TextField(
+        _("market analysis"), blank=True, max_length=10000,
+        help_text=_("A short analysis of the market: which suppliers and solutions there are, what the dialogue with "
+                    "them showed, and why the requirements and the procedure fit. For the beslutsunderlag only."),
     )
     # Grows with every saved change of the terms: a save compares it with the version the coordinator saw.
     terms_version = models.PositiveIntegerField(default=0, editable=False)

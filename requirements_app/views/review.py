@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .. import catalogue, comments, decisions, drafting, evaluation, findings
+from .. import catalogue, comments, decisions, declarations, drafting, evaluation, findings
 from . import flash_errors
 from ..access import get_membership, get_requirement_for_user, require_coordinator, require_editor
 from ..forms import CommentForm, DecisionForm, DecisionRuleForm, DismissForm, ReplyForm, StatusChangeForm, VoteForm
@@ -51,6 +51,7 @@ def _detail_context(requirement, membership, **forms):
         "procurement": membership.procurement,
         "requirement": requirement,
         "questions": requirement.questions.select_related("batch").order_by("number"),
+        "conflicted": declarations.conflicted_voters(requirement, membership.procurement),
         "report": findings.report_for(requirement) if requirement.is_editable else None,
         "dismiss_form": DismissForm(),
         "value_text": (evaluation.amount(evaluation.model_for(membership.procurement), requirement.weight)

@@ -1,0 +1,50 @@
+"""Declarations of interest: each member declares for themselves; the
+coordinator sees, before a decision, who voted despite a declared interest;
+the beslutsunderlag lists every declaration."""
+
+import reversion
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import InterestDeclaration, Vote
+
+# The rules a declaration answers to (stated in the record and on the page).
+RULES = ("förvaltningslagen (2017:900) 16–18 §§", "kommunallagen (2017:725) 6 kap. 28–32 §§",
+         "direktiv 2014/24/EU art. 24")
+
+
+def declare(membership, declared_on, has_interest, description):
+    """Record the member's own declaration; an earlier one stays on record."""
+    with transaction.atomic(), reversion.create_revision(atomic=False):
+        declaration = InterestDeclaration(procurement=membership.procurement, member=membership.user,
+                                          declared_on=declared_on, has_interest=has_interest,
+                                          description=description if has_interest else "")
+        declaration.full_clean()
+        declaration.save()
+        reversion.add_to_revision(declaration)
+        reversion.set_user(membership.user)
+        reversion.set_comment(_("Declaration of interest"))
+    return declaration
+
+
+def with_interest(procurement):
+    """{user id: latest declaration} of the members whose latest declaration declares an interest."""
+    latest = InterestDeclaration.objects.latest_per_member(procurement)
+    return {user_id: declaration for user_id, declaration in latest.items() if declaration.has_interest}
+
+
+def conflicted_voters(requirement, procurement):
+    """The declarations of those who voted on the requirement's current version with a declared interest."""
+    declared = with_interest(procurement)
+    voters = Vote.objects.filter(requirement=requirement, version_no=requirement.version_no).values_list(
+        "voter_id", flat=True)
+    return [declared[voter] for voter in voters if voter in declared]
+
+
+def snapshot(procurement):
+    """Every declaration, for the beslutsunderlag of an edition frozen now."""
+    return [
+        {"name": d.member.get_full_name() or d.member.username, "date": d.declared_on.isoformat(),
+         "has_interest": d.has_interest, "description": d.description}
+        for d in InterestDeclaration.objects.for_procurement(procurement)
+    ]
