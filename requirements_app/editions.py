@@ -151,6 +151,8 @@ def _items(requirements):
                 status=r.status,
                 references=r.references,
                 insight_keys=sorted(i.key for i in r.insights.all()),
+                basis_kind=r.basis_kind,
+                basis=r.basis,
                 decision=_decision_dict(decision, votes.get((r.pk, r.version_no), [])) if decision else None,
                 authorship=_authorship(r),
             )

@@ -58,6 +58,10 @@ def publication_checks(procurement, included, reports):
                                 reverse("requirement_list", args=[procurement.pk]) + f"?area={area.pk}"))
     for item in included:
         link = reverse("requirement", args=[item.requirement_id])
+        if match := PLACEHOLDER.search(f"{item.statement}\n{item.verifikat}"):
+            checks.append(Check("REQUIREMENT_PLACEHOLDER", _("%(number)s still holds text for the group to replace: "
+                                                             "“%(text)s”.") % {"number": item.number,
+                                                                              "text": match[0]}, link))
         if item.kind == Requirement.Kind.MANDATORY and not item.verifikat.strip():
             checks.append(Check("NO_VERIFIKAT", _("%(number)s is a ska-krav without a verifikat: say what the tender "
                                                   "must show.") % {"number": item.number}, link))

@@ -13,7 +13,7 @@ from .declarations import RULES
 from .documents import digest_text, internal_record
 from .amounts import kronor
 from .archival import as_pdfa2b
-from .models import Decision, Procurement, Vote
+from .models import Decision, Procurement, Requirement, Vote
 from .tender_terms import deadline_text
 from .pdf_layout import StoryBase, render, text
 
@@ -159,6 +159,13 @@ class RecordStory(StoryBase):
             flow.append(self.para(
                 f"<b>{text(insight['key'])}</b> ({text(insight['kind_label'])}) {text(insight['text'])}<br/>"
                 f"→ {text(', '.join(numbers))}", "small"))
+        grounded = [item for item in self.record.items if getattr(item, "basis_kind", "")]
+        if grounded:
+            flow.append(self.heading(_("Requirements that rest on another basis"), 1))
+            for item in grounded:
+                flow.append(self.para(f"<b>{text(item.number)} {text(item.title)}</b> – "
+                                      f"{text(str(Requirement.Basis(item.basis_kind).label))}: {text(item.basis)}",
+                                      "small"))
         return flow
 
     def unanswered_insights(self):

@@ -8,11 +8,15 @@ from reversion.models import Version
 
 from .models import Insight, Requirement
 
-TEXT_FIELDS = ("title", "statement", "rationale", "verifikat", "follow_up", "references", "scale", "value_reason")
+TEXT_FIELDS = ("title", "statement", "rationale", "verifikat", "follow_up", "references", "scale", "value_reason",
+               "basis")
+# Fields an old version may lack: empty text, not None (they are not nullable).
+BLANK_FIELDS = (*TEXT_FIELDS, "basis_kind")
 CHOICE_FIELDS = {
     "kind": Requirement.Kind,
     "verification": Requirement.Verification,
     "status": Requirement.Status,
+    "basis_kind": Requirement.Basis,
 }
 TOKEN_RE = re.compile(r"\s+|\w+|[^\w\s]")
 # Past this many tokens on a side the diff says "the whole text was replaced".
@@ -30,7 +34,7 @@ def version_content(version):
     """The fields of one stored version, insights as a sorted list of pks."""
     data = version.field_dict
     # A field added after the version was stored reads as empty text.
-    content = {name: data.get(name, "" if name in TEXT_FIELDS else None) for name in Requirement.CONTENT_FIELDS}
+    content = {name: data.get(name, "" if name in BLANK_FIELDS else None) for name in Requirement.CONTENT_FIELDS}
     content["status"] = data.get("status")
     content["status_label"] = display("status", content["status"])
     content["version_no"] = data.get("version_no")
@@ -112,7 +116,7 @@ def compare(old, new):
     ]
     fields = [
         {"label": labels[name], "old": display(name, old[name]), "new": display(name, new[name])}
-        for name in ("kind", "weight", "verification", "status")
+        for name in ("kind", "weight", "verification", "basis_kind", "status")
         if old[name] != new[name]
     ]
     if old["insights"] != new["insights"]:

@@ -85,7 +85,7 @@ def test_demo_requirements_cover_every_area_and_answer_known_insights(workshop_l
         assert row["statement"].startswith(("Webbplatsen ska", "Webbplatsen bör", "Leverantören ska", "En inloggad",
                                             "Alla funktioner", "E-böcker", "Användaren ska", "Webbplatsens startsida",
                                             "Publiceringsverktyget ska", "Anbudsgivaren ska", "När användaren",
-                                            "Lösningen ska"))
+                                            "Lösningen ska", "Webbplatsens läs- och lånefunktioner"))
         # What can only happen after award is a contract condition, with its follow-up.
         after_award = "före driftstart" in row["statement"] or "under utvecklingen" in row["statement"]
         assert after_award <= (row["kind"] == "contract_condition"), row["title"]

@@ -193,3 +193,10 @@ def test_an_evaluation_warning_is_published_only_acknowledged_and_the_record_kee
     assert "Utvärderingsmodellen vid frysning" in text and "Förväntat pris: 2 000 000 kr" in text
     assert "eftersom: Styrgruppen vill väga kvalitet tungt" in text
     assert "2 000 000" not in render_tender_html(edition_data(edition)).decode()
+
+
+def test_a_requirement_that_still_asks_the_group_to_fill_in_is_refused(ready, make_requirement, approve):
+    approve(make_requirement(title="E-bokstjänster", statement="Webbplatsen ska integrera de e-bokstjänster som "
+                                                               "arbetsgruppen anger här innan annonseringen.",
+                             verifikat="Anbudsgivaren beskriver integrationen."))
+    assert "REQUIREMENT_PLACEHOLDER" in codes(ready)

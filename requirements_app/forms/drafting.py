@@ -130,11 +130,12 @@ class RequirementForm(forms.ModelForm):
         model = Requirement
         fields = [
             "area", "title", "statement", "rationale", "kind", "weight", "scale", "value_reason", "verification",
-            "verifikat", "follow_up", "insights", "references",
+            "verifikat", "follow_up", "insights", "basis_kind", "basis", "references",
         ]
         widgets = {
             "statement": forms.Textarea(attrs={"rows": 4}),
             "rationale": forms.Textarea(attrs={"rows": 4}),
+            "basis": forms.Textarea(attrs={"rows": 2}),
             "verifikat": forms.Textarea(attrs={"rows": 2}),
             "follow_up": forms.Textarea(attrs={"rows": 2}),
             "scale": forms.Textarea(attrs={"rows": 3}),

@@ -90,6 +90,9 @@ class EditionItem(models.Model):
     status = models.CharField(max_length=20, choices=Requirement.Status.choices)
     references = models.TextField(blank=True)
     insight_keys = models.JSONField(default=list)
+    # Another basis than the workshop (Requirement.Basis), stated: internal, the beslutsunderlag shows it.
+    basis_kind = models.CharField(max_length=20, blank=True, default="")
+    basis = models.TextField(blank=True, default="")
     # The decision on this version: outcome, tally, date, dissent, who recorded it;
     # null in a draft preview. Internal, like `authorship` (who wrote and proposed it).
     decision = models.JSONField(null=True, blank=True)

@@ -153,6 +153,24 @@ class Requirement(models.Model):
     )
     # Why an award criterion is worth its value: for the beslutsunderlag (LOU 12
     # kap. documentation), never for the tender document.
+    class Basis(models.TextChoices):
+        # Not every requirement comes from the workshop: qualification requirements, contract terms, service
+        # levels and options rest on other grounds.
+        NEEDS_ANALYSIS = "needs_analysis", _("needs analysis (behovsanalys)")
+        MARKET_ANALYSIS = "market_analysis", _("market analysis (marknadsanalys)")
+        LAW = "law", _("law or regulation")
+        POLICY = "policy", _("policy or decision")
+        PRESTUDY = "prestudy", _("pre-study (förstudie)")
+        OTHER = "other", _("other basis")
+
+    basis_kind = models.CharField(
+        _("other basis"), max_length=20, choices=Basis.choices, blank=True,
+        help_text=_("When the requirement rests on something other than a workshop insight."),
+    )
+    basis = TextField(
+        _("the basis, stated"), blank=True, max_length=2000,
+        help_text=_("What it rests on, so a reader can find it: the document, the section, the decision."),
+    )
     value_reason = TextField(
         _("reasoning behind the value"), blank=True, max_length=2000,
         help_text=_("Only for an evaluated requirement: why it is worth its value. Internal: it goes into the "
@@ -197,7 +215,7 @@ class Requirement(models.Model):
     # The fields a version consists of: what diffs compare and restore brings back.
     CONTENT_FIELDS = (
         "title", "statement", "rationale", "kind", "weight", "verification", "verifikat", "follow_up", "references",
-        "scale", "value_reason",
+        "scale", "value_reason", "basis_kind", "basis",
     )
 
     class Meta:
@@ -300,10 +318,14 @@ class Requirement(models.Model):
             raise ValidationError(errors)
 
     def check_insights_for_status(self, status, insights):
-        """A requirement leaves draft only when it answers at least one insight."""
-        if status != self.Status.DRAFT and status in self.Status.live_values() and not insights:
+        """A requirement leaves draft only when it rests on something: at least
+        one workshop insight, or another basis stated (its kind and text)."""
+        if status != self.Status.DRAFT and status in self.Status.live_values() and not (
+                insights or (self.basis_kind and (self.basis or "").strip())):
             raise ValidationError(
-                {"insights": _("Link at least one workshop insight before the requirement leaves draft.")}
+                {"insights": _("Link at least one workshop insight, or state another basis (a needs analysis, the "
+                               "market analysis, a law, a policy, the pre-study), before the requirement leaves "
+                               "draft.")}
             )
 
     def content(self):
