@@ -156,7 +156,7 @@ def cast_vote(membership, requirement, version_no, choice, reason=""):
     return vote
 
 
-def record_decision(membership, requirement, expected_version, expected_counts, note=""):
+def record_decision(membership, requirement, expected_version, expected_counts, note="", meeting_date=None):
     """Record the decision the current tally gives, as the coordinator saw it.
 
     Raises StaleTally when the version or the counted votes changed since the
@@ -188,6 +188,7 @@ def record_decision(membership, requirement, expected_version, expected_counts, 
             dissent="\n".join(f"{voter.get_full_name() or voter.get_username()}: {reason}" for voter, reason in current.dissent),
             rule=rule_text(locked.area.procurement),
             note=note.strip(),
+            meeting_date=meeting_date,
             recorded_by=membership.user,
         )
         locked.status = current.outcome

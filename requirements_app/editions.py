@@ -183,6 +183,7 @@ def _decision_dict(decision, votes):
         "dissent": decision.dissent,
         "rule": decision.rule,
         "date": timezone.localdate(decision.recorded_at).isoformat(),
+        "meeting_date": decision.meeting_date.isoformat() if decision.meeting_date else "",
     }
 
 

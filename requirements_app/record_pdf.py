@@ -212,6 +212,8 @@ class RecordStory(StoryBase):
                     f"{vote['name']} {Vote.Choice(vote['choice']).label}" + (f" ({vote['reason']})" if vote["reason"] else "")
                     + (f" [{declared}]" if vote["name"] in interested else "")
                     for vote in d["votes"]))
+            if d.get("meeting_date"):
+                markup += "<br/>" + text(_("Decided at the meeting of %(date)s.") % {"date": d["meeting_date"]})
             if d.get("note"):
                 markup += "<br/>" + _("Note") + ": " + text(d["note"])
             markup += f"<br/><i>{text(decided_label)}:</i> {text(item.statement)}"

@@ -127,3 +127,14 @@ def test_export_command_writes_the_html_twin_and_the_internal_record(edition, tm
     assert html.read_bytes() == render_tender_html(edition_data(edition))
     assert record.read_bytes() == render_record_pdf(edition_data(edition))
     assert render_record_pdf(edition_data(edition)) == render_record_pdf(edition_data(edition))
+
+
+def test_the_record_dates_a_decision_by_its_meeting(coordinator, member, second_member, third_member, requirement):
+    import datetime
+
+    drafting.change_status(member, requirement, "review", "")
+    for voter in (member, second_member, third_member):
+        decisions.cast_vote(voter, requirement, 1, "yes")
+    decisions.record_decision(coordinator, requirement, 1, (3, 0, 0), meeting_date=datetime.date(2016, 9, 12))
+    edition = freeze_edition(coordinator, "Utgåva 1.0", datetime.date(2026, 11, 29))
+    assert "Beslutat vid mötet 2016-09-12." in pdf_text(render_record_pdf(edition_data(edition)))

@@ -57,6 +57,10 @@ class VoteForm(forms.Form):
 class DecisionForm(forms.Form):
     """Carries the version and the tally the coordinator saw."""
 
+    meeting_date = forms.DateField(
+        label=_("Date of the meeting where it was decided (optional)"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     note = NormalisedFormField(
         label=_("Note for the decision log (optional)"), max_length=2000, required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -151,6 +151,8 @@ class Decision(models.Model):
     dissent = models.TextField(_("dissenting reasons"), blank=True)
     rule = models.CharField(_("decision rule"), max_length=200)
     note = TextField(_("note"), blank=True, max_length=2000)
+    # When the decision was taken, at the group's meeting (recorded_at is when it was entered).
+    meeting_date = models.DateField(_("meeting date"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )

@@ -214,7 +214,8 @@ def decide(request, pk):
     data = form.cleaned_data
     try:
         decision = decisions.record_decision(
-            membership, requirement, data["version"], (data["yes"], data["no"], data["abstain"]), data["note"]
+            membership, requirement, data["version"], (data["yes"], data["no"], data["abstain"]), data["note"],
+            data["meeting_date"],
         )
     except decisions.StaleTally:
         messages.error(
