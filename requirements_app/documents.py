@@ -180,7 +180,9 @@ def chapter_texts():
         ),
         Requirement.Kind.EVALUATED: (
             _("Evaluated requirements (award criteria)"),
-            _("Not required. Each is evaluated as the chapter on the evaluation says."),
+            _("Not required. Each is evaluated as the chapter on the evaluation says. A bör-krav the tenderer says it "
+              "meets becomes an obligation under the contract: it is followed up during the contract, with the "
+              "sanctions the contract terms set."),
         ),
         Requirement.Kind.CONTRACT_CONDITION: (
             _("Special contract conditions"),
@@ -215,6 +217,9 @@ def public_document(data):
             chosen = [_public_item(item, data.context.get("evaluation")) for item in items if item.kind == kind]
             if chosen:
                 areas.append(({"code": area["code"], "name": area["name"], "description": area["description"]}, chosen))
+        if kind == Requirement.Kind.QUALIFICATION and areas:
+            # Requirements on the tenderer, not on what is bought: one list, without the areas' headings.
+            areas = [({"code": "", "name": "", "description": ""}, [item for _area, items in areas for item in items])]
         if areas:
             title, introduction = texts[kind]
             chapters.append(Chapter(kind=kind, title=title, introduction=introduction, areas=areas))

@@ -5,6 +5,7 @@ from xml.sax.saxutils import escape
 
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from reportlab.lib.units import mm
@@ -97,7 +98,7 @@ class PublicStory(StoryBase):
         return flow + [PageBreak()]
 
     def section(self, section):
-        flow = [self.chapter_heading(section["title"].capitalize())]
+        flow = [self.chapter_heading(capfirst(section["title"]))]  # "ESPD" stays in capitals
         flow += self.paragraphs(section["text"]) or [self.para(_("(Not written yet.)"))]
         terms = self.document.terms
         if terms and section["kind"] == "authorities":
@@ -132,8 +133,9 @@ class PublicStory(StoryBase):
     def requirement_chapter(self, chapter):
         flow = [PageBreak(), self.chapter_heading(chapter.title), self.para(escape(chapter.introduction))]
         for area, items in chapter.areas:
-            flow.append(self.heading(area["name"], 1, key=f"{chapter.kind}-{area['code']}"))
-            flow += self.paragraphs(area["description"], "small")
+            if area["name"]:  # the qualification requirements stand in one list
+                flow.append(self.heading(area["name"], 1, key=f"{chapter.kind}-{area['code']}"))
+                flow += self.paragraphs(area["description"], "small")
             for item in items:
                 flow += self.requirement(item)
         return flow

@@ -79,3 +79,25 @@ def test_the_document_page_lists_sections_definitions_and_findings(client, exper
         response = client.get(reverse("document", args=[procurement.pk]))
     html = response.content.decode()
     assert "Upphandlande myndigheter" in html and "Anvisningar för anbudets utformning" in html
+
+
+def test_qualification_requirements_stand_in_one_list_without_area_headings(coordinator, make_requirement,
+                                                                             approve):
+    import datetime
+
+    from requirements_app.editions import edition_data, freeze_edition
+    from requirements_app.tender_html import render_tender_html
+
+    approve(make_requirement(kind="qualification", title="Ekonomisk stabilitet", insights=[], basis_kind="policy",
+                             basis="Riktlinjer för upphandling, avsnitt 4.2.",
+                             statement="Anbudsgivaren ska ha en årsomsättning på minst 2 miljoner kronor.",
+                             verification="attach", verifikat="Årsredovisning."))
+    edition = freeze_edition(coordinator, "Utgåva 1.0", datetime.date(2026, 12, 1))
+    html = render_tender_html(edition_data(edition)).decode()
+    chapter = html.split('id="qualification-title"')[1].split("</section>")[0]
+    assert '<h3 id="LADD-01-title">LADD-01 Ekonomisk stabilitet</h3>' in chapter
+    assert "Ladda upp/ladda ner" not in chapter and "<h4" not in chapter
+    import re
+
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids))  # the section Kvalificering and the chapter of kvalificeringskrav apart

@@ -34,7 +34,9 @@ def published(coordinator, make_requirement, approve):
     """A publication edition with its tender deadline on 2025-04-08."""
     from requirements_app import evaluation, sections
 
-    for kind in ("authorities", "background", "scope", "instructions"):
+    from requirements_app.models import DocumentSection
+
+    for kind in DocumentSection.Kind.values:
         sections.save_section(coordinator, kind, 0, "Text som gruppen skrivit.", "x")
     requirement = approve(make_requirement(verifikat="Anbudsgivaren bekräftar kravet."))
     evaluation.save_model(coordinator, {"expected_price": 2_000_000})

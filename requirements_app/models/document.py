@@ -17,16 +17,40 @@ class DocumentSection(models.Model):
     `version_no` grows with every saved change, as a requirement's does."""
 
     class Kind(models.TextChoices):
-        # In document order.
+        # In document order: before the chapters of requirements.
         AUTHORITIES = "authorities", _("contracting authorities")
         BACKGROUND = "background", _("background and purpose")
         SCOPE = "scope", _("scope")
+        ADMINISTRATIVE = "administrative", _("administrative provisions")
+        EXCLUSION = "exclusion", _("grounds for exclusion and the ESPD")
+        QUALIFICATION = "qualification", _("qualification: economic standing and technical capacity")
         INSTRUCTIONS = "instructions", _("instructions for the tender")
+        CONTRACT_TERMS = "contract_terms", _("contract terms")
+        PRICE_MODEL = "price_model", _("price model")
+        DEMONSTRATION = "demonstration", _("demonstration")
 
     procurement = models.ForeignKey(
         Procurement, on_delete=models.CASCADE, related_name="sections", verbose_name=_("procurement")
     )
     kind = models.CharField(_("section"), max_length=20, choices=Kind.choices)
+
+    # What each section must say, shown where it is written (the reviewer's list of what a procurement needs).
+    GUIDANCE = {
+        Kind.ADMINISTRATIVE: _("How the procurement runs: the timetable, how tenders are submitted and opened, how "
+                               "long they are binding, and how the award decision is given."),
+        Kind.EXCLUSION: _("The grounds on which a tenderer is excluded, and how the tenderer declares that none "
+                          "applies: the ESPD or an own declaration (egen försäkran)."),
+        Kind.QUALIFICATION: _("The economic standing and technical capacity asked for, and the evidence for each."),
+        Kind.CONTRACT_TERMS: _("General terms, liability, vite, termination and change clauses. The supplier will "
+                               "host personal data protected by library secrecy: the personuppgiftsbiträdesavtal "
+                               "(GDPR art. 28) and the terms on transfers outside the EU/EEA."),
+        Kind.PRICE_MODEL: _("What the price covers, its components (a fixed development price, a monthly fee × "
+                            "months, hourly rates × an estimated volume, licences), the utvärderingspris formula, "
+                            "and whether options are evaluated."),
+        Kind.DEMONSTRATION: _("Which tenderers are asked to demonstrate (all, or only the first-ranked, stated in "
+                              "advance), when, a scripted scenario per requirement, the test data and environment, "
+                              "two evaluators who sign a protocol, and what a failed demonstration means."),
+    }
     text = TextField(_("text"), blank=True, max_length=20000)
     version_no = models.PositiveIntegerField(_("version"), default=0, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -37,7 +61,10 @@ class DocumentSection(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["procurement", "kind"], name="one_section_of_each_kind"),
             models.CheckConstraint(
-                condition=Q(kind__in=["authorities", "background", "scope", "instructions"]), name="section_kind_valid"
+                condition=Q(kind__in=["authorities", "background", "scope", "administrative", "exclusion",
+                                      "qualification", "instructions", "contract_terms", "price_model",
+                                      "demonstration"]),
+                name="section_kind_valid"
             ),
         ]
 

@@ -49,7 +49,8 @@ def section_edit(request, pk, kind):
     return render(
         request,
         "requirements_app/section_form.html",
-        {"membership": membership, "procurement": membership.procurement, "section": section, "form": form},
+        {"membership": membership, "procurement": membership.procurement, "section": section, "form": form,
+         "guidance": DocumentSection.GUIDANCE.get(kind, "")},
     )
 
 
