@@ -43,7 +43,7 @@ def between(old_context, old_items, new_context, new_items):
     """[Change] from one edition (its context and items) to the next, as JSON-ready dicts."""
     changes = _requirements(old_items, new_items) + _sections(old_context, new_context)
     changes += _definitions(old_context, new_context) + _terms(old_context, new_context)
-    changes += _evaluation(old_context, new_context)
+    changes += _evaluation(old_context, new_context) + _price_model(old_context, new_context)
     return [asdict(change) for change in changes]
 
 
@@ -103,6 +103,16 @@ def _term(name, value):
     if name in choices:
         return str(choices[name](value).label)
     return str(value).replace("T", " ") if name == "tender_deadline" else str(value)
+
+
+def _price_model(old_context, new_context):
+    """The price model is compared whole: a changed component, quantity or formula changes every price."""
+    def listed(context):
+        return "; ".join(f"{c['label']} {c['quantity']} {c['unit']}".strip() + ("" if c["evaluated"] else " (–)")
+                         for c in context.get("price_model", []))
+
+    before, after = listed(old_context), listed(new_context)
+    return [Change(_("Price model"), _("Changed"), before, after, True)] if before != after else []
 
 
 def _evaluation(old_context, new_context):

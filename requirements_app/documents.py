@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from . import evaluation
 from .language import language_of
 from .models import Requirement
+from .price_model import formula_text
 from .tender_terms import public_terms
 
 
@@ -102,6 +103,9 @@ class PublicDocument:
     changes: dict | None = None
     # The edition's content digest (editions.content_digest), printed at the end; "" for a draft.
     digest: str = ""
+    # The price components (terms.price_snapshot) and the utvärderingspris formula; empty before they were kept.
+    price_model: list = field(default_factory=list)
+    price_formula: str = ""
 
     @property
     def items(self):
@@ -238,6 +242,8 @@ def public_document(data):
                             for change in data.context["changes"]["items"]]}
                  if data.context.get("changes") else None),
         digest=data.digest,
+        price_model=list(data.context.get("price_model", [])),
+        price_formula=formula_text(data.context.get("price_model", [])),
     )
 
 

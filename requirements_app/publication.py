@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from . import evaluation
-from .models import ContractingAuthority, DocumentSection, EvaluationModel, Procurement, Requirement
+from .models import ContractingAuthority, DocumentSection, EvaluationModel, PriceComponent, Procurement, Requirement
 from .quality_rules import Severity
 
 # Text a section still holds for the group to replace: "[ange datum]", or an
@@ -140,6 +140,10 @@ def terms_checks(procurement):
     if not procurement.market_analysis.strip():
         checks.append(Check("NO_MARKET_ANALYSIS", _("The market analysis the beslutsunderlag documents is not "
                                                     "written."), link))
+    if not PriceComponent.objects.filter(procurement=procurement).exists():
+        checks.append(Check("NO_PRICE_COMPONENTS", _("The price model has no components: suppliers would not know "
+                                                     "what their price must cover."),
+                            reverse("price_model", args=[procurement.pk])))
     if not procurement.esystem:
         checks.append(Check("NO_ESYSTEM", _("The e-procurement system through which suppliers ask questions and "
                                             "tender is not named."), link))

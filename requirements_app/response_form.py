@@ -224,24 +224,26 @@ def _price_sheet(workbook, document):
     kronor excluding VAT: numbers only."""
     sheet = workbook.create_sheet(_("Price"))
     _title_rows(sheet, document, _("Tendered price"))
-    sheet.append([_("What is priced"), _("Kronor, excluding VAT")])
-    for cell in sheet[HEADER_ROW]:
-        cell.font, cell.fill, cell.alignment = Font(bold=True), HEADER_FILL, WRAP
-    rows = [_("Tendered price for the contract: the price the evaluation compares")]
-    rows += [_("Option %(number)s %(title)s") % {"number": item.number, "title": item.title}
-             for chapter in document.chapters if chapter.kind == Requirement.Kind.OPTION for item in chapter.items]
-    for label in rows:
-        sheet.append([label, None])
-        sheet.cell(row=sheet.max_row, column=1).alignment = WRAP
-        _text_cell(sheet.cell(row=sheet.max_row, column=1))
-        answer = sheet.cell(row=sheet.max_row, column=2)
-        answer.protection, answer.fill, answer.number_format = Protection(locked=False), ANSWER_FILL, AMOUNT_FORMAT
     price = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
                            showErrorMessage=True, errorStyle="stop")
     price.errorTitle = _("Kronor")
     price.error = _("Write the price in kronor, as a number.")
     sheet.add_data_validation(price)
-    price.add(f"B{HEADER_ROW + 1}:B{HEADER_ROW + len(rows)}")
+    options = [_("Option %(number)s %(title)s") % {"number": item.number, "title": item.title}
+               for chapter in document.chapters if chapter.kind == Requirement.Kind.OPTION for item in chapter.items]
+    if document.price_model:
+        _price_components(sheet, document, options, price)
+    else:  # an edition frozen before the price model: one price, as it was
+        sheet.append([_("What is priced"), _("Kronor, excluding VAT")])
+        for cell in sheet[HEADER_ROW]:
+            cell.font, cell.fill, cell.alignment = Font(bold=True), HEADER_FILL, WRAP
+        rows = [_("Tendered price for the contract: the price the evaluation compares"), *options]
+        for label in rows:
+            sheet.append([label, None])
+            sheet.cell(row=sheet.max_row, column=1).alignment = WRAP
+            _text_cell(sheet.cell(row=sheet.max_row, column=1))
+            _answer_amount(sheet.cell(row=sheet.max_row, column=2))
+        price.add(f"B{HEADER_ROW + 1}:B{HEADER_ROW + len(rows)}")
     if document.evaluation:
         sheet.append([])
         for paragraph in document.evaluation.paragraphs:
@@ -253,6 +255,42 @@ def _price_sheet(workbook, document):
     sheet.column_dimensions["B"].width = 24
     _print_setup(sheet, f"1:{HEADER_ROW}")
     sheet.protection.sheet = True
+
+
+def _answer_amount(cell):
+    cell.protection, cell.fill, cell.number_format = Protection(locked=False), ANSWER_FILL, AMOUNT_FORMAT
+
+
+def _price_components(sheet, document, options, price):
+    """One row per price component: the quantity stated, the unit price the tenderer gives, their product; the
+    utvärderingspris sums the products of the components that count in it. Options of the requirements after."""
+    sheet.append([_("What is priced"), _("Quantity"), _("Price per unit, kronor excluding VAT"), _("Sum"),
+                  _("In the utvärderingspris")])
+    for cell in sheet[HEADER_ROW]:
+        cell.font, cell.fill, cell.alignment = Font(bold=True), HEADER_FILL, WRAP
+    first = HEADER_ROW + 1
+    for component in document.price_model:
+        row = sheet.max_row + 1
+        label = component["label"] + (f" ({component['unit']})" if component["unit"] else "")
+        sheet.append([label, component["quantity"], None, f"=B{row}*C{row}", "Ja" if component["evaluated"] else "Nej"])
+        _text_cell(sheet.cell(row=row, column=1))
+        sheet.cell(row=row, column=1).alignment = WRAP
+        _answer_amount(sheet.cell(row=row, column=3))
+        sheet.cell(row=row, column=4).number_format = AMOUNT_FORMAT
+    last = sheet.max_row
+    price.add(f"C{first}:C{last}")
+    sheet.append([_("Utvärderingspris"), None, None, f'=SUMIF(E{first}:E{last},"Ja",D{first}:D{last})', None])
+    sheet.cell(row=sheet.max_row, column=1).font = sheet.cell(row=sheet.max_row, column=4).font = Font(bold=True)
+    sheet.cell(row=sheet.max_row, column=4).number_format = AMOUNT_FORMAT
+    for label in options:
+        sheet.append([label, 1, None, f"=B{sheet.max_row + 1}*C{sheet.max_row + 1}", "Nej"])
+        _text_cell(sheet.cell(row=sheet.max_row, column=1))
+        _answer_amount(sheet.cell(row=sheet.max_row, column=3))
+        price.add(f"C{sheet.max_row}")
+    for column, width in zip("BCDE", (12, 22, 18, 16)):
+        sheet.column_dimensions[column].width = width
+    if document.price_formula:
+        sheet.append([document.price_formula])
 
 
 CONFORMANCE_ANSWERS = ("Stöds", "Stöds delvis", "Stöds inte", "Ej tillämpligt")

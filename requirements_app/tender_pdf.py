@@ -112,6 +112,14 @@ class PublicStory(StoryBase):
                 flow += [self.para(f"<b>{text(label)}:</b> {text(value)}") for label, value in terms.facts]
             flow.append(self.heading(_("Secrecy of tenders"), 1))
             flow += [self.para(text(paragraph)) for paragraph in terms.confidentiality]
+        if section["kind"] == "price_model" and self.document.price_model:
+            header = [_("What is priced"), _("Priced per"), _("Quantity"), _("In the utvärderingspris")]
+            rows = [[self.para(text(c["label"] + (f" ({_('option')})" if c["option"] else "")), "small"),
+                     text(c["unit"] or "–"), str(c["quantity"]), _("yes") if c["evaluated"] else _("no")]
+                    for c in self.document.price_model]
+            flow += self.chunked_table(header, rows, [None, 30 * mm, 20 * mm, 35 * mm])
+            if self.document.price_formula:
+                flow.append(self.para(text(self.document.price_formula)))
         if section["kind"] == "instructions":
             flow += [self.para(escape(paragraph)) for paragraph in how_to_answer()]
             flow.append(self.heading(_("How the tenderer shows that a requirement is met"), 1))

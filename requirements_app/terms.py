@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .findings import refresh_all
-from .models import ContractingAuthority, Procurement
+from .models import ContractingAuthority, PriceComponent, Procurement
 from .models.core import TERMS_FIELDS
 
 
@@ -70,11 +70,44 @@ def delete_authority(membership, authority, comment=""):
         authority.delete()
 
 
+def save_price_component(membership, component, comment=""):
+    """Add or change a part of the price model (a revision of its own)."""
+    _require_coordinator(membership)
+    if component.procurement_id != membership.procurement_id:
+        raise PermissionDenied
+    with transaction.atomic(), reversion.create_revision(atomic=False):
+        component.full_clean()
+        component.save()
+        reversion.set_user(membership.user)
+        reversion.set_comment(comment or _("Price component %(label)s saved") % {"label": component.label})
+    return component
+
+
+def delete_price_component(membership, component):
+    """Remove a part of the price model; the revision keeps it as it was."""
+    _require_coordinator(membership)
+    if component.procurement_id != membership.procurement_id:
+        raise PermissionDenied
+    with transaction.atomic():
+        with reversion.create_revision(atomic=False):
+            reversion.add_to_revision(component)
+            reversion.set_user(membership.user)
+            reversion.set_comment(_("Price component %(label)s removed") % {"label": component.label})
+        component.delete()
+
+
+def price_snapshot(components):
+    """The price components as an edition freezes them (JSON)."""
+    return [{"kind": c.kind, "label": c.label, "quantity": c.quantity, "unit": c.unit, "evaluated": c.evaluated,
+             "option": c.option} for c in components]
+
+
 def snapshot(procurement):
     """The terms and parties as an edition freezes them (JSON): the public
     document reads what suppliers may know, the beslutsunderlag all of it."""
     deadline = procurement.tender_deadline
     return {
+        "price_model": price_snapshot(PriceComponent.objects.for_procurement(procurement)),
         "parties": [
             {"legal_name": a.legal_name, "organisation_number": a.organisation_number, "lead": a.lead,
              "contact_name": a.contact_name, "contact_email": a.contact_email}

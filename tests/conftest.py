@@ -244,6 +244,12 @@ def complete_terms(coordinator, parties=TEST_PARTIES, **changes):
     from requirements_app.models import ContractingAuthority
 
     procurement = coordinator.procurement
+    from requirements_app.models import PriceComponent
+
+    for order, (kind, label, quantity, unit) in enumerate([("fixed", "Utveckling och införande", 1, ""),
+                                                          ("monthly", "Drift och förvaltning", 48, "månader")]):
+        terms.save_price_component(coordinator, PriceComponent(procurement=procurement, kind=kind, label=label,
+                                                               quantity=quantity, unit=unit, order=order))
     for order, (name, number) in enumerate(parties):
         terms.save_authority(coordinator, ContractingAuthority(procurement=procurement, legal_name=name,
                                                                organisation_number=number, order=order,

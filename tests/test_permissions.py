@@ -9,7 +9,8 @@ from django.urls import get_resolver, reverse
 from requirements_app import comments, drafting
 from requirements_app.editions import freeze_edition
 from requirements_app.models import (
-    AnswerBatch, ContractingAuthority, Definition, Edition, EditionSignature, ImportUpload, Question, Requirement,
+    AnswerBatch, ContractingAuthority, Definition, Edition, EditionSignature, ImportUpload, PriceComponent, Question,
+    Requirement,
 )
 from requirements_app.spreadsheets import export_requirements
 from requirements_app.versions import requirement_versions
@@ -71,6 +72,11 @@ MATRIX = {
         "post", lambda o: {"pk": o["procurement"].pk, "definition_pk": o["definition"].pk}, ACT,
     ),
     "procurement_terms": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
+    "price_model": ("get", lambda o: {"pk": o["procurement"].pk}, READ),
+    "price_component_edit": ("get", lambda o: {"pk": o["procurement"].pk, "component_pk": o["component"].pk},
+                             COORDINATE),
+    "price_component_delete": ("post", lambda o: {"pk": o["procurement"].pk, "component_pk": o["component"].pk},
+                               COORDINATE_ACT),
     "declaration_list": ("get", lambda o: {"pk": o["procurement"].pk}, READ),  # everyone declares their own
     "authority_create": ("get", lambda o: {"pk": o["procurement"].pk}, COORDINATE),
     "authority_edit": ("get", lambda o: {"pk": o["procurement"].pk, "authority_pk": o["authority"].pk}, COORDINATE),
@@ -158,6 +164,7 @@ def objects(procurement, requirement, member, coordinator, expert, insight, make
             procurement=procurement, uploaded_by=member.user, filename="krav.csv",
             content=export_requirements(member, Requirement.objects.for_procurement(procurement), "csv"),
         ),
+        "component": PriceComponent.objects.create(procurement=procurement, kind="fixed", label="Utveckling"),
         "authority": ContractingAuthority.objects.create(procurement=procurement, legal_name="Exempelstads kommun"),
         "definition": Definition.objects.create(
             procurement=procurement, term="Leverantören", meaning="Den som tilldelas kontraktet.", role="supplier"),

@@ -153,7 +153,7 @@ def test_the_demo_as_shipped_is_refused_with_a_list_of_what_is_missing(db, setti
     # the demo invents none of them.
     assert set(codes(procurement)) == {"SECTION_PLACEHOLDER", "OPTIONS_MENTIONED", "AREA_EMPTY", "NO_PARTY",
                                        "NO_JOINT_MODEL", "NO_PROCEDURE", "NO_VALUE", "NO_THRESHOLD", "NO_DATE",
-                                       "NO_MARKET_ANALYSIS", "NO_ESYSTEM", "SECTION_EMPTY"}
+                                       "NO_MARKET_ANALYSIS", "NO_ESYSTEM", "SECTION_EMPTY", "NO_PRICE_COMPONENTS"}
     coordinator = procurement.memberships.get(user__username="samordnare")
     with pytest.raises(ValidationError) as refused:
         freeze_edition(coordinator, "Utgåva 1.0", DAY, kind=Edition.Kind.PUBLICATION, adopted=ADOPTED)

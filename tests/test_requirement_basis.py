@@ -57,3 +57,17 @@ def test_the_form_takes_the_basis(client, member, area):
     from requirements_app.models import Requirement
 
     assert Requirement.objects.get().basis == BASIS
+
+
+def test_editing_keeps_a_requirement_on_another_basis_out_of_draft_without_an_insight(client, make_requirement,
+                                                                                       member):
+    requirement = make_requirement(insights=[], basis_kind="policy", basis=BASIS, **TURNOVER)
+    drafting.change_status(member, requirement, "review", "")
+    login(client, member)
+    data = {"area": requirement.area_id, "title": "Ekonomisk stabilitet", "statement": TURNOVER["statement"],
+            "kind": "qualification", "verification": "attach", "verifikat": TURNOVER["verifikat"],
+            "basis_kind": "policy", "basis": BASIS, "version": 1, "comment": "Förtydligat"}
+    response = client.post(reverse("requirement_edit", args=[requirement.pk]), data)
+    assert response.status_code == 302
+    response = client.post(reverse("requirement_edit", args=[requirement.pk]), {**data, "basis": "", "version": 1})
+    assert "ange en annan grund" in response.content.decode()

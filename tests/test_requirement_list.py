@@ -181,7 +181,7 @@ def test_a_bulk_action_is_all_or_nothing_with_a_reason_per_refused_row(client, m
     response = client.post(url, {"action": "submit", "selected": [ready.pk, unlinked.pk], "comment": "Inför mötet"})
     assert response.status_code == 409
     main = response.content.decode()[response.content.decode().index("<main"):]
-    assert "Ingenting har ändrats" in main and "LADD-02</strong>: Koppla kravet till minst en insikt" in main
+    assert "Ingenting har ändrats" in main and "LADD-02</strong>: Koppla minst en insikt från workshoppen" in main
     assert 'value="Inför mötet"' in main  # the comment is kept
     assert "Ändra det 1 som kan" in main and "Åsidosätt" not in main  # the override is the coordinator's
     assert Requirement.objects.get(pk=ready.pk).status == "draft"

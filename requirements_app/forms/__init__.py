@@ -3,12 +3,13 @@ service modules (`drafting.py`, `decisions.py` …) enforce the rules."""
 
 from .drafting import AreaForm, BulkStatusForm, BulkTriageForm, ImportForm, RequirementFilterForm, RequirementForm, SearchForm, StatusChangeForm, TriageForm
 from .review import CommentForm, DecisionForm, DecisionRuleForm, DigestForm, DismissForm, ReplyForm, VoteForm
-from .terms import AuthorityForm, TermsForm
+from .terms import AuthorityForm, PriceComponentForm, TermsForm
 from .documents import (
     DefinitionForm, EditionForm, EvaluationModelForm, RevokeForm, SectionForm, SignForm, SimulationForm,
 )
 
 __all__ = [
+    "PriceComponentForm",
     "RevokeForm",
     "SignForm",
     "AuthorityForm",

@@ -179,11 +179,12 @@ class RequirementForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
-            status = self.instance.status
-            if status != Requirement.Status.DRAFT and not cleaned.get("insights"):
-                self.add_error(
-                    "insights", _("Link at least one workshop insight before the requirement leaves draft.")
-                )
+            # The model's rule (an insight, or another basis stated), on what the form holds.
+            probe = Requirement(basis_kind=cleaned.get("basis_kind") or "", basis=cleaned.get("basis") or "")
+            try:
+                probe.check_insights_for_status(self.instance.status, cleaned.get("insights"))
+            except ValidationError as error:
+                self.add_error(None, error)
         if self.reopens_decision and not cleaned.get("confirm_reopen"):
             self.add_error("confirm_reopen", _("Tick the box to confirm that the requirement goes back to review."))
         if not self.instance.pk and not cleaned.get("comment"):

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import ContractingAuthority, Procurement
+from ..models import ContractingAuthority, PriceComponent, Procurement
 from ..models.core import TERMS_FIELDS
 from ..text import NormalisedFormField
 
@@ -42,6 +42,17 @@ class AuthorityForm(forms.ModelForm):
     class Meta:
         model = ContractingAuthority
         fields = ["legal_name", "organisation_number", "lead", "contact_name", "contact_email", "order"]
+
+    def __init__(self, *args, procurement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.procurement = procurement
+
+
+class PriceComponentForm(forms.ModelForm):
+    class Meta:
+        model = PriceComponent
+        fields = ["label", "kind", "quantity", "unit", "evaluated", "option", "order"]
+        widgets = {"kind": forms.RadioSelect}
 
     def __init__(self, *args, procurement, **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,8 +15,9 @@ from .catalogue import CatalogueEntry, Citation
 from .quality import Dismissal, RuleTerm, StoredReport
 from .tender_period import AnswerBatch, DeadlineExtension, Question
 from .declaration import InterestDeclaration
+from .price import PriceComponent
 
 __all__ = [
-    "AnswerBatch", "Area", "CatalogueEntry", "Citation", "Comment", "ContractingAuthority", "Decision", "DeadlineExtension", "Definition", "Dismissal", "DocumentSection", "Edition", "EditionDocument", "EditionItem", "EditionSignature", "EvaluationModel", "ImportUpload", "InterestDeclaration", "Insight", "Membership", "NUMBER_RE", "Notification", "Procurement", "Question", "Requirement", "RuleTerm", "SearchEntry", "StoredReport", "Vote",
+    "AnswerBatch", "Area", "CatalogueEntry", "Citation", "Comment", "ContractingAuthority", "Decision", "DeadlineExtension", "Definition", "Dismissal", "DocumentSection", "Edition", "EditionDocument", "EditionItem", "EditionSignature", "EvaluationModel", "ImportUpload", "InterestDeclaration", "Insight", "Membership", "NUMBER_RE", "Notification", "PriceComponent", "Procurement", "Question", "Requirement", "RuleTerm", "SearchEntry", "StoredReport", "Vote",
     "Workshop",
 ]

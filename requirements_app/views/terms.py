@@ -9,8 +9,9 @@ from django.views.decorators.http import require_POST
 
 from .. import terms
 from ..access import get_membership, require_coordinator
-from ..forms import AuthorityForm, TermsForm
-from ..models import ContractingAuthority
+from ..forms import AuthorityForm, PriceComponentForm, TermsForm
+from ..models import ContractingAuthority, PriceComponent
+from ..price_model import formula_text as price_model_text
 from ..models.core import TERMS_FIELDS
 from ..publication import terms_checks
 
@@ -73,3 +74,38 @@ def authority_delete(request, pk, authority_pk):
     terms.delete_authority(membership, authority)
     messages.success(request, _("%(name)s was removed.") % {"name": authority.legal_name})
     return redirect("procurement_terms", pk)
+
+
+def price_model(request, pk, component_pk=None):
+    """The price model: everyone reads it; the coordinator adds and changes its components."""
+    membership = get_membership(request, pk)
+    procurement = membership.procurement
+    component = (get_object_or_404(PriceComponent, pk=component_pk, procurement=procurement)
+                 if component_pk else None)
+    if request.method == "POST" or component_pk:
+        require_coordinator(membership)
+    form = (PriceComponentForm(request.POST or None, instance=component, procurement=procurement)
+            if membership.is_coordinator else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = terms.save_price_component(membership, form.instance)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s was saved.") % {"name": saved.label})
+            return redirect("price_model", pk)
+    components = list(PriceComponent.objects.for_procurement(procurement))
+    return render(request, "requirements_app/price_model.html", {
+        "membership": membership, "procurement": procurement, "form": form, "component": component,
+        "components": components, "formula": price_model_text(terms.price_snapshot(components)),
+    })
+
+
+@require_POST
+def price_component_delete(request, pk, component_pk):
+    membership = get_membership(request, pk)
+    require_coordinator(membership)
+    component = get_object_or_404(PriceComponent, pk=component_pk, procurement=membership.procurement)
+    terms.delete_price_component(membership, component)
+    messages.success(request, _("%(name)s was removed.") % {"name": component.label})
+    return redirect("price_model", pk)

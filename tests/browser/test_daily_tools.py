@@ -91,7 +91,7 @@ def test_sending_selected_requirements_for_review_in_one_go(new_page, member, ma
     page.get_by_label("Kommentar").fill("Inför mötet")
     page.get_by_role("button", name="Ändra de markerade").click()
     # One blocked row: nothing changed, the reason shown, the others offered with the comment kept.
-    assert "LADD-03: Koppla kravet till minst en insikt" in page.locator("main").inner_text()
+    assert "LADD-03: Koppla minst en insikt från workshoppen" in page.locator("main").inner_text()
     assert page.get_by_label("Kommentar").input_value() == "Inför mötet"
     check_a11y(page)
     page.get_by_role("button", name="Ändra de 2 som kan").click()
