@@ -211,6 +211,18 @@ def _public_item(item, settings=None):
     )
 
 
+def _evaluation_chapter(data):
+    """The chapter Utvärdering; with a price model, it says the price compared is the utvärderingspris."""
+    if "evaluation" not in data.context:
+        return None
+    chapter = evaluation.chapter(data.context["evaluation"], evaluation.criteria_of(data.items))
+    formula = formula_text(data.context.get("price_model", []))
+    if formula:
+        chapter.paragraphs.insert(1, _("The price compared is the utvärderingspris, made from the price model "
+                                       "(the section Prismodell): %(formula)s") % {"formula": formula})
+    return chapter
+
+
 def public_document(data):
     """The upphandlingsdokument of a TenderData: only what suppliers may read."""
     texts = chapter_texts()
@@ -234,8 +246,7 @@ def public_document(data):
         label=data.label, edition_date=data.edition_date, draft=data.draft, publication=data.publication,
         sections=[{"kind": s["kind"], "title": s["title"], "text": s["text"]} for s in data.context.get("sections", [])],
         definitions=list(data.context.get("definitions", [])), chapters=chapters,
-        evaluation=(evaluation.chapter(data.context["evaluation"], evaluation.criteria_of(data.items))
-                    if "evaluation" in data.context else None),
+        evaluation=_evaluation_chapter(data),
         terms=public_terms(data.context),
         changes=({"since": data.context["changes"]["since"],
                   "items": [{key: change[key] for key in ("where", "what", "before", "after")}

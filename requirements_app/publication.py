@@ -68,6 +68,10 @@ def publication_checks(procurement, included, reports):
         report = reports.get(item.requirement_id)
         if report is None:
             continue
+        if any(finding.code == "SCALE" for finding in report.findings):
+            # Met more or less, but no levels: the tender could not be scored as published.
+            checks.append(Check("GRADED_NO_SCALE", _("%(number)s is a graded bör-krav without a scale: say what each "
+                                                     "level gives.") % {"number": item.number}, link))
         for finding in report.findings:
             if finding.severity == Severity.ERROR:
                 checks.append(Check("ERROR_OPEN", _("%(number)s: the requirement check's error %(code)s is open.")

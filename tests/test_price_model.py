@@ -80,3 +80,8 @@ def test_the_price_sheet_is_made_from_the_components(edition):
     assert total[3].startswith('=SUMIF(E') and '"Ja"' in total[3]
     answer = next(cell for cell in sheet["C"] if cell.row > 1 and not cell.protection.locked)
     assert answer.value is None
+
+
+def test_the_evaluation_compares_the_utvarderingspris(edition):
+    text = html_text(render_tender_html(edition_data(edition)))
+    assert "Priset som jämförs är utvärderingspriset, som räknas fram ur prismodellen" in text

@@ -148,9 +148,9 @@ def test_the_demo_as_shipped_is_refused_with_a_list_of_what_is_missing(db, setti
     call_command("setup_workbench", stdout=io.StringIO())
     procurement = Procurement.objects.get(pk=1)
     # The authorities section asks the group to name the municipalities, the scope mentions options that do not
-    # exist yet, and not every area has an approved requirement.
-    # The sections a procurement needs beyond the demo's four are empty. Nor are the parties, the procedure, the value, the threshold, the dates or the e-procurement system stated:
-    # the demo invents none of them.
+    # exist yet, and not every area has an approved requirement. The sections a procurement needs beyond the
+    # demo's four are empty. Nor are the parties, the procedure, the value, the threshold, the dates, the market
+    # analysis, the price model or the e-procurement system stated: the demo invents none of them.
     assert set(codes(procurement)) == {"SECTION_PLACEHOLDER", "OPTIONS_MENTIONED", "AREA_EMPTY", "NO_PARTY",
                                        "NO_JOINT_MODEL", "NO_PROCEDURE", "NO_VALUE", "NO_THRESHOLD", "NO_DATE",
                                        "NO_MARKET_ANALYSIS", "NO_ESYSTEM", "SECTION_EMPTY", "NO_PRICE_COMPONENTS"}
@@ -206,3 +206,53 @@ def test_a_requirement_that_still_asks_the_group_to_fill_in_is_refused(ready, ma
                                                                "arbetsgruppen anger här innan annonseringen.",
                              verifikat="Anbudsgivaren beskriver integrationen."))
     assert "REQUIREMENT_PLACEHOLDER" in codes(ready)
+
+
+def test_a_graded_bor_krav_without_a_scale_is_refused_until_it_has_one(ready, make_requirement, approve, member):
+    graded = approve(make_requirement(title="Sökträffar", kind="evaluated", weight=50_000,
+                                      statement="Webbplatsen bör ge relevanta sökträffar i så hög grad som möjligt."))
+    assert "GRADED_NO_SCALE" in codes(ready)
+    edit(member, graded, scale="0: Inga relevanta träffar.\n50: Hälften relevanta.\n100: Alla relevanta.")
+    approve(graded)
+    assert "GRADED_NO_SCALE" not in codes(ready)
+
+
+def test_a_coordinator_who_fills_in_what_is_missing_publishes_the_demo(db, settings):
+    """The "done when" of the complete document: the demo as shipped, completed as the list asks."""
+    from requirements_app import decisions, drafting, sections
+    from requirements_app.models import Area, Requirement
+
+    settings.DEBUG = True
+    call_command("setup_workbench", stdout=io.StringIO())
+    procurement = Procurement.objects.get(pk=1)
+    members = {m.user.username: m for m in procurement.memberships.select_related("user", "procurement")}
+    coordinator = members["samordnare"]
+    complete_terms(coordinator, parties=[("Exempelstads kommun", "212000-0001")], joint_model="single")
+    for section in sections.sections_of(procurement):
+        text = SECTIONS.get(section.kind, f"Text för {section.get_kind_display()}, skriven av arbetsgruppen.")
+        if section.kind == "scope":
+            text = "Utveckling, drift och förvaltning av webbplatsen i fyra år."  # no options mentioned
+        sections.save_section(coordinator, section.kind, section.version_no, text, "Ifyllt")
+    evaluation.save_model(coordinator, {"expected_price": 6_000_000})
+    voters = [members[name] for name in ("arbetsgrupp1", "arbetsgrupp2", "arbetsgrupp3")]
+    for area in Area.objects.filter(procurement=procurement):
+        live = Requirement.objects.for_procurement(procurement).filter(area=area)
+        if live.approved().exists():
+            continue
+        requirement = live.filter(kind="mandatory").exclude(verifikat="").first() or live.first()
+        if not requirement.verifikat:
+            requirement = edit(coordinator, requirement, verifikat="Anbudsgivaren bekräftar kravet i svarsmallen.")
+        requirement.refresh_from_db()
+        if requirement.status == "draft":
+            drafting.change_status(coordinator, requirement, "review", "", override="Demo: granskas nu.")
+        requirement.refresh_from_db()
+        for voter in voters:
+            decisions.cast_vote(voter, requirement, requirement.version_no, "yes")
+        decisions.record_decision(coordinator, requirement, requirement.version_no, (3, 0, 0))
+    procurement.refresh_from_db()
+    remaining = [c for c in publication.publication_checks(
+        procurement, freeze_preview(procurement).included, findings.reports(procurement)) if not c.overridable]
+    assert remaining == []
+    edition = freeze_edition(coordinator, "Utgåva 1.0", DAY, kind=Edition.Kind.PUBLICATION, adopted=ADOPTED,
+                             override_reason="Kravgranskningens anmärkningar är lästa; styrgruppen publicerar ändå.")
+    assert edition.manifest and edition.kind == "publication"
