@@ -167,3 +167,41 @@ def test_the_tender_period_pages_and_the_published_answers(new_page, coordinator
     assert page.locator("html").get_attribute("lang") == "sv"
     check_a11y(page)
     assert Question.objects.count() == 2
+
+
+def test_price_model_declarations_and_signing_pages(new_page, coordinator, member):
+    import datetime
+
+    from requirements_app.models import Edition, PriceComponent
+
+    procurement = coordinator.procurement_id
+    PriceComponent.objects.create(procurement=coordinator.procurement, kind="monthly", label="Drift", quantity=48,
+                                  unit="månader")
+    sealed = Edition.objects.create(procurement=coordinator.procurement, label="Utgåva 1.0", kind="publication",
+                                    edition_date=datetime.date(2026, 11, 2), frozen_by=coordinator.user,
+                                    manifest={"root_digest": "0" * 64, "content_digest": "1" * 64})
+    page = new_page()
+    login(page, "karin")
+    page.goto(f"/upphandling/{procurement}/prismodell/")
+    page.get_by_label("Vad som prissätts").fill("Utveckling")
+    page.get_by_label("fast pris").check()
+    page.get_by_label("Antal").fill("2")
+    page.locator("main").get_by_role("button", name="Spara").click()
+    assert "Ett fast pris räknas en gång" in page.locator("main").inner_text()
+    check_a11y(page)
+    page.goto(f"/upphandling/{procurement}/jav/")
+    page.get_by_label("Ja, jag anmäler ett intresse").check()
+    page.locator("main").get_by_role("button", name="Deklarera").click()
+    assert "Beskriv intresset du anmäler." in page.locator("main").inner_text()
+    check_a11y(page)
+    page.goto(f"/utgava/{sealed.pk}/underteckna/")
+    page.get_by_label("fastställd för publicering").check()
+    page.get_by_label("Ditt lösenord").fill("fel")
+    page.locator("main").get_by_role("button", name="Underteckna").click()
+    assert "Lösenordet stämmer inte" in page.locator("main").inner_text()
+    check_a11y(page)
+    page.set_viewport_size({"width": 390, "height": 800})
+    for path in (f"/upphandling/{procurement}/prismodell/", f"/upphandling/{procurement}/jav/",
+                 f"/utgava/{sealed.pk}/underteckna/"):
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
