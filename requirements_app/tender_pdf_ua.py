@@ -5,9 +5,11 @@ tables with header cells), reading order, /Lang and its title shown, with the
 page furniture as artifacts. reportlab, which draws drafts and remiss
 editions, does not tag.
 
-WeasyPrint does not give table header cells a scope; the structure tree is
-completed with pikepdf: a header cell in a table's head is a column header,
-any other a row header (as the HTML's scope="col"/"row" say)."""
+WeasyPrint does not give table header cells a scope, and when a page breaks
+right after a table's caption it tags the caption as a table of its own. The
+structure tree is completed with pikepdf: a header cell in a table's head is a
+column header, any other a row header (as the HTML's scope="col"/"row" say),
+and a caption left alone joins the table it belongs to."""
 
 import io
 
@@ -28,10 +30,49 @@ def render_tender_pdf_ua(data):
 def scope_header_cells(content):
     """`content` with a /Scope on every TH of its structure tree."""
     with pikepdf.open(io.BytesIO(content)) as pdf:
+        _join_split_captions(pdf.Root.StructTreeRoot)
         _scope(pdf.Root.StructTreeRoot, in_head=False)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
     return out.getvalue()
+
+
+def _children(element):
+    children = element.get("/K")
+    if isinstance(children, pikepdf.Dictionary):
+        return [children]
+    return list(children) if isinstance(children, pikepdf.Array) else []
+
+
+def _tables(element, found):
+    """Every Table in document order, as (table, the element holding it in its parent, that parent)."""
+    for child in _children(element):
+        if not (isinstance(child, pikepdf.Dictionary) and "/S" in child):
+            continue
+        grandchildren = [c for c in _children(child) if isinstance(c, pikepdf.Dictionary)]
+        if child.get("/S") == "/Table":
+            found.append((child, child, element))
+        elif child.get("/S") == "/Div" and len(grandchildren) == 1 and grandchildren[0].get("/S") == "/Table":
+            found.append((grandchildren[0], child, element))  # the HTML's scrolling wrapper
+        else:
+            _tables(child, found)
+    return found
+
+
+def _join_split_captions(root):
+    """A Table holding only its Caption (a page broke after it), followed by the rest of that table (the
+    next Table, without a caption, wherever the page break put it): one Table."""
+    def kinds(table):
+        return [c.get("/S") for c in _children(table) if isinstance(c, pikepdf.Dictionary)]
+
+    tables = _tables(root, [])
+    for (alone, holder, parent), (table, _holder, _parent) in zip(tables, tables[1:]):
+        if kinds(alone) == ["/Caption"] and "/Caption" not in kinds(table):
+            caption = _children(alone)[0]
+            caption.P = table
+            table.K = pikepdf.Array([caption, *_children(table)])
+            parent.K = pikepdf.Array([c for c in _children(parent) if not (
+                isinstance(c, pikepdf.Dictionary) and c.objgen == holder.objgen)])
 
 
 def _scope(element, in_head):

@@ -192,3 +192,27 @@ def test_the_record_is_in_archival_form(sealed):
         fonts = [font for page in pdf.pages for font in page.Resources.Font.values()]
         # Every font is embedded (a TrueType subset of DejaVu).
         assert fonts and all("/FontFile2" in font.FontDescriptor for font in fonts)
+
+
+def test_a_caption_a_page_break_left_alone_joins_its_table():
+    import pikepdf
+
+    from requirements_app.tender_pdf_ua import _join_split_captions
+
+    pdf = pikepdf.new()
+
+    def element(kind, *children):
+        made = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name(kind),
+                                                    K=pikepdf.Array(list(children))))
+        for child in children:
+            child.P = made
+        return made
+
+    caption = element("/Caption")
+    first = element("/Sect", element("/Div", element("/Table", caption)))
+    rest = element("/Table", element("/THead"), element("/TBody"))
+    second = element("/Sect", element("/Div", rest))
+    root = element("/Document", first, second)
+    _join_split_captions(root)
+    assert [c.S for c in rest.K] == ["/Caption", "/THead", "/TBody"] and caption.P.objgen == rest.objgen
+    assert len(first.K) == 0  # the caption's own table is gone
