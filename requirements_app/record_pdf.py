@@ -159,7 +159,7 @@ class RecordStory(StoryBase):
             flow.append(self.para(
                 f"<b>{text(insight['key'])}</b> ({text(insight['kind_label'])}) {text(insight['text'])}<br/>"
                 f"→ {text(', '.join(numbers))}", "small"))
-        grounded = [item for item in self.record.items if getattr(item, "basis_kind", "")]
+        grounded = [item for item in self.record.items if item.basis_kind]
         if grounded:
             flow.append(self.heading(_("Requirements that rest on another basis"), 1))
             for item in grounded:

@@ -43,57 +43,55 @@ def save_terms(membership, fields, expected_version, comment=""):
     return locked
 
 
-def save_authority(membership, authority, comment=""):
-    """Add or change a contracting authority (a revision of its own)."""
+def _save_row(membership, row, comment):
+    """Add or change one of the procurement's rows (a party, a price component) as a revision of its own."""
     _require_coordinator(membership)
-    if authority.procurement_id != membership.procurement_id:
+    if row.procurement_id != membership.procurement_id:
         raise PermissionDenied
     with transaction.atomic(), reversion.create_revision(atomic=False):
-        Procurement.objects.select_for_update().get(pk=membership.procurement_id)  # one lead at a time
-        authority.full_clean()
-        authority.save()
+        # Held while the row is checked: the constraints across the procurement (one lead) take turns.
+        Procurement.objects.select_for_update().get(pk=membership.procurement_id)
+        row.full_clean()
+        row.save()
         reversion.set_user(membership.user)
-        reversion.set_comment(comment or _("Contracting authority %(name)s saved") % {"name": authority.legal_name})
-    return authority
+        reversion.set_comment(comment)
+    return row
+
+
+def _delete_row(membership, row, comment):
+    """Remove one of the procurement's rows; the revision, written first, keeps it as it was."""
+    _require_coordinator(membership)
+    if row.procurement_id != membership.procurement_id:
+        raise PermissionDenied
+    with transaction.atomic():
+        with reversion.create_revision(atomic=False):
+            reversion.add_to_revision(row)
+            reversion.set_user(membership.user)
+            reversion.set_comment(comment)
+        row.delete()
+
+
+def save_authority(membership, authority, comment=""):
+    """Add or change a contracting authority (a revision of its own)."""
+    return _save_row(membership, authority, comment or _("Contracting authority %(name)s saved")
+                     % {"name": authority.legal_name})
 
 
 def delete_authority(membership, authority, comment=""):
     """Remove a contracting authority; the revision keeps it as it was."""
-    _require_coordinator(membership)
-    if authority.procurement_id != membership.procurement_id:
-        raise PermissionDenied
-    with transaction.atomic():
-        with reversion.create_revision(atomic=False):
-            reversion.add_to_revision(authority)
-            reversion.set_user(membership.user)
-            reversion.set_comment(comment or _("Contracting authority %(name)s removed") % {"name": authority.legal_name})
-        authority.delete()
+    _delete_row(membership, authority, comment or _("Contracting authority %(name)s removed")
+                % {"name": authority.legal_name})
 
 
 def save_price_component(membership, component, comment=""):
     """Add or change a part of the price model (a revision of its own)."""
-    _require_coordinator(membership)
-    if component.procurement_id != membership.procurement_id:
-        raise PermissionDenied
-    with transaction.atomic(), reversion.create_revision(atomic=False):
-        component.full_clean()
-        component.save()
-        reversion.set_user(membership.user)
-        reversion.set_comment(comment or _("Price component %(label)s saved") % {"label": component.label})
-    return component
+    return _save_row(membership, component, comment or _("Price component %(label)s saved")
+                     % {"label": component.label})
 
 
 def delete_price_component(membership, component):
     """Remove a part of the price model; the revision keeps it as it was."""
-    _require_coordinator(membership)
-    if component.procurement_id != membership.procurement_id:
-        raise PermissionDenied
-    with transaction.atomic():
-        with reversion.create_revision(atomic=False):
-            reversion.add_to_revision(component)
-            reversion.set_user(membership.user)
-            reversion.set_comment(_("Price component %(label)s removed") % {"label": component.label})
-        component.delete()
+    _delete_row(membership, component, _("Price component %(label)s removed") % {"label": component.label})
 
 
 def price_snapshot(components):
