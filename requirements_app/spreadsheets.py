@@ -9,7 +9,6 @@ resource inside one transaction; any invalid row rolls the whole file back.
 import csv
 import io
 import json
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -23,12 +22,10 @@ from import_export.results import RowResult
 
 from . import catalogue, drafting
 from .models import NUMBER_RE
+from .xlsx import NotAnXlsx, check_archive
 from .resources import COLUMNS, REQUIRED_COLUMNS, InsightResource, RequirementResource, RowRefused
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "xlsx": base_formats.XLSX().get_content_type(), "json": "application/json"}
-# An XLSX is a zip: refuse one that unpacks to far more than its size (a zip bomb).
-MAX_UNPACKED_BYTES = 60 * 1024 * 1024
-MAX_PACKING_RATIO = 150
 
 
 class SpreadsheetError(Exception):
@@ -128,12 +125,9 @@ def _read_csv(content):
 
 def _read_xlsx(content):
     try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-        unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise SpreadsheetError(_("The file is not an XLSX spreadsheet."))
-    if unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_PACKING_RATIO * len(content):
-        raise SpreadsheetError(_("The XLSX file unpacks to far more than its size and is not read."))
+        check_archive(content)
+    except NotAnXlsx as error:
+        raise SpreadsheetError(str(error))
     try:
         # Read-only mode streams the rows instead of building the whole sheet.
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)

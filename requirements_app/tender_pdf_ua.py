@@ -20,9 +20,13 @@ from .tender_html import render_tender_html
 
 def render_tender_pdf_ua(data):
     """The public tender document for a TenderData, as tagged PDF/UA-1 bytes."""
+    return html_to_pdf_ua(render_tender_html(data).decode())
+
+
+def html_to_pdf_ua(html):
+    """A document's HTML (a string) as tagged PDF/UA-1 bytes that say the same thing."""
     import weasyprint  # loads Pango: only where a published document is drawn, not at every start
 
-    html = render_tender_html(data).decode()
     pdf = weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
     return scope_header_cells(pdf)
 

@@ -3,6 +3,7 @@ from django.urls import path, register_converter
 from .ids import IdConverter
 
 from .tender_period import views as tender_period
+from .tenders import views as tenders
 from .views import declarations, document, editions, evaluation, inbox, insights, overview, review, search, spreadsheets, standards, terms
 from .views import requirements as views
 
@@ -39,6 +40,28 @@ urlpatterns = [
     path("upphandling/<id:pk>/fragor/publicera/", tender_period.batch_publish, name="batch_publish"),
     path("upphandling/<id:pk>/tidplan/", tender_period.deadline_calendar, name="deadline_calendar"),
     path("upphandling/<id:pk>/tidplan/forlang/", tender_period.deadline_extend, name="deadline_extend"),
+    path("upphandling/<id:pk>/anbud/", tenders.tender_list, name="tender_list"),
+    path("upphandling/<id:pk>/anbud/utvarderare/", tenders.evaluators, name="tender_evaluators"),
+    path("upphandling/<id:pk>/anbud/oppning/", tenders.tender_opening, name="tender_opening"),
+    path("upphandling/<id:pk>/anbud/utvardera/", tenders.evaluation_run, name="evaluation_run"),
+    path("upphandling/<id:pk>/anbud/utvarderingsprotokoll.<slug:file_format>", tenders.evaluation_record,
+         name="evaluation_record"),
+    path("upphandling/<id:pk>/anbud/tilldelning/", tenders.award_decide, name="award_decide"),
+    path("upphandling/<id:pk>/anbud/tilldelning/skickat/", tenders.award_sent, name="award_sent"),
+    path("upphandling/<id:pk>/anbud/tilldelningsbeslut.<slug:file_format>", tenders.award_document,
+         name="award_document"),
+    path("upphandling/<id:pk>/anbud/rapport/", tenders.report_freeze, name="report_freeze"),
+    path("upphandling/<id:pk>/anbud/individuell-rapport.<slug:file_format>", tenders.report_document,
+         name="report_document"),
+    path("anbud/<id:pk>/", tenders.tender_detail, name="tender"),
+    path("anbud/<id:pk>/fil/", tenders.tender_file, name="tender_file"),
+    path("anbud/<id:pk>/import/", tenders.tender_import, name="tender_import"),
+    path("anbud/<id:pk>/import/<id:upload_pk>/", tenders.tender_import_confirm, name="tender_import_confirm"),
+    path("anbud/<id:pk>/granskning/", tenders.tender_examine, name="tender_examine"),
+    path("anbud/<id:pk>/forfragan/", tenders.clarification_create, name="clarification_create"),
+    path("anbud/<id:pk>/demonstration/", tenders.demonstration_save, name="demonstration_save"),
+    path("forfragan/<id:pk>/svar/", tenders.clarification_answer, name="clarification_answer"),
+    path("demonstration/<id:pk>/signera/", tenders.demonstration_sign, name="demonstration_sign"),
     path("fraga/<id:pk>/", tender_period.question_detail, name="question"),
     path("fraga/<id:pk>/svar/", tender_period.question_answer, name="question_answer"),
     path("fraga/<id:pk>/godkann/", tender_period.question_approve, name="question_approve"),

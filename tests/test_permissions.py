@@ -10,7 +10,7 @@ from requirements_app import comments, drafting
 from requirements_app.editions import freeze_edition
 from requirements_app.models import (
     AnswerBatch, ContractingAuthority, Definition, Edition, EditionSignature, ImportUpload, PriceComponent, Question,
-    Requirement,
+    Requirement, Tender, TenderOpening, Clarification, Demonstration,
 )
 from requirements_app.spreadsheets import export_requirements
 from requirements_app.versions import requirement_versions
@@ -23,6 +23,10 @@ ACT = {"anonymous": 302, "outsider": 404, "expert": 403, "member": 302, "coordin
 HOME = {role: 302 for role in ROLES}  # one procurement each: straight to it
 SPEAK = {**ACT, "expert": 302}  # everyone in the procurement comments
 COORDINATE_ACT = {**ACT, "expert": 403, "member": 403}
+# Tenders are secret: only evaluators (here the coordinator) see they exist.
+SECRET = {"anonymous": 302, "outsider": 404, "expert": 404, "member": 404, "coordinator": 200}
+SECRET_ACT = {**SECRET, "coordinator": 302}
+NOTHING_YET = {**SECRET, "coordinator": 404}  # no evaluation, decision or report exists in the matrix
 
 # url name -> (method, kwargs from the objects, expected status per role)
 MATRIX = {
@@ -103,6 +107,26 @@ MATRIX = {
     # Its documents are not stored, so the bundle is the remiss edition's: none (test_sealed_editions has one).
     "edition_bundle": ("get", lambda o: {"pk": o["edition"].pk}, {**READ, "expert": 404, "member": 404,
                                                                   "coordinator": 404}),
+    "tender_list": ("get", lambda o: {"pk": o["procurement"].pk}, SECRET),
+    "tender_evaluators": ("get", lambda o: {"pk": o["procurement"].pk}, COORDINATE),
+    "tender_opening": ("get", lambda o: {"pk": o["procurement"].pk}, SECRET),
+    "evaluation_run": ("post", lambda o: {"pk": o["procurement"].pk}, SECRET_ACT),
+    "evaluation_record": ("get", lambda o: {"pk": o["procurement"].pk, "file_format": "html"}, NOTHING_YET),
+    "award_decide": ("get", lambda o: {"pk": o["procurement"].pk}, NOTHING_YET),
+    "award_sent": ("post", lambda o: {"pk": o["procurement"].pk}, NOTHING_YET),
+    "award_document": ("get", lambda o: {"pk": o["procurement"].pk, "file_format": "html"}, NOTHING_YET),
+    "report_freeze": ("get", lambda o: {"pk": o["procurement"].pk}, NOTHING_YET),
+    "report_document": ("get", lambda o: {"pk": o["procurement"].pk, "file_format": "html"}, NOTHING_YET),
+    "tender": ("get", lambda o: {"pk": o["tender"].pk}, SECRET),
+    "tender_file": ("get", lambda o: {"pk": o["tender"].pk}, NOTHING_YET),  # not imported yet
+    "tender_import": ("post", lambda o: {"pk": o["tender"].pk}, SECRET_ACT),
+    # The upload is the member's: nobody else confirms it.
+    "tender_import_confirm": ("post", lambda o: {"pk": o["tender"].pk, "upload_pk": o["upload"].pk}, NOTHING_YET),
+    "tender_examine": ("post", lambda o: {"pk": o["tender"].pk}, SECRET_ACT),
+    "clarification_create": ("post", lambda o: {"pk": o["tender"].pk}, SECRET_ACT),
+    "clarification_answer": ("post", lambda o: {"pk": o["clarification"].pk}, SECRET_ACT),
+    "demonstration_save": ("post", lambda o: {"pk": o["tender"].pk}, SECRET_ACT),
+    "demonstration_sign": ("post", lambda o: {"pk": o["demonstration"].pk}, SECRET_ACT),
     "edition_freeze": ("get", lambda o: {"pk": o["procurement"].pk}, COORDINATE),
     "edition_pdf": ("get", lambda o: {"pk": o["edition"].pk}, READ),
     "edition_response_form": ("get", lambda o: {"pk": o["edition"].pk}, READ),
@@ -148,8 +172,21 @@ def objects(procurement, requirement, member, coordinator, expert, insight, make
                                        asker="Leverantör AB", text="Fråga?")
     batch = AnswerBatch.objects.create(procurement=procurement, number=1, published_at=publication.frozen_at,
                                        published_by=coordinator.user, pdf=b"%PDF", html=b"<!doctype html>")
+    coordinator.evaluator = True
+    coordinator.save(update_fields=["evaluator"])
+    opening = TenderOpening.objects.create(procurement=procurement, edition=publication, opened_at=publication.frozen_at,
+                                           opened_by=coordinator.user, witness=member.user, digest="0" * 64,
+                                           recorded_by=coordinator.user)
+    tender = Tender.objects.create(procurement=procurement, opening=opening, tenderer="Alfa Webb AB",
+                                   received_at=publication.frozen_at)
     return {
         "procurement": procurement,
+        "tender": tender,
+        "clarification": Clarification.objects.create(tender=tender, request="Bifoga intyget.",
+                                                      requested_at=publication.frozen_at, recorded_by=coordinator.user),
+        "demonstration": Demonstration.objects.create(tender=tender, number="X-01", held_on=datetime.date(2026, 12, 1),
+                                                      shown="Visat", level=50, outcome="Godkänt",
+                                                      recorded_by=coordinator.user),
         "question": question,
         "publication": publication,
         "signature": EditionSignature.objects.create(edition=publication, signer=coordinator.user, signer_name="Karin",

@@ -16,8 +16,10 @@ from .quality import Dismissal, RuleTerm, StoredReport
 from .tender_period import AnswerBatch, DeadlineExtension, Question
 from .declaration import InterestDeclaration
 from .price import PriceComponent
+from .tenders import (AwardDecision, Clarification, Demonstration, EvaluationRun, ExaminationMark, IndividualReport,
+                      Tender, TenderAccess, TenderOpening)
 
 __all__ = [
-    "AnswerBatch", "Area", "CatalogueEntry", "Citation", "Comment", "ContractingAuthority", "Decision", "DeadlineExtension", "Definition", "Dismissal", "DocumentSection", "Edition", "EditionDocument", "EditionItem", "EditionSignature", "EvaluationModel", "ImportUpload", "InterestDeclaration", "Insight", "Membership", "NUMBER_RE", "Notification", "PriceComponent", "Procurement", "Question", "Requirement", "RuleTerm", "SearchEntry", "StoredReport", "Vote",
+    "AnswerBatch", "Area", "AwardDecision", "Clarification", "Demonstration", "EvaluationRun", "ExaminationMark", "IndividualReport", "Tender", "TenderAccess", "TenderOpening", "CatalogueEntry", "Citation", "Comment", "ContractingAuthority", "Decision", "DeadlineExtension", "Definition", "Dismissal", "DocumentSection", "Edition", "EditionDocument", "EditionItem", "EditionSignature", "EvaluationModel", "ImportUpload", "InterestDeclaration", "Insight", "Membership", "NUMBER_RE", "Notification", "PriceComponent", "Procurement", "Question", "Requirement", "RuleTerm", "SearchEntry", "StoredReport", "Vote",
     "Workshop",
 ]

@@ -215,6 +215,8 @@ class Membership(models.Model):
     last_seen_at = models.DateTimeField(_("last visit"), null=True, blank=True)
     digest = models.BooleanField(_("daily e-mail digest"), default=False)
     digest_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Sees the tenders received, which are secret until the award decision (OSL 19 kap. 3 §).
+    evaluator = models.BooleanField(_("evaluator"), default=False)
 
     objects = MembershipQuerySet.as_manager()
 

@@ -32,7 +32,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not options["output"] and not options["response_form"]:
             raise CommandError("Give -o FILE.pdf and/or --response-form FILE.xlsx.")
-        procurement = self._procurement(options["procurement"])
+        procurement = procurement_named(options["procurement"])
         if options["draft"]:
             data = preview_data(procurement, timezone.localdate())
         else:
@@ -52,16 +52,18 @@ class Command(BaseCommand):
         if options["response_form"]:
             self._write(options["response_form"], render_response_form(data))
 
-    def _procurement(self, value):
-        query = Q(reference=value) | Q(name=value)
-        if value.isdigit():
-            query |= Q(pk=int(value))
-        matches = list(Procurement.objects.filter(query)[:2])
-        if len(matches) != 1:
-            raise CommandError(f"No single procurement matches “{value}”.")
-        return matches[0]
-
     def _write(self, path, content):
         with open(path, "wb") as handle:
             handle.write(content)
         self.stdout.write(f"Wrote {path} ({len(content):,} bytes).")
+
+
+def procurement_named(value):
+    """The one procurement whose id, reference number or name is `value`, else CommandError."""
+    query = Q(reference=value) | Q(name=value)
+    if value.isdigit():
+        query |= Q(pk=int(value))
+    matches = list(Procurement.objects.filter(query)[:2])
+    if len(matches) != 1:
+        raise CommandError(f"No single procurement matches “{value}”.")
+    return matches[0]

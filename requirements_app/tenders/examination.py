@@ -1,0 +1,196 @@
+"""Examining the tenders: each qualification requirement, ska-krav and
+contract condition marked met or not with a reason, the clarification log
+(LOU 4 kap. 9 §) and the demonstration protocols. Every record is versioned;
+any change marks the edition's evaluations out of date in its transaction."""
+
+from dataclasses import dataclass
+
+import reversion
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import scale
+from ..models import Clarification, Demonstration, ExaminationMark, Requirement, Tender
+from .receiving import not_decided, out_of_date, require_evaluator
+
+# What is examined pass or fail, in the document's order.
+EXAMINED = (Requirement.Kind.QUALIFICATION, Requirement.Kind.MANDATORY, Requirement.Kind.CONTRACT_CONDITION)
+
+
+@dataclass
+class Row:
+    """One requirement of one tender's examination: the answer, the proposal and the mark if made."""
+
+    item: object  # EditionItem
+    answer: dict
+    proposed_met: bool
+    proposed_reason: str
+    mark: ExaminationMark | None
+
+    @property
+    def met(self):
+        return self.mark.met if self.mark else None
+
+
+def proposal(item, answer):
+    """(met, reason) that the tender's answer proposes: Ja proposes met; Nej or no answer, not met."""
+    given = (answer or {}).get("answer", "")
+    if item.kind == Requirement.Kind.CONTRACT_CONDITION:
+        if given == "Ja":
+            return True, _("The tender accepts the contract condition.")
+        return False, _("The tender does not accept the contract condition: a tender with reservations against it "
+                        "is rejected.")
+    if given == "Ja":
+        return True, _("The tender answers Ja.")
+    if given == "Nej":
+        return False, _("The tender answers Nej.")
+    return False, _("The tender does not answer.")
+
+
+def rows(tender, items):
+    """The examination of `tender` over the edition's examined `items`, each with its proposal and mark."""
+    marks = {mark.number: mark for mark in tender.marks.all()}
+    found = []
+    for item in items:
+        if item.kind not in EXAMINED:
+            continue
+        answer = tender.answers.get(item.number, {})
+        met, reason = proposal(item, answer)
+        found.append(Row(item, answer, met, reason, marks.get(item.number)))
+    return found
+
+
+def _edit(membership, tender):
+    require_evaluator(membership)
+    if tender.procurement_id != membership.procurement_id:
+        raise PermissionDenied
+    not_decided(tender.procurement)
+    if not tender.imported:
+        raise ValidationError(_("Import the tender's svarsmall before examining it."))
+
+
+def mark(membership, tender, marks):
+    """Save `marks` {number: (met, reason)} for `tender` as one revision; each
+    changed mark is a new version of it. A mark against the proposal, or
+    not met, needs its own reason."""
+    _edit(membership, tender)
+    items = {item.number: item for item in tender.opening.edition.items.filter(kind__in=EXAMINED)}
+    errors = []
+    for number, (met, reason) in marks.items():
+        if number not in items:
+            raise ValidationError(_("%(number)s is not examined pass or fail in this edition.") % {"number": number})
+        if not reason.strip():
+            errors.append(_("%(number)s: give the reason for the mark.") % {"number": number})
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic(), reversion.create_revision(atomic=False):
+        Tender.objects.select_for_update().get(pk=tender.pk)
+        existing = {m.number: m for m in ExaminationMark.objects.filter(tender=tender)}
+        changed = []
+        for number, (met, reason) in marks.items():
+            row = existing.get(number)
+            if row is None:
+                row = ExaminationMark(tender=tender, number=number, met=met, reason=reason, marked_by=membership.user)
+            elif (row.met, row.reason) == (met, reason):
+                continue
+            else:
+                row.met, row.reason, row.marked_by, row.version_no = met, reason, membership.user, row.version_no + 1
+            row.full_clean()
+            row.save()
+            changed.append(row)
+        if changed:
+            reversion.add_to_revision(tender)
+            reversion.set_user(membership.user)
+            reversion.set_comment(_("Examination of %(tenderer)s") % {"tenderer": tender.tenderer})
+            out_of_date(tender.opening.edition)
+    return changed
+
+
+def request_clarification(membership, tender, number, request, requested_at):
+    """Record a request to `tender`'s tenderer to clarify or complete its tender."""
+    _edit(membership, tender)
+    with transaction.atomic(), reversion.create_revision(atomic=False):
+        clarification = Clarification(tender=tender, number=number, request=request, requested_at=requested_at,
+                                      recorded_by=membership.user)
+        clarification.full_clean()
+        clarification.save()
+        reversion.set_user(membership.user)
+        reversion.set_comment(_("Clarification requested"))
+    return clarification
+
+
+def record_answer(membership, clarification, answer, answered_at):
+    """Record the tenderer's answer to a clarification request."""
+    _edit(membership, clarification.tender)
+    if answered_at < clarification.requested_at:
+        raise ValidationError(_("The answer cannot come before the request."))
+    with transaction.atomic(), reversion.create_revision(atomic=False):
+        locked = Clarification.objects.select_for_update().get(pk=clarification.pk)
+        locked.answer, locked.answered_at = answer, answered_at
+        locked.full_clean()
+        locked.save()
+        out_of_date(locked.tender.opening.edition)
+        reversion.set_user(membership.user)
+        reversion.set_comment(_("Clarification answered"))
+    return locked
+
+
+def side_by_side(tenders):
+    """[(requirement number, [(tender, [clarifications])])]: requests about the
+    same requirement next to each other, so equal treatment can be seen."""
+    by_number = {}
+    for tender in tenders:
+        for clarification in tender.clarifications.all():
+            by_number.setdefault(clarification.number, {}).setdefault(tender.pk, []).append(clarification)
+    return [(number, [(tender, found.get(tender.pk, [])) for tender in tenders])
+            for number, found in sorted(by_number.items())]
+
+
+def record_demonstration(membership, tender, number, held_on, shown, level, outcome, expected_version=None):
+    """Record (or change) the protocol of `tender`'s demonstration of `number`.
+    A change takes away the second signature: it counts once two have signed."""
+    _edit(membership, tender)
+    item = tender.opening.edition.items.filter(number=number, kind=Requirement.Kind.EVALUATED).first()
+    if item is None:
+        raise ValidationError(_("%(number)s is not an award criterion of this edition.") % {"number": number})
+    levels = [step.percent for step in scale.parse(item.scale)]
+    if level not in levels:
+        raise ValidationError(_("The level reached is one of the criterion's levels: %(levels)s.")
+                              % {"levels": ", ".join(f"{p} %" for p in levels)})
+    with transaction.atomic(), reversion.create_revision(atomic=False):
+        Tender.objects.select_for_update().get(pk=tender.pk)
+        protocol = Demonstration.objects.filter(tender=tender, number=number).first()
+        if protocol is None:
+            protocol = Demonstration(tender=tender, number=number, recorded_by=membership.user, version_no=0)
+        elif expected_version is not None and protocol.version_no != expected_version:
+            raise ValidationError(_("Someone changed this protocol after you opened it. Read it again."),
+                                  code="stale")
+        protocol.held_on, protocol.shown, protocol.level, protocol.outcome = held_on, shown, level, outcome
+        protocol.recorded_by, protocol.second_signer, protocol.second_signed_at = membership.user, None, None
+        protocol.version_no += 1
+        protocol.full_clean()
+        protocol.save()
+        out_of_date(tender.opening.edition)
+        reversion.set_user(membership.user)
+        reversion.set_comment(_("Demonstration protocol of %(number)s") % {"number": number})
+    return protocol
+
+
+def sign_demonstration(membership, protocol, version_no):
+    """The second evaluator signs the protocol as it stands (version `version_no`)."""
+    _edit(membership, protocol.tender)
+    if protocol.recorded_by_id == membership.user_id:
+        raise ValidationError(_("Two evaluators sign a protocol: the second signature is another evaluator's."))
+    with transaction.atomic(), reversion.create_revision(atomic=False):
+        locked = Demonstration.objects.select_for_update().get(pk=protocol.pk)
+        if locked.version_no != version_no:
+            raise ValidationError(_("The protocol changed after you read it. Read it again before signing."),
+                                  code="stale")
+        locked.second_signer, locked.second_signed_at = membership.user, timezone.now()
+        locked.save()
+        out_of_date(locked.tender.opening.edition)
+        reversion.set_user(membership.user)
+        reversion.set_comment(_("Demonstration protocol signed"))
+    return locked

@@ -1,0 +1,339 @@
+"""The tenders received: four suppliers fill the published svarsmall, the
+tenders are opened by two people after the deadline, imported, examined,
+evaluated with the edition's frozen model, and the contract awarded. Every
+figure is worked out by hand below. The clock is set throughout."""
+
+import datetime
+import io
+import json
+import zoneinfo
+
+import openpyxl
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+
+from requirements_app import evaluation, sealing
+from requirements_app.editions import edition_data, freeze_edition
+from requirements_app.models import Edition, EditionDocument, Requirement, Tender, TenderAccess
+from requirements_app.tenders import award, examination, receiving
+
+from .conftest import ADOPTED, complete_terms, login
+from .test_public_internal_border import html_text, internal_material
+
+STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
+ALFA, BETA, GAMMA, DELTA = "Alfa Webb AB", "Beta Digital AB", "Gamma Media AB", "Delta Kod AB"
+# Made-up organisation numbers, chosen only for their check digit.
+NUMBERS = {ALFA: "212000-0001", BETA: "212000-0019", GAMMA: "212000-0027", DELTA: "212000-0035"}
+
+
+def at(day, hour=10):
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=STOCKHOLM)
+
+
+OPENING_DAY = datetime.date(2027, 4, 9)
+
+
+@pytest.fixture
+def edition(coordinator, member, make_requirement, approve):
+    """A publication edition (tender deadline 2027-04-08 23:59) with a
+    qualification requirement, a ska-krav, a contract condition and two award
+    criteria worth 300 000 kr (graded 0/50/100) and 100 000 kr (met or not)."""
+    from requirements_app import sections
+    from requirements_app.models import DocumentSection
+
+    for kind in DocumentSection.Kind.values:
+        sections.save_section(coordinator, kind, 0, "Text som gruppen skrivit.", "x")
+    verifikat = {"verifikat": "Anbudsgivaren bekräftar kravet."}
+    approve(make_requirement("Omsättning", kind=Requirement.Kind.QUALIFICATION, verification="confirm",
+                             statement="Anbudsgivaren ska ha en årsomsättning om minst 2 miljoner kronor.", **verifikat))
+    approve(make_requirement("Låna e-böcker", **verifikat))
+    approve(make_requirement("Vite vid försening", kind=Requirement.Kind.CONTRACT_CONDITION, verification="confirm",
+                             statement="Leverantören ska betala vite om leveransen blir försenad.",
+                             follow_up="Samordnaren följer upp leveransdagarna varje kvartal.", **verifikat))
+    approve(make_requirement("Boktips", kind=Requirement.Kind.EVALUATED, weight=300_000, verification="demonstrate",
+                             scale="0 %: Inga boktips\n50 %: Boktips utifrån lånehistorik\n100 %: Boktips och "
+                                   "sparade sökningar", **verifikat))
+    approve(make_requirement("Lättläst svenska", kind=Requirement.Kind.EVALUATED, weight=100_000,
+                             verification="confirm", **verifikat))
+    evaluation.save_model(coordinator, {"expected_price": 2_000_000})
+    complete_terms(coordinator)
+    receiving.set_evaluators(coordinator, [coordinator, member])
+    coordinator.refresh_from_db()
+    member.refresh_from_db()
+    with time_machine.travel(at(datetime.date(2027, 3, 1)), tick=False):
+        return freeze_edition(coordinator, "Utgåva 1.0", datetime.date(2027, 3, 1), kind=Edition.Kind.PUBLICATION,
+                              adopted=ADOPTED, override_reason="Anmärkningarna är lästa.")
+
+
+def numbers(edition):
+    return {item.title: item.number for item in edition.items.all()}
+
+
+def svarsmall(edition):
+    return sealing.stored_document(edition, EditionDocument.Kind.RESPONSE_FORM, lambda: edition_data(edition))
+
+
+def fill(edition, name, answers, prices, levels=None, organisation_number=None):
+    """The edition's svarsmall as a supplier fills it in: `answers` {title: Ja/Nej/""}, `levels` {title: "50 %"}."""
+    book = openpyxl.load_workbook(io.BytesIO(svarsmall(edition)))
+    titles = {number: title for title, number in numbers(edition).items()}
+    sheet = book["Anvisningar"]
+    for row in range(1, sheet.max_row + 1):
+        if sheet.cell(row, 1).value == "Anbudsgivare (namn)":
+            sheet.cell(row, 2).value = name
+        if sheet.cell(row, 1).value == "Organisationsnummer":
+            sheet.cell(row, 2).value = organisation_number or NUMBERS[name]
+    for sheet in book.worksheets[1:]:
+        headers = {cell.value: cell.column for cell in sheet[3]}
+        if "Kravnummer" not in headers:
+            continue
+        for row in range(4, sheet.max_row + 1):
+            title = titles.get(sheet.cell(row, headers["Kravnummer"]).value)
+            if title in (levels or {}):
+                sheet.cell(row, headers["Nivå"]).value = levels[title]
+            elif title is not None:
+                column = headers.get("Uppfylls (Ja/Nej)") or headers["Accepteras (Ja)"]
+                sheet.cell(row, column).value = answers.get(title, "Ja")
+    for row, price in enumerate(prices, start=4):
+        book["Pris"].cell(row, 3).value = price
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+# Alfa: 1 000 000 + 48 × 20 000 = 1 960 000 kr; Boktips 100 % (300 000) and Lättläst Ja (100 000).
+# Beta: 800 000 + 48 × 15 000 = 1 520 000 kr; Boktips 50 % (150 000), Lättläst Nej.
+# Gamma answers Nej to the ska-krav; Delta does not accept the contract condition.
+FILLED = {
+    ALFA: ({}, [1_000_000, 20_000], {"Boktips": "100 %"}),
+    BETA: ({"Lättläst svenska": "Nej"}, [800_000, 15_000], {"Boktips": "50 %"}),
+    GAMMA: ({"Låna e-böcker": "Nej"}, [500_000, 10_000], {"Boktips": "100 %"}),
+    DELTA: ({"Vite vid försening": ""}, [600_000, 10_000], {"Boktips": "100 %"}),
+}
+
+
+@pytest.fixture
+def opened(edition, coordinator, member):
+    with time_machine.travel(at(OPENING_DAY), tick=False):
+        return receiving.open_tenders(coordinator, at(OPENING_DAY, 9), member,
+                                      [(name, at(datetime.date(2027, 4, 8), 12)) for name in FILLED])
+
+
+def tender(name):
+    return Tender.objects.get(tenderer=name)
+
+
+@pytest.fixture
+def imported(opened, edition, member):
+    for name, (answers, prices, levels) in FILLED.items():
+        receiving.import_tender(member, tender(name), f"{name}.xlsx", fill(edition, name, answers, prices, levels))
+    return opened
+
+
+def examine_as_proposed(membership, edition):
+    items = list(edition.items.all())
+    for name in FILLED:
+        t = tender(name)
+        examination.mark(membership, t, {row.item.number: (row.proposed_met, row.proposed_reason)
+                                         for row in examination.rows(t, items)})
+
+
+@pytest.fixture
+def examined(imported, edition, member):
+    examine_as_proposed(member, edition)
+    return imported
+
+
+def test_tenders_are_not_opened_before_the_deadline(edition, coordinator, member):
+    with time_machine.travel(at(datetime.date(2027, 4, 8), 12), tick=False):
+        with pytest.raises(ValidationError, match="efter anbudstidens utgång"):
+            receiving.open_tenders(coordinator, at(datetime.date(2027, 4, 8), 11), member, [(ALFA, at(
+                datetime.date(2027, 4, 8), 9))])
+
+
+def test_the_opening_needs_two_people_and_seals_its_list(edition, coordinator, member):
+    with time_machine.travel(at(OPENING_DAY), tick=False):
+        with pytest.raises(ValidationError, match="12 kap. 10 §"):
+            receiving.open_tenders(coordinator, at(OPENING_DAY, 9), coordinator, [(ALFA, at(OPENING_DAY, 1))])
+        opening = receiving.open_tenders(coordinator, at(OPENING_DAY, 9), member,
+                                         [(ALFA, at(datetime.date(2027, 4, 8), 12))])
+    from requirements_app import seal
+
+    assert opening.digest == seal.sha256(seal.canonical(receiving.sealed_opening(opening)))
+    assert [t.tenderer for t in opening.tenders.all()] == [ALFA]
+
+
+def test_a_tender_received_after_the_deadline_is_not_opened(edition, coordinator, member):
+    with time_machine.travel(at(OPENING_DAY), tick=False):
+        with pytest.raises(ValidationError, match=ALFA):
+            receiving.open_tenders(coordinator, at(OPENING_DAY, 9), member, [(ALFA, at(OPENING_DAY, 8))])
+
+
+def test_the_import_reads_answers_levels_prices_and_the_tenderer(imported):
+    alfa, beta = tender(ALFA), tender(BETA)
+    assert (alfa.organisation_number, alfa.version_no, alfa.unit_prices[:2]) == ("212000-0001", 1,
+                                                                                 ["1000000", "20000"])
+    levels = {answer["level"] for answer in beta.answers.values() if answer["level"] is not None}
+    assert levels == {50}
+    assert {a["answer"] for a in tender(DELTA).answers.values()} == {"Ja", ""}
+
+
+def test_a_tender_on_another_editions_form_is_refused(imported, edition, coordinator, member):
+    content = fill(edition, ALFA, {}, [1, 1], {"Boktips": "50 %"})
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    for sheet in book.worksheets:
+        sheet["A1"] = sheet["A1"].value.replace("Utgåva 1.0", "Utgåva 0.9")
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(ValidationError, match="inte ”Ny Götawebb – Utgåva 1.0”"):
+        receiving.import_tender(member, tender(ALFA), "alfa.xlsx", out.getvalue(), reason="Rättad")
+    assert tender(ALFA).version_no == 1
+
+
+def test_a_changed_requirement_text_and_a_wrong_level_are_refused_with_their_places(imported, edition, member):
+    book = openpyxl.load_workbook(io.BytesIO(fill(edition, ALFA, {}, [1, "ett"], {"Boktips": "75 %"})))
+    sheet = book["Ska-krav"]
+    sheet["E4"] = "Webbplatsen bör kanske låta någon låna."
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(ValidationError) as refused:
+        receiving.import_tender(member, tender(ALFA), "alfa.xlsx", out.getvalue(), reason="Rättad")
+    assert "Blad ”Ska-krav”, rad 4, kolumn E" in str(refused.value) or "rad 4, kolumn E" in str(refused.value)
+    assert tender(ALFA).version_no == 1  # nothing stored
+
+
+def test_a_broken_file_gets_a_clear_message(imported, member):
+    with pytest.raises(ValidationError, match="inte ett XLSX"):
+        receiving.import_tender(member, tender(ALFA), "alfa.xlsx", b"not a spreadsheet", reason="x")
+
+
+def test_a_reimport_is_a_new_version_with_its_reason(imported, edition, member):
+    content = fill(edition, ALFA, {}, [900_000, 20_000], {"Boktips": "100 %"})
+    with pytest.raises(ValidationError, match="varför"):
+        receiving.import_tender(member, tender(ALFA), "alfa.xlsx", content)
+    receiving.import_tender(member, tender(ALFA), "alfa2.xlsx", content, reason="Rättat pris efter förtydligande")
+    from reversion.models import Version
+
+    versions = Version.objects.get_for_object(tender(ALFA))
+    # Registered at the opening, then imported twice.
+    assert tender(ALFA).version_no == 2 and versions.count() == 3
+    assert versions.first().revision.comment == "Rättat pris efter förtydligande"
+
+
+def test_only_evaluators_handle_tenders(imported, edition, second_member):
+    with pytest.raises(PermissionDenied):
+        receiving.import_tender(second_member, tender(ALFA), "a.xlsx", b"", reason="x")
+
+
+def test_the_examination_starts_from_the_answers(imported, edition):
+    rows = {row.item.title: row for row in examination.rows(tender(GAMMA), list(edition.items.all()))}
+    assert rows["Låna e-böcker"].proposed_met is False and "Nej" in rows["Låna e-böcker"].proposed_reason
+    assert rows["Omsättning"].proposed_met is True
+    rows = {row.item.title: row for row in examination.rows(tender(DELTA), list(edition.items.all()))}
+    assert rows["Vite vid försening"].proposed_met is False
+
+
+def test_the_evaluation_ranks_by_hand_worked_figures(examined, edition, member):
+    result = award.run(member, edition).result
+    by_name = {row["tenderer"]: row for row in award.summary(result)}
+    assert by_name[BETA] == {"tenderer": BETA, "organisationsnummer": "212000-0019", "rejected": False, "reasons": [],
+                             "price": 1_520_000, "quality_value": 150_000, "comparison": 1_370_000, "rank": 1}
+    assert (by_name[ALFA]["price"], by_name[ALFA]["quality_value"], by_name[ALFA]["comparison"],
+            by_name[ALFA]["rank"]) == (1_960_000, 400_000, 1_560_000, 2)
+    assert by_name[GAMMA]["rejected"] and by_name[GAMMA]["rank"] is None
+    assert any(reason.startswith(numbers(edition)["Låna e-böcker"]) for reason in by_name[GAMMA]["reasons"])
+    assert by_name[DELTA]["rejected"]
+    assert [row["tenderer"] for row in award.summary(result)][:2] == [BETA, ALFA]
+
+
+def test_a_signed_demonstration_overrides_the_claimed_level(examined, edition, coordinator, member):
+    number = numbers(edition)["Boktips"]
+    protocol = examination.record_demonstration(member, tender(ALFA), number, datetime.date(2027, 4, 20),
+                                                "Boktips visades; sparade sökningar saknades.", 50,
+                                                "Nivå 50 % uppnådd.")
+    with pytest.raises(ValidationError, match="inte signerat"):
+        award.run(member, edition)
+    with pytest.raises(ValidationError, match="andra signaturen"):
+        examination.sign_demonstration(member, protocol, protocol.version_no)
+    examination.sign_demonstration(coordinator, protocol, protocol.version_no)
+    alfa = next(row for row in award.run(member, edition).result["tenders"] if row["tenderer"] == ALFA)
+    # 1 960 000 − (150 000 + 100 000) = 1 710 000
+    assert (alfa["quality_value"], alfa["comparison"]) == (250_000, 1_710_000)
+    assert alfa["levels"][0]["evidence"].startswith("demonstration")
+
+
+def test_a_changed_mark_puts_the_evaluation_out_of_date(examined, edition, coordinator, member):
+    run = award.run(member, edition)
+    examination.mark(member, tender(ALFA), {numbers(edition)["Omsättning"]: (False, "Omsättningen är för låg.")})
+    run.refresh_from_db()
+    assert run.out_of_date
+    with pytest.raises(ValidationError, match="igen"):
+        award.decide(coordinator, run, datetime.date(2027, 5, 2), "Kim Beslutsfattare, kulturchef")
+
+
+def test_the_clarification_log_shows_the_same_deficiency_side_by_side(imported, edition, member):
+    number = numbers(edition)["Omsättning"]
+    with time_machine.travel(at(datetime.date(2027, 4, 12)), tick=False):
+        for name in (ALFA, BETA):
+            examination.request_clarification(member, tender(name), number, "Bifoga årsredovisningen.",
+                                              at(datetime.date(2027, 4, 12)))
+    [(found, pairs)] = examination.side_by_side(list(Tender.objects.order_by("tenderer")))
+    assert found == number and [len(requests) for _t, requests in pairs] == [1, 1, 0, 0]
+
+
+def test_evaluate_tenders_prints_json(examined, edition, member, procurement):
+    out = io.StringIO()
+    call_command("evaluate_tenders", str(procurement.pk), "--edition", "Utgåva 1.0", "--format", "json", stdout=out)
+    printed = json.loads(out.getvalue())
+    assert [(row["tenderer"], row["rank"]) for row in printed] == [(BETA, 1), (ALFA, 2), (DELTA, None), (GAMMA, None)]
+    assert set(printed[0]) == {"tenderer", "organisationsnummer", "rejected", "reasons", "price", "quality_value",
+                               "comparison", "rank"}
+
+
+def test_import_tender_command_reads_the_file(opened, edition, procurement, member, tmp_path):
+    path = tmp_path / "alfa.xlsx"
+    path.write_bytes(fill(edition, ALFA, *FILLED[ALFA][:2], FILLED[ALFA][2]))
+    call_command("import_tender", str(procurement.pk), "--edition", "Utgåva 1.0", "--tenderer", ALFA,
+                 "--user", member.user.username, str(path), stdout=io.StringIO())
+    assert tender(ALFA).version_no == 1
+
+
+def test_the_award_decision_is_public_and_starts_the_standstill(examined, edition, coordinator, member):
+    run = award.run(member, edition)
+    with time_machine.travel(at(datetime.date(2019, 4, 1)), tick=False):
+        decision = award.decide(coordinator, run, datetime.date(2019, 4, 1), "Kim Beslutsfattare, kulturchef")
+    assert decision.winner == BETA
+    award.mark_sent(coordinator, decision, datetime.date(2019, 4, 1))
+    assert award.standstill(decision) == (datetime.date(2019, 4, 11), datetime.date(2019, 4, 12))
+    text = html_text(bytes(decision.html))
+    assert BETA in text and "20 kap. 1 §" in text
+    assert not [word for word in internal_material(edition) if word in text]
+    assert bytes(decision.pdf).startswith(b"%PDF")
+
+
+def test_the_individual_report_is_frozen_and_sealed(examined, edition, coordinator, member):
+    decision = award.decide(coordinator, award.run(member, edition), datetime.date(2027, 5, 2), "Kim, kulturchef")
+    with pytest.raises(ValidationError):
+        award.freeze_report(coordinator, decision, {"address": "Storgatan 1"})
+    report = award.freeze_report(coordinator, decision, {key: "–" for key in award.REPORT_FIELDS} | {
+        "address": "Storgatan 1, Exempelstad"})
+    text = html_text(bytes(report.html))
+    assert "Storgatan 1" in text and GAMMA in text and BETA in text
+    from requirements_app import seal
+
+    assert report.digest == seal.sha256(bytes(report.html))
+
+
+def test_an_evaluator_sees_the_tenders_and_another_member_gets_404(client, imported, member, second_member,
+                                                                    procurement):
+    url = reverse("tender_list", args=[procurement.pk])
+    assert login(client, second_member).get(url).status_code == 404
+    response = login(client, member).get(url)
+    assert response.status_code == 200 and ALFA in response.content.decode()
+    detail = login(client, member).get(reverse("tender", args=[tender(ALFA).pk]))
+    assert detail.status_code == 200
+    assert TenderAccess.objects.filter(user=member.user, tender=tender(ALFA)).exists()
+    assert login(client, second_member).get(reverse("tender", args=[tender(ALFA).pk])).status_code == 404
