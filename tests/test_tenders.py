@@ -49,7 +49,7 @@ def edition(coordinator, member, make_requirement, approve):
     verifikat = {"verifikat": "Anbudsgivaren bekräftar kravet."}
     approve(make_requirement("Omsättning", kind=Requirement.Kind.QUALIFICATION, verification="confirm",
                              statement="Anbudsgivaren ska ha en årsomsättning om minst 2 miljoner kronor.", **verifikat))
-    approve(make_requirement("Låna e-böcker", **verifikat))
+    approve(make_requirement("Låna e-böcker", references="WCAG 2.1 nivå A", **verifikat))
     approve(make_requirement("Vite vid försening", kind=Requirement.Kind.CONTRACT_CONDITION, verification="confirm",
                              statement="Leverantören ska betala vite om leveransen blir försenad.",
                              follow_up="Samordnaren följer upp leveransdagarna varje kvartal.", **verifikat))
@@ -99,6 +99,8 @@ def fill(edition, name, answers, prices, levels=None, organisation_number=None):
                 sheet.cell(row, column).value = answers.get(title, "Ja")
     for row, price in enumerate(prices, start=4):
         book["Pris"].cell(row, 3).value = price
+    wcag = book["Tillgänglighet (WCAG)"]
+    wcag.cell(4, 5).value, wcag.cell(4, 6).value = "Stöds delvis", "Alt-texter saknas i arkivet."
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -179,6 +181,9 @@ def test_the_import_reads_answers_levels_prices_and_the_tenderer(imported):
     levels = {answer["level"] for answer in beta.answers.values() if answer["level"] is not None}
     assert levels == {50}
     assert {a["answer"] for a in tender(DELTA).answers.values()} == {"Ja", ""}
+    first = alfa.conformance[0]
+    assert (first["answer"], first["comment"]) == ("Stöds delvis", "Alt-texter saknas i arkivet.")
+    assert first["criterion"] == "2.1 1.1.1" and first["requirements"] == numbers(alfa.opening.edition)["Låna e-böcker"]
 
 
 def test_a_tender_on_another_editions_form_is_refused(imported, edition, coordinator, member):
@@ -324,7 +329,9 @@ def test_the_individual_report_is_frozen_and_sealed(examined, edition, coordinat
     assert "Storgatan 1" in text and GAMMA in text and BETA in text
     from requirements_app import seal
 
-    assert report.digest == seal.sha256(bytes(report.html))
+    assert report.digest == seal.sha256(seal.canonical({"facts": award.report_facts(decision),
+                                                        "completed": report.completed}))
+    assert report.digest in text
 
 
 def test_an_evaluator_sees_the_tenders_and_another_member_gets_404(client, imported, member, second_member,
@@ -337,3 +344,98 @@ def test_an_evaluator_sees_the_tenders_and_another_member_gets_404(client, impor
     assert detail.status_code == 200
     assert TenderAccess.objects.filter(user=member.user, tender=tender(ALFA)).exists()
     assert login(client, second_member).get(reverse("tender", args=[tender(ALFA).pk])).status_code == 404
+
+
+def test_the_evaluation_record_lets_a_reader_recompute_every_number(client, examined, edition, member, procurement,
+                                                                      tmp_path):
+    from pdfua import validate
+
+    from requirements_app.tenders.documents import render_evaluation_record
+    from .test_public_internal_border import pdf_text
+
+    run = award.run(member, edition)
+    html, pdf = render_evaluation_record(edition, run)
+    text = html_text(html)
+    # html_text folds the no-break spaces between thousands.
+    for line in ["Jämförelsetal = 1 520 000 kr − 150 000 kr = 1 370 000 kr",
+                 "Jämförelsetal = 1 960 000 kr − 400 000 kr = 1 560 000 kr",
+                 "Drift och förvaltning 48 20 000 kr 960 000 kr Ja", "Boktips 300 000 kr 100 % anbudets angivna nivå",
+                 "offentlighets- och sekretesslagen 19 kap. 3 §", run.digest]:
+        assert line in text, line
+    assert "1 520 000" in pdf_text(pdf).replace("\u00a0", " ")
+    path = tmp_path / "utvardering.pdf"
+    path.write_bytes(pdf)
+    report = validate(str(path))
+    assert report.exit_code == 0, [(f.rule_id, f.message) for f in report.findings]
+    response = login(client, member).get(reverse("evaluation_record", args=[procurement.pk, "html"]))
+    assert response.status_code == 200 and TenderAccess.objects.filter(what__contains="utvarderingsprotokoll").exists()
+
+
+def test_the_award_decision_pdf_is_tagged(examined, edition, coordinator, member, tmp_path):
+    from pdfua import validate
+
+    decision = award.decide(coordinator, award.run(member, edition), datetime.date(2027, 5, 2), "Kim, kulturchef")
+    path = tmp_path / "tilldelningsbeslut.pdf"
+    path.write_bytes(bytes(decision.pdf))
+    report = validate(str(path))
+    assert report.exit_code == 0, [(f.rule_id, f.message) for f in report.findings]
+
+
+def test_equal_first_places_need_the_drawn_winner(examined, edition, coordinator, member):
+    from requirements_app.models import EvaluationRun
+
+    run = award.run(member, edition)
+    tied = [{**row, "rank": 1, "tied": True} if not row["rejected"] else row for row in run.result["tenders"]]
+    run = EvaluationRun.objects.create(procurement=edition.procurement, edition=edition, ran_by=member.user,
+                                       result={**run.result, "tenders": tied}, digest="0" * 64)
+    with pytest.raises(ValidationError, match="dra lott"):
+        award.decide(coordinator, run, datetime.date(2027, 5, 2), "Kim, kulturchef")
+    decision = award.decide(coordinator, run, datetime.date(2027, 5, 2), "Kim, kulturchef", lot_winner=ALFA)
+    assert decision.winner == ALFA and "lottades" in html_text(bytes(decision.html))
+
+
+def test_the_web_import_shows_a_preview_and_stores_nothing_until_confirmed(client, opened, edition, member):
+    login(client, member)
+    content = fill(edition, ALFA, *FILLED[ALFA][:2], FILLED[ALFA][2])
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(reverse("tender_import", args=[tender(ALFA).pk]),
+                           {"file": SimpleUploadedFile("alfa.xlsx", content)})
+    assert response.status_code == 200 and "212000-0001" in response.content.decode()
+    assert tender(ALFA).version_no == 0
+    upload = response.context["upload"]
+    client.post(reverse("tender_import_confirm", args=[tender(ALFA).pk, upload.pk]))
+    assert tender(ALFA).version_no == 1
+
+
+def test_a_refused_web_import_names_each_place_and_stores_nothing(client, opened, edition, member):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = fill(edition, ALFA, {"Låna e-böcker": "Kanske"}, [1, 1], FILLED[ALFA][2], organisation_number="123")
+    response = login(client, member).post(reverse("tender_import", args=[tender(ALFA).pk]),
+                                          {"file": SimpleUploadedFile("alfa.xlsx", content)})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "”Kanske” är inget svar" in page and "”123” är inte ett organisationsnummer" in page
+    assert tender(ALFA).version_no == 0
+
+
+def test_after_the_award_decision_members_see_the_tenders_with_a_warning_and_are_logged(
+        client, examined, edition, coordinator, member, second_member, procurement):
+    award.decide(coordinator, award.run(member, edition), datetime.date(2027, 5, 2), "Kim, kulturchef")
+    response = login(client, second_member).get(reverse("tender_list", args=[procurement.pk]))
+    assert response.status_code == 200 and "sekretessprövas" in response.content.decode()
+    assert TenderAccess.objects.filter(user=second_member.user).exists()
+    with pytest.raises(ValidationError, match="Tilldelningsbeslutet är fattat"):
+        examination.mark(member, tender(ALFA), {numbers(edition)["Omsättning"]: (False, "För sent.")})
+
+
+def test_the_tender_list_reads_a_fixed_number_of_queries(client, examined, edition, coordinator, member, procurement,
+                                                          django_assert_max_num_queries):
+    award.run(member, edition)
+    login(client, coordinator)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("tender_list", args=[procurement.pk]))
+    assert response.status_code == 200
+    with django_assert_max_num_queries(25):
+        assert client.get(reverse("tender", args=[tender(ALFA).pk])).status_code == 200

@@ -162,12 +162,15 @@ def decide(membership, evaluation_run, decided_on, decided_by_name, lot_winner="
         raise ValidationError(_("Say who made the award decision (name and position)."))
     with transaction.atomic():
         not_decided(edition.procurement)
+        # The digest the document prints: of what it decides, from the evaluation it rests on.
+        digest = seal.sha256(seal.canonical({"edition": edition.label, "evaluation": evaluation_run.digest,
+                                             "winner": winner, "decided_on": decided_on.isoformat()}))
         html, pdf = documents.render_award_decision(edition, evaluation_run.result, winner, decided_on,
-                                                    lot=len(first) > 1)
+                                                    lot=len(first) > 1, digest=digest)
         return AwardDecision.objects.create(
             procurement=edition.procurement, edition=edition, run=evaluation_run, winner=winner,
             decided_on=decided_on, decided_by_name=decided_by_name.strip(), recorded_by=membership.user,
-            html=html, pdf=pdf, digest=seal.sha256(html))
+            html=html, pdf=pdf, digest=digest)
 
 
 def mark_sent(membership, decision, sent_on):
@@ -219,8 +222,10 @@ def freeze_report(membership, decision, completed):
     with transaction.atomic():
         if IndividualReport.objects.select_for_update().filter(edition=decision.edition).exists():
             raise ValidationError(_("The individual report is frozen already."))
-        html, pdf = documents.render_report(facts, completed)
+        # Like an edition's content digest: of what the report says, printed in it.
+        digest = seal.sha256(seal.canonical({"facts": facts, "completed": completed}))
+        html, pdf = documents.render_report(facts, completed, digest)
         return IndividualReport.objects.create(procurement=decision.procurement, edition=decision.edition,
                                                completed=completed, frozen_by=membership.user, html=html, pdf=pdf,
-                                               digest=seal.sha256(html))
+                                               digest=digest)
 

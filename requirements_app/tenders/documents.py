@@ -61,22 +61,22 @@ def render_evaluation_record(edition, run):
     })
 
 
-def render_award_decision(edition, result, winner, decided_on, lot=False):
+def render_award_decision(edition, result, winner, decided_on, lot=False, digest=""):
     """(HTML bytes, PDF bytes) of the tilldelningsbeslut."""
     with translation.override("sv"):
         evaluation_chapter = chapter(result["model"], [])
     return _both("documents/award_decision.html", {
         "procurement": edition.context["procurement"], "parties": edition.context.get("parties", []),
-        "edition": edition.label, "winner": winner, "decided_on": decided_on, "lot": lot,
+        "edition": edition.label, "winner": winner, "decided_on": decided_on, "lot": lot, "digest": digest,
         "points": result["model"]["method"] == "points", "rows": _rows(result),
         "model_text": evaluation_chapter.paragraphs,
     })
 
 
-def render_report(facts, completed):
+def render_report(facts, completed, digest):
     """(HTML bytes, PDF bytes) of the individual report."""
     return _both("documents/individual_report.html", {
-        "facts": facts, "completed": completed, "decided_on": parse_date(facts["decided_on"]),
+        "facts": facts, "completed": completed, "digest": digest, "decided_on": parse_date(facts["decided_on"]),
         "rejected": [row for row in facts["tenders"] if row["rejected"]],
         "accepted": [row for row in facts["tenders"] if not row["rejected"]],
     })
