@@ -201,7 +201,19 @@ class EvaluationRun(models.Model):
         return f"{self.edition}: {self.ran_at:%Y-%m-%d %H:%M}"
 
 
-class AwardDecision(models.Model):
+class IssuedDocument(models.Model):
+    """A document rendered once and kept as issued: its HTML, the tagged PDF
+    made from it, and the content digest it prints."""
+
+    html = models.BinaryField()
+    pdf = models.BinaryField()
+    digest = models.CharField(max_length=64)
+
+    class Meta:
+        abstract = True
+
+
+class AwardDecision(IssuedDocument):
     """The tilldelningsbeslut (LOU 12 kap. 12 §) as sent to every tenderer,
     kept as its bytes; the standstill runs from the day it was sent."""
 
@@ -214,9 +226,6 @@ class AwardDecision(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
     sent_on = models.DateField(_("sent electronically on"), null=True, blank=True)
-    html = models.BinaryField()
-    pdf = models.BinaryField()
-    digest = models.CharField(max_length=64)
 
     class Meta:
         verbose_name = _("award decision")
@@ -226,7 +235,7 @@ class AwardDecision(models.Model):
         return f"{self.edition}: {self.winner}"
 
 
-class IndividualReport(models.Model):
+class IndividualReport(IssuedDocument):
     """The individual report (LOU 12 kap. 14–16 §§) as frozen and sealed."""
 
     procurement = models.ForeignKey(Procurement, on_delete=models.PROTECT, related_name="individual_reports")
@@ -235,9 +244,6 @@ class IndividualReport(models.Model):
     completed = models.JSONField(default=dict)
     frozen_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     frozen_at = models.DateTimeField(auto_now_add=True)
-    html = models.BinaryField()
-    pdf = models.BinaryField()
-    digest = models.CharField(max_length=64)
 
     class Meta:
         verbose_name = _("individual report")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..access import get_membership, require_coordinator
+from ..views import posted_version
 from ..models import (AwardDecision, Clarification, Demonstration, ImportUpload, IndividualReport, Requirement,
                       Tender, TenderAccess, TenderOpening)
 from ..tender_html import DOCUMENT_POLICY
@@ -237,7 +238,7 @@ def demonstration_sign(request, pk):
     protocol = get_object_or_404(Demonstration, pk=pk)
     tender, membership = get_tender_for_user(request, protocol.tender_id)
     try:
-        examination.sign_demonstration(membership, protocol, int(request.POST.get("version") or 0))
+        examination.sign_demonstration(membership, protocol, posted_version(request))
     except ValidationError as error:
         _refused(request, error)
     else:
