@@ -149,6 +149,22 @@ def test_an_answer_that_may_tell_who_asked_needs_a_reason(published, coordinator
         assert questions.approve_answer(second_member, question, 1, note="Namnet är allmänt känt.").is_approved
 
 
+def test_what_may_tell_who_asked_is_stored_and_follows_the_document(published, coordinator, member,
+                                                                     django_assert_max_num_queries, client):
+    from requirements_app import sections
+
+    question = ask(coordinator, published, "Kan vår plattform WebbCMS användas för e-böckerna?")
+    assert Question.objects.get(pk=question.pk).identity == [["unused_name", "WebbCMS"]]
+    # The document starts to use the name: the stored finding goes, in the section's own transaction.
+    section = sections.sections_of(coordinator.procurement)[0]
+    with time_machine.travel(at(datetime.date(2025, 3, 21)), tick=False):
+        sections.save_section(coordinator, section.kind, section.version_no, "Plattformen WebbCMS används i dag.", "x")
+    assert Question.objects.get(pk=question.pk).identity == []
+    login(client, member)
+    with django_assert_max_num_queries(30):  # read as stored: no document words are built for the page
+        assert client.get(reverse("question", args=[question.pk])).status_code == 200
+
+
 def test_a_late_answer_is_refused_until_the_deadline_is_extended(published, coordinator, member, second_member):
     question = ask(coordinator, published, day=datetime.date(2025, 3, 27))
     assert questions.answer_deadline(coordinator.procurement) == datetime.date(2025, 4, 2)

@@ -38,8 +38,10 @@ class AnswerBatch(models.Model):
 
 class QuestionQuerySet(models.QuerySet):
     def for_procurement(self, procurement):
+        # A requirement's number reads its area.
+        requirements = models.Prefetch("requirements", queryset=Requirement.objects.select_related("area"))
         return (self.filter(procurement=procurement).select_related("approved_by", "drafted_by", "batch")
-                .prefetch_related("requirements").order_by("number"))
+                .prefetch_related(requirements).order_by("number"))
 
     def unpublished(self):
         return self.filter(batch__isnull=True)
@@ -77,6 +79,9 @@ class Question(models.Model):
     revises = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="revisions",
                                 verbose_name=_("revises the answer to"))
     batch = models.ForeignKey(AnswerBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="questions")
+    # What may tell who asked ([kind, word], identity.py), stored whenever the
+    # question, its answer or the document's words change; unpublished questions only.
+    identity = models.JSONField(default=list, blank=True, editable=False)
     # A requirement the answer refers to changed after the answer was written.
     suspect_since = models.DateTimeField(null=True, blank=True)
     suspect_reason = models.CharField(max_length=300, blank=True)

@@ -29,19 +29,29 @@ def _proper_names(text):
     return names
 
 
+ASKER, UNUSED_NAME = "asker", "unused_name"
+
+
 def identity_findings(asker, question, answer, document_words):
-    """Messages for each word of `question` + `answer` (both published) that
-    may identify the asker: a word of its name, or a name from the question the
-    tender document (`document_words`, lower case) does not use itself."""
+    """[kind, word] for each word of `question` + `answer` (both published)
+    that may identify the asker: a word of its name (ASKER), or a name from
+    the question the tender document (`document_words`, lower case) does not
+    use itself (UNUSED_NAME). Stored as they are; `finding_text` says them."""
     published = f"{question}\n{answer}"
     words = {word.lower() for word in WORD.findall(published)}
-    findings = [_("“%(word)s” is part of the asker's name (%(asker)s).") % {"word": word, "asker": asker}
-                for word in sorted(_name_words(asker) & words)]
+    findings = [[ASKER, word] for word in sorted(_name_words(asker) & words)]
     names = sorted(name for name in _proper_names(question)
                    if name.lower() not in document_words and name.lower() not in _name_words(asker))
-    findings += [_("“%(word)s” is a name from the question that the tender document does not use: it may point "
-                   "to the asker's product.") % {"word": name} for name in names]
-    return findings
+    return findings + [[UNUSED_NAME, name] for name in names]
+
+
+def finding_text(finding, asker):
+    """A stored finding as a sentence, in the active language."""
+    kind, word = finding
+    if kind == ASKER:
+        return _("“%(word)s” is part of the asker's name (%(asker)s).") % {"word": word, "asker": asker}
+    return _("“%(word)s” is a name from the question that the tender document does not use: it may point "
+             "to the asker's product.") % {"word": word}
 
 
 def document_words(texts):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ..models import AnswerBatch, DeadlineExtension, DocumentSection, Edition, Procurement, Question, Requirement
 from . import calendar
-from .identity import document_words, identity_findings
+from .identity import document_words, finding_text, identity_findings
 
 
 def publication_edition(procurement):
@@ -53,6 +53,7 @@ def register_question(membership, received_at, asker, text, requirements, revise
         question.full_clean()
         question.save()
         question.requirements.set(requirements)
+        refresh_identity(procurement, only=question)
         _revision(membership.user, _("Question %(number)s registered") % {"number": number}, question)
     return question
 
@@ -82,18 +83,42 @@ def save_answer(membership, question, expected_version, text):
         locked.approved_version = locked.approved_by = locked.approved_at = None
         locked.approval_note = ""
         locked.save()
+        refresh_identity(locked.procurement, only=locked)
         _revision(membership.user, _("Answer to question %(number)s, version %(version)s")
                   % {"number": locked.number, "version": locked.answer_version}, locked)
     return locked
 
 
-def findings(question):
-    """What in the question or answer may tell who asked (identity.py)."""
-    procurement = question.procurement
+def document_words_of(procurement):
+    """The words the tender document uses now: its sections and live requirements."""
     texts = [section.text for section in procurement.sections.all()]
     texts += [f"{r.number} {r.title} {r.statement} {r.verifikat} {r.references}"
               for r in Requirement.objects.for_procurement(procurement).live()]
-    return identity_findings(question.asker, question.text, question.answer, document_words(texts))
+    return document_words(texts)
+
+
+def refresh_identity(procurement, only=None):
+    """Store what may identify the asker in each unpublished question (or just
+    `only`), against the document's words as they are now: called in the
+    transaction of every change to a question, answer, requirement or section."""
+    unpublished = Question.objects.filter(procurement=procurement, batch__isnull=True)
+    if only is not None:
+        unpublished = unpublished.filter(pk=only.pk)
+    unpublished = list(unpublished.only("pk", "asker", "text", "answer", "identity"))
+    if not unpublished:
+        return
+    words = document_words_of(procurement)
+    for question in unpublished:
+        found = identity_findings(question.asker, question.text, question.answer, words)
+        if found != question.identity:
+            Question.objects.filter(pk=question.pk).update(identity=found)
+        if only is not None:
+            only.identity = found
+
+
+def findings(question):
+    """The stored findings of what in the question or answer may tell who asked, as sentences."""
+    return [finding_text(finding, question.asker) for finding in question.identity]
 
 
 def _refuse_if_late(procurement, today, what):
@@ -120,7 +145,7 @@ def approve_answer(membership, question, expected_version, note=""):
         if locked.drafted_by_id == membership.user_id:
             raise ValidationError(_("Someone other than the answer's writer approves it."))
         _refuse_if_late(locked.procurement, timezone.localdate(), _("Question %(number)s") % {"number": locked.number})
-        if findings(locked) and not note.strip():
+        if locked.identity and not note.strip():
             raise ValidationError(_("The answer may tell who asked. Change it, or say why it may be published as it "
                                     "is."), code="identity")
         locked.approved_version = locked.answer_version
@@ -181,7 +206,9 @@ def extend_deadline(membership, new_deadline, reason):
 
 def mark_suspect(requirement):
     """Mark the written answers that refer to `requirement` suspect: it has
-    just changed (called in the transaction that saves its new version)."""
+    just changed (called in the transaction that saves its new version). The
+    document's words changed too: unpublished questions are checked again."""
+    refresh_identity(requirement.area.procurement)
     Question.objects.filter(requirements=requirement, suspect_since__isnull=True, answer_version__gt=0).update(
         suspect_since=timezone.now(),
         suspect_reason=_("%(number)s changed to version %(version)s")
@@ -190,6 +217,7 @@ def mark_suspect(requirement):
 
 def mark_section_suspect(section):
     """The same for a document section saved as a new version."""
+    refresh_identity(section.procurement)
     for question in Question.objects.filter(procurement=section.procurement_id, suspect_since__isnull=True,
                                             answer_version__gt=0):
         if section.kind in question.sections:  # a JSON list: compared here, the same on both databases

@@ -1,5 +1,7 @@
-"""Benchmark: the tender PDF of a 1,000- and a 5,000-requirement edition, beside a
-bare reportlab rendering of the same paragraphs. Prints figures; asserts nothing."""
+"""Benchmark: the tender PDF of a 1,000- and a 5,000-requirement edition (the
+reportlab draft and the tagged PDF/UA a publication seals) and the beslutsunderlag,
+each beside a bare reportlab rendering of the same paragraphs. Prints figures;
+asserts nothing."""
 
 import datetime
 import io
@@ -22,6 +24,7 @@ from requirements_app.documents import internal_record, public_document
 from requirements_app.pdf_layout import register_fonts
 from requirements_app.record_pdf import RecordStory, render_record_pdf
 from requirements_app.tender_pdf import PublicStory, render_tender_pdf
+from requirements_app.tender_pdf_ua import render_tender_pdf_ua
 
 class Command(BaseCommand):
     help = "Time and measure the tender PDF at 1,000 and 5,000 requirements (throw-away database)."
@@ -41,6 +44,8 @@ class Command(BaseCommand):
         )
         documents = [
             ("public", render_tender_pdf, lambda data: PublicStory(public_document(data))),
+            # What a publication edition seals: WeasyPrint's tagged PDF/UA-1 from the HTML twin.
+            ("tagged", render_tender_pdf_ua, lambda data: PublicStory(public_document(data))),
             ("internal", render_record_pdf, lambda data: RecordStory(internal_record(data))),
         ]
         for size in options["sizes"]:
