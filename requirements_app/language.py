@@ -16,5 +16,7 @@ MARGIN = 0.3
 @lru_cache(maxsize=2048)
 def language_of(phrase):
     """"en" for a phrase in English, "" for one in Swedish or of codes alone."""
+    # A phrase of codes alone ("EN 301 549") scores only as unknown.
     scores = dict(langdetect(phrase, lang=("sv", "en")))
-    return "en" if scores["en"] >= ENGLISH_SHARE and scores["en"] - scores["sv"] >= MARGIN else ""
+    english, swedish = scores.get("en", 0), scores.get("sv", 0)
+    return "en" if english >= ENGLISH_SHARE and english - swedish >= MARGIN else ""

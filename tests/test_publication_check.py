@@ -217,8 +217,10 @@ def test_a_graded_bor_krav_without_a_scale_is_refused_until_it_has_one(ready, ma
     assert "GRADED_NO_SCALE" not in codes(ready)
 
 
-def test_a_coordinator_who_fills_in_what_is_missing_publishes_the_demo(db, settings):
-    """The "done when" of the complete document: the demo as shipped, completed as the list asks."""
+def publish_the_demo(settings, approved=()):
+    """The demo as shipped, completed as the publication check asks: terms,
+    sections, an approved requirement in every area (first the titles in
+    `approved`) and the evaluation model, then published. (edition, members by username)."""
     from requirements_app import decisions, drafting, sections
     from requirements_app.models import Area, Requirement
 
@@ -235,11 +237,8 @@ def test_a_coordinator_who_fills_in_what_is_missing_publishes_the_demo(db, setti
         sections.save_section(coordinator, section.kind, section.version_no, text, "Ifyllt")
     evaluation.save_model(coordinator, {"expected_price": 6_000_000})
     voters = [members[name] for name in ("arbetsgrupp1", "arbetsgrupp2", "arbetsgrupp3")]
-    for area in Area.objects.filter(procurement=procurement):
-        live = Requirement.objects.for_procurement(procurement).filter(area=area)
-        if live.approved().exists():
-            continue
-        requirement = live.filter(kind="mandatory").exclude(verifikat="").first() or live.first()
+
+    def approve(requirement):
         if not requirement.verifikat:
             requirement = edit(coordinator, requirement, verifikat="Anbudsgivaren bekräftar kravet i svarsmallen.")
         requirement.refresh_from_db()
@@ -249,10 +248,24 @@ def test_a_coordinator_who_fills_in_what_is_missing_publishes_the_demo(db, setti
         for voter in voters:
             decisions.cast_vote(voter, requirement, requirement.version_no, "yes")
         decisions.record_decision(coordinator, requirement, requirement.version_no, (3, 0, 0))
+
+    live = Requirement.objects.for_procurement(procurement)
+    for title in approved:
+        approve(live.get(title=title))
+    for area in Area.objects.filter(procurement=procurement):
+        in_area = live.filter(area=area)
+        if not in_area.approved().exists():
+            approve(in_area.filter(kind="mandatory").exclude(verifikat="").first() or in_area.first())
     procurement.refresh_from_db()
     remaining = [c for c in publication.publication_checks(
         procurement, freeze_preview(procurement).included, findings.reports(procurement)) if not c.overridable]
     assert remaining == []
     edition = freeze_edition(coordinator, "Utgåva 1.0", DAY, kind=Edition.Kind.PUBLICATION, adopted=ADOPTED,
                              override_reason="Kravgranskningens anmärkningar är lästa; styrgruppen publicerar ändå.")
+    return edition, members
+
+
+def test_a_coordinator_who_fills_in_what_is_missing_publishes_the_demo(db, settings):
+    """The "done when" of the complete document: the demo as shipped, completed as the list asks."""
+    edition, _members = publish_the_demo(settings)
     assert edition.manifest and edition.kind == "publication"

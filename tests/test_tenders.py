@@ -439,3 +439,42 @@ def test_the_tender_list_reads_a_fixed_number_of_queries(client, examined, editi
     assert response.status_code == 200
     with django_assert_max_num_queries(25):
         assert client.get(reverse("tender", args=[tender(ALFA).pk])).status_code == 200
+
+
+def test_four_suppliers_answer_the_demos_svarsmall(db, settings):
+    """The demo as published: four suppliers fill its svarsmall; the ranking and
+    every jämförelsetal are the ones worked out by hand below."""
+    from .test_publication_check import publish_the_demo
+
+    edition, members = publish_the_demo(settings, approved=[
+        "Personliga boktips", "Lättläst svenska", "Tillgänglighetstest med användare", "Låna e-böcker i tre steg",
+        "Sidor för barn"])
+    coordinator, evaluator = members["samordnare"], members["arbetsgrupp1"]
+    receiving.set_evaluators(coordinator, [coordinator, evaluator])
+    coordinator.refresh_from_db()
+    evaluator.refresh_from_db()
+    criteria = {item.title: item.weight for item in edition.items.filter(kind=Requirement.Kind.EVALUATED)}
+    assert criteria == {"Personliga boktips": 150_000, "Lättläst svenska": 100_000}
+    filled = {
+        # 1 000 000 + 48 × 20 000 = 1 960 000; 150 000 × 100 % + 100 000 = 250 000; 1 960 000 − 250 000 = 1 710 000
+        ALFA: ({}, [1_000_000, 20_000], {"Personliga boktips": "100 %"}),
+        # 800 000 + 48 × 15 000 = 1 520 000; 150 000 × 50 % + 0 = 75 000; 1 520 000 − 75 000 = 1 445 000
+        BETA: ({"Lättläst svenska": "Nej"}, [800_000, 15_000], {"Personliga boktips": "50 %"}),
+        GAMMA: ({"Låna e-böcker i tre steg": "Nej"}, [500_000, 10_000], {"Personliga boktips": "100 %"}),
+        DELTA: ({"Tillgänglighetstest med användare": ""}, [600_000, 10_000], {"Personliga boktips": "100 %"}),
+    }
+    with time_machine.travel(at(OPENING_DAY), tick=False):
+        receiving.open_tenders(coordinator, at(OPENING_DAY, 9), evaluator,
+                               [(name, at(datetime.date(2027, 4, 8), 12)) for name in filled])
+        for name, (answers, prices, levels) in filled.items():
+            receiving.import_tender(evaluator, tender(name), f"{name}.xlsx",
+                                    fill(edition, name, answers, prices, levels))
+        examine_as_proposed(evaluator, edition)
+        out = io.StringIO()
+        call_command("evaluate_tenders", "1", "--edition", "Utgåva 1.0", "--format", "json", stdout=out)
+    rows = {row["tenderer"]: row for row in json.loads(out.getvalue())}
+    assert [(rows[n]["price"], rows[n]["quality_value"], rows[n]["comparison"], rows[n]["rank"]) for n in (BETA, ALFA)] \
+        == [(1_520_000, 75_000, 1_445_000, 1), (1_960_000, 250_000, 1_710_000, 2)]
+    assert rows[GAMMA]["rejected"] and rows[DELTA]["rejected"]
+    assert any("Anbudet svarar Nej" in reason for reason in rows[GAMMA]["reasons"])
+    assert any("accepterar inte kontraktsvillkoret" in reason for reason in rows[DELTA]["reasons"])

@@ -47,8 +47,9 @@ class TenderOpening(models.Model):
 
 class TenderQuerySet(models.QuerySet):
     def for_procurement(self, procurement):
+        # The file is read only when it is downloaded.
         return (self.filter(procurement=procurement).select_related("opening__edition", "imported_by")
-                .order_by("opening", "tenderer"))
+                .defer("file").order_by("opening", "tenderer"))
 
 
 @reversion.register()

@@ -113,7 +113,7 @@ def compute(edition, tenders):
 
 def tenders_of(edition):
     """The edition's tenders with what the evaluation reads, in three queries."""
-    return list(Tender.objects.filter(opening__edition=edition).select_related("opening")
+    return list(Tender.objects.filter(opening__edition=edition).select_related("opening").defer("file")
                 .prefetch_related("marks", "demonstrations").order_by("tenderer"))
 
 

@@ -30,6 +30,9 @@ def test_the_coordinator_opens_examines_evaluates_and_awards(new_page, edition, 
     with time_machine.travel(at(OPENING_DAY + datetime.timedelta(days=1)), tick=True):
         page = new_page()
         login(page, "karin")
+        page.goto(f"/upphandling/{procurement}/anbud/utvarderare/")
+        assert page.get_by_label("Anders (arbetsgrupp)").is_checked()
+        check_a11y(page)
         page.goto(f"/upphandling/{procurement}/")
         page.get_by_role("link", name="Inkomna anbud").click()
         assert "Sekretess till dess att tilldelningsbeslut fattats" in page.locator("main").inner_text()
