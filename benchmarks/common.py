@@ -5,6 +5,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 import resource
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -97,6 +98,8 @@ def _measure_once(function):
             seconds = time.perf_counter() - started
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             os.write(writer, f"{seconds} {peak}".encode())
+        except BaseException:  # noqa: BLE001 - say why in the child; the parent reports the failure
+            traceback.print_exc()
         finally:
             os._exit(0)
     os.close(writer)
