@@ -478,3 +478,18 @@ def test_four_suppliers_answer_the_demos_svarsmall(db, settings):
     assert rows[GAMMA]["rejected"] and rows[DELTA]["rejected"]
     assert any("Anbudet svarar Nej" in reason for reason in rows[GAMMA]["reasons"])
     assert any("accepterar inte kontraktsvillkoret" in reason for reason in rows[DELTA]["reasons"])
+
+
+def test_a_clarification_is_requested_and_answered_on_the_tender_page(client, imported, edition, member):
+    url = reverse("clarification_create", args=[tender(ALFA).pk])
+    login(client, member)
+    response = client.post(url, {"number": numbers(edition)["Omsättning"], "request": ""}, follow=True)
+    assert "Begäran till anbudsgivaren: Detta fält måste fyllas i." in response.content.decode()
+    client.post(url, {"number": numbers(edition)["Omsättning"], "request": "Bifoga årsredovisningen.",
+                      "requested_at": "2027-04-12T10:00"})
+    clarification = tender(ALFA).clarifications.get()
+    response = client.post(reverse("clarification_answer", args=[clarification.pk]),
+                           {"answer": "Årsredovisningen är bifogad.", "answered_at": "2027-04-13T09:00"}, follow=True)
+    assert "Svaret är registrerat." in response.content.decode()
+    clarification.refresh_from_db()
+    assert clarification.answer == "Årsredovisningen är bifogad." and clarification.answered_at is not None

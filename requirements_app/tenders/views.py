@@ -38,6 +38,15 @@ def get_tender_for_user(request, pk):
     return tender, membership
 
 
+def _cleaned(form):
+    """The form's cleaned data, or ValidationError with each message, named by its field
+    (the messages show on the next page, away from the form)."""
+    if not form.is_valid():
+        raise ValidationError([f"{form.fields[name].label}: {error}" if name in form.fields else error
+                               for name, errors in form.errors.items() for error in errors])
+    return form.cleaned_data
+
+
 def _refused(request, error):
     for message in error.messages:
         messages.error(request, message)
@@ -130,8 +139,10 @@ def tender_import(request, pk):
     tender, membership = get_tender_for_user(request, pk)
     receiving.require_evaluator(membership)
     form = ImportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        _refused(request, ValidationError(list(form.errors.values())))
+    try:
+        _cleaned(form)
+    except ValidationError as error:
+        _refused(request, error)
         return redirect("tender", pk)
     content = form.cleaned_data["file"].read()
     try:
@@ -186,9 +197,7 @@ def clarification_create(request, pk):
     form = ClarificationForm(request.POST, numbers=list(tender.opening.edition.items.values_list("number",
                                                                                                  flat=True)))
     try:
-        if not form.is_valid():
-            raise ValidationError([error for errors in form.errors.values() for error in errors])
-        data = form.cleaned_data
+        data = _cleaned(form)
         examination.request_clarification(membership, tender, data["number"], data["request"], data["requested_at"])
     except ValidationError as error:
         _refused(request, error)
@@ -203,10 +212,8 @@ def clarification_answer(request, pk):
     tender, membership = get_tender_for_user(request, clarification.tender_id)
     form = ClarificationAnswerForm(request.POST)
     try:
-        if not form.is_valid():
-            raise ValidationError([error for errors in form.errors.values() for error in errors])
-        examination.record_answer(membership, clarification, form.cleaned_data["answer"],
-                                  form.cleaned_data["answered_at"])
+        data = _cleaned(form)
+        examination.record_answer(membership, clarification, data["answer"], data["answered_at"])
     except ValidationError as error:
         _refused(request, error)
     else:
@@ -221,9 +228,7 @@ def demonstration_save(request, pk):
                                                                                                    flat=True))
     form = DemonstrationForm(request.POST, numbers=criteria)
     try:
-        if not form.is_valid():
-            raise ValidationError([error for errors in form.errors.values() for error in errors])
-        data = form.cleaned_data
+        data = _cleaned(form)
         examination.record_demonstration(membership, tender, data["number"], data["held_on"], data["shown"],
                                          data["level"], data["outcome"])
     except ValidationError as error:
@@ -316,9 +321,7 @@ def award_sent(request, pk):
     decision = _decision(membership, light=True)
     form = SentForm(request.POST)
     try:
-        if not form.is_valid():
-            raise ValidationError([error for errors in form.errors.values() for error in errors])
-        award.mark_sent(membership, decision, form.cleaned_data["sent_on"])
+        award.mark_sent(membership, decision, _cleaned(form)["sent_on"])
     except ValidationError as error:
         _refused(request, error)
     return redirect("tender_list", pk)
