@@ -235,13 +235,14 @@ def warnings(model, requirements):
     # that lets rapidfuzz stop early: 200 × 200 long statements stay cheap.
     texts = {r.pk: comparable(r.statement) for r in mandatory + evaluated}
     for scored in evaluated:
-        for other in mandatory:
-            # The same WCAG criteria (cited, or within a cited level), or nearly the same statement.
-            if wcag[scored.pk] & wcag[other.pk] or fuzz.token_sort_ratio(texts[scored.pk], texts[other.pk],
-                                                                         score_cutoff=90):
-                found.append(_("%(evaluated)s rewards what %(mandatory)s already requires: a ska-krav is met by "
-                               "every tender, so it cannot also be scored.")
-                             % {"evaluated": scored.number, "mandatory": other.number})
+        # The same WCAG criteria (cited, or within a cited level), or nearly the same statement. One warning
+        # per criterion, naming every such ska-krav: one per pair grew with their product (250 × 750).
+        overlapping = [other.number for other in mandatory if wcag[scored.pk] & wcag[other.pk]
+                       or fuzz.token_sort_ratio(texts[scored.pk], texts[other.pk], score_cutoff=90)]
+        if overlapping:
+            found.append(_("%(evaluated)s rewards what %(mandatory)s already requires: a ska-krav is met by "
+                           "every tender, so it cannot also be scored.")
+                         % {"evaluated": scored.number, "mandatory": ", ".join(overlapping)})
     return found
 
 
