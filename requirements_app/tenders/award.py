@@ -177,12 +177,15 @@ def mark_sent(membership, decision, sent_on):
     """Record the day the award decision was sent electronically to every tenderer: the standstill runs from it."""
     if not membership.is_coordinator or decision.procurement_id != membership.procurement_id:
         raise PermissionDenied
-    if decision.sent_on is not None:
-        raise ValidationError(_("The day it was sent is recorded already."))
-    if sent_on < decision.decided_on:
-        raise ValidationError(_("A decision is sent on or after the day it was made."))
+    with transaction.atomic():
+        locked = AwardDecision.objects.select_for_update().defer("html", "pdf").get(pk=decision.pk)
+        if locked.sent_on is not None:
+            raise ValidationError(_("The day it was sent is recorded already."))
+        if sent_on < locked.decided_on:
+            raise ValidationError(_("A decision is sent on or after the day it was made."))
+        locked.sent_on = sent_on
+        locked.save(update_fields=["sent_on"])
     decision.sent_on = sent_on
-    decision.save(update_fields=["sent_on"])
     return decision
 
 

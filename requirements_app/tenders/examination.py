@@ -181,10 +181,11 @@ def record_demonstration(membership, tender, number, held_on, shown, level, outc
 def sign_demonstration(membership, protocol, version_no):
     """The second evaluator signs the protocol as it stands (version `version_no`)."""
     _edit(membership, protocol.tender)
-    if protocol.recorded_by_id == membership.user_id:
-        raise ValidationError(_("Two evaluators sign a protocol: the second signature is another evaluator's."))
     with transaction.atomic(), reversion.create_revision(atomic=False):
         locked = Demonstration.objects.select_for_update().get(pk=protocol.pk)
+        # Checked on the locked row: a change since may have made this evaluator its recorder.
+        if locked.recorded_by_id == membership.user_id:
+            raise ValidationError(_("Two evaluators sign a protocol: the second signature is another evaluator's."))
         if locked.version_no != version_no:
             raise ValidationError(_("The protocol changed after you read it. Read it again before signing."),
                                   code="stale")

@@ -99,12 +99,11 @@ def open_tenders(membership, opened_at, witness, received):
     with transaction.atomic(), reversion.create_revision(atomic=False):
         if TenderOpening.objects.select_for_update().filter(edition=edition).exists():
             raise ValidationError(_("The tenders of %(edition)s are already opened.") % {"edition": edition.label})
-        sealed = {"edition": edition.label, "edition_root_digest": (edition.manifest or {}).get("root_digest", ""),
-                  "opened_at": opened_at.astimezone(datetime.timezone.utc).isoformat(), "received": listed}
-        opening = TenderOpening.objects.create(
-            procurement=procurement, edition=edition, opened_at=opened_at, opened_by=membership.user,
-            witness=witness.user, received=listed, digest=seal.sha256(seal.canonical(sealed)),
-            recorded_by=membership.user)
+        opening = TenderOpening(procurement=procurement, edition=edition, opened_at=opened_at,
+                                opened_by=membership.user, witness=witness.user, received=listed,
+                                recorded_by=membership.user)
+        opening.digest = seal.sha256(seal.canonical(sealed_opening(opening)))
+        opening.save()
         for name, at in received:
             Tender.objects.create(procurement=procurement, opening=opening, tenderer=name.strip(), received_at=at)
         reversion.set_user(membership.user)

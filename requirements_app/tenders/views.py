@@ -3,7 +3,7 @@ evaluators see anything here (404 for everyone else, as for outsiders), and
 every page or file that shows a tender is logged."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -165,8 +165,6 @@ def tender_import_confirm(request, pk, upload_pk):
     try:
         receiving.import_tender(membership, tender, upload.filename, bytes(upload.content),
                                 normalise(request.POST.get("reason", ""), one_line=True))
-    except PermissionDenied:
-        raise
     except ValidationError as error:
         _refused(request, error)
     else:
