@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 
-from requirements_app.quality import Checker, Draft
+from requirements_app.kravgranskning.quality import Checker, Draft
 from requirements_app.quality_rules import RULES
 
 # The targets of the issue: precision per severity, recall for every rule.

@@ -1,7 +1,6 @@
 """One access helper per object: 404 for anyone who is not a member of the
 object's procurement, and the membership (the role) for everyone who is."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from .models import Insight, Membership, Requirement
@@ -26,17 +25,6 @@ def get_insight_for_user(request, pk):
     """(insight, membership) for a member of the insight's procurement, else 404."""
     insight = get_object_or_404(Insight.objects.select_related("workshop__procurement"), pk=pk)
     return insight, get_membership(request, insight.workshop.procurement_id)
-
-
-def require_editor(membership):
-    """Coordinators and the working group draft; everyone else gets 403."""
-    if not membership.can_edit:
-        raise PermissionDenied
-
-
-def require_coordinator(membership):
-    if not membership.is_coordinator:
-        raise PermissionDenied
 
 
 def get_question_for_user(request, pk):

@@ -17,7 +17,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from reversion.admin import VersionAdmin
 
-from . import findings
+from . import derived
 from .ids import parse_id
 from .models import Area, Insight, Membership, Procurement, Requirement, RuleTerm, Workshop
 from .versions import requirement_versions
@@ -57,8 +57,8 @@ class CoordinatorScopedAdmin(admin.ModelAdmin):
         return obj.procurement_id
 
     # Whether a change here changes what kravgranskning finds (its words, the
-    # estimated value, an insight's text): then the procurement is checked again,
-    # in the admin's transaction.
+    # estimated value): then the procurement is checked again, in the admin's
+    # transaction (see `derived`).
     changes_findings = False
 
     def save_model(self, request, obj, form, change):
@@ -67,6 +67,10 @@ class CoordinatorScopedAdmin(admin.ModelAdmin):
         if not request.user.is_superuser and not coordinated(request).filter(pk=self.procurement_of(obj)).exists():
             raise PermissionDenied
         super().save_model(request, obj, form, change)
+        self.saved(obj)
+
+    def saved(self, obj):
+        """Refresh what is derived from the saved object, in the admin's transaction."""
         self._refresh_findings([obj])
 
     def delete_model(self, request, obj):
@@ -81,7 +85,7 @@ class CoordinatorScopedAdmin(admin.ModelAdmin):
     def _refresh_findings(self, objects):
         if self.changes_findings:
             for procurement in Procurement.objects.filter(pk__in={self.procurement_of(obj) for obj in objects}):
-                findings.refresh_all(procurement)
+                derived.words_changed(procurement)
 
 
 class MembershipInline(admin.TabularInline):
@@ -134,6 +138,9 @@ class InsightAdmin(CoordinatorScopedAdmin):
 
     def procurement_of(self, obj):
         return obj.workshop.procurement_id
+
+    def saved(self, obj):
+        derived.insights_written([obj])  # searched too; a deleted one's entry goes with it (CASCADE)
 
     list_filter = ["kind", ("workshop", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["key", "text", "section"]

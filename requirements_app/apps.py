@@ -10,8 +10,6 @@ class RequirementsAppConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import catalogue, findings, search
+        from .kravgranskning import findings
 
-        search.connect()
-        catalogue.connect()
         post_migrate.connect(findings.fill_missing, sender=self)

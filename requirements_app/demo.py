@@ -11,7 +11,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from . import coordinators, drafting
+from . import coordinators
+from .drafting import requirements as drafting
 from .models import Insight, Membership, Procurement, Requirement
 
 DEMO_PASSWORD = "gotawebben2016"
@@ -92,7 +93,7 @@ def create_demo_requirements(procurement, path=DEMO_REQUIREMENTS):
 def deliberate(procurement, memberships):
     """Some deliberation on the requirements in review: votes, an expert's
     proposed wording, and two decisions, so the tender document has content."""
-    from . import comments, decisions
+    from .deliberation import comments, decisions
 
     in_review = list(Requirement.objects.for_procurement(procurement).in_review().order_by("area__order", "seq"))
     voters = [memberships[name] for name in ("arbetsgrupp1", "arbetsgrupp2", "arbetsgrupp3")]
@@ -114,7 +115,7 @@ def deliberate(procurement, memberships):
 def create_demo_document(procurement, path=DEMO_DOCUMENT):
     """Write the demo procurement's document sections and definitions, through the
     same services as the UI, unless it has any already. Returns how many were written."""
-    from . import sections
+    from .drafting import sections
     from .models import Definition
 
     if procurement.sections.exists() or procurement.definitions.exists():

@@ -21,9 +21,8 @@ from pathlib import Path
 import simplemma
 import Stemmer
 from django.db.models import Q
-from django.db.models.signals import post_save
 
-from .models import NUMBER_RE, Area, Insight, Requirement
+from .models import NUMBER_RE, Insight, Requirement
 from .models.search import SearchEntry
 
 RESULT_LIMIT = 50
@@ -233,29 +232,3 @@ def rebuild(procurement=None):
         requirements = requirements.for_procurement(procurement)
         insights = insights.for_procurement(procurement)
     index(list(requirements), list(insights))
-
-
-def _requirement_saved(sender, instance, raw, update_fields, **kwargs):
-    # Fixtures (raw) are indexed as a whole afterwards, by setup_workbench; a
-    # status change alone changes nothing searched.
-    if not raw and (update_fields is None or set(update_fields) & {"area", *Requirement.CONTENT_FIELDS}):
-        index(requirements=[instance])
-
-
-def _insight_saved(sender, instance, raw, update_fields, **kwargs):
-    if not raw and (update_fields is None or set(update_fields) & {"key", "section", "text"}):
-        index(insights=[instance])
-
-
-def _area_saved(sender, instance, raw, update_fields, **kwargs):
-    # A new area code renumbers its requirements.
-    if not raw and (update_fields is None or "code" in update_fields):
-        index(requirements=list(instance.requirements.select_related("area")))
-
-
-def connect():
-    """Keep the index current whatever saves a requirement or insight: forms,
-    import, admin, commands (bulk creation indexes explicitly, in drafting)."""
-    post_save.connect(_requirement_saved, sender=Requirement, dispatch_uid="search_requirement")
-    post_save.connect(_insight_saved, sender=Insight, dispatch_uid="search_insight")
-    post_save.connect(_area_saved, sender=Area, dispatch_uid="search_area")

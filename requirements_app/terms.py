@@ -2,73 +2,64 @@
 versioned, never over a save the coordinator did not see), and the snapshot an
 edition freezes of them."""
 
-import reversion
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .findings import refresh_all
+from . import derived
 from .models import ContractingAuthority, PriceComponent, Procurement
 from .models.core import TERMS_FIELDS
+from .permissions import Action
+from .writes import remove, write
 
 
-def _require_coordinator(membership):
-    if not membership.is_coordinator:
-        raise PermissionDenied(_("Only the coordinator changes the procurement's terms and parties."))
+def _stale(procurement):
+    return ValidationError(_("Someone saved the terms after you opened them. The terms as saved are shown: make "
+                             "your change again."), code="stale")
 
 
 def save_terms(membership, fields, expected_version, comment=""):
     """Save the terms in `fields` as the next terms version, unless someone
     saved them since `expected_version` (ValidationError, code "stale")."""
-    _require_coordinator(membership)
-    with transaction.atomic(), reversion.create_revision(atomic=False):
-        locked = Procurement.objects.select_for_update().get(pk=membership.procurement_id)
-        if locked.terms_version != expected_version:
-            raise ValidationError(_("Someone saved the terms after you opened them. The terms as saved are shown: "
-                                    "make your change again."), code="stale")
+    value_before = []
+
+    def change(locked):
         if all(getattr(locked, name) == value for name, value in fields.items()):
-            return locked
-        value_changed = fields.get("estimated_value", locked.estimated_value) != locked.estimated_value
+            return False
+        value_before.append(locked.estimated_value)
         for name, value in fields.items():
             setattr(locked, name, value)
         locked.full_clean()
         locked.terms_version += 1
         locked.save(update_fields=[*fields, "terms_version"])
-        if value_changed:  # kravgranskning's turnover rule reads the estimated value
-            refresh_all(locked)
-        reversion.add_to_revision(locked)
-        reversion.set_user(membership.user)
-        reversion.set_comment(comment or _("Terms changed"))
-    return locked
+
+    def derive(locked):
+        if locked.estimated_value != value_before[0]:  # kravgranskning's turnover rule reads it
+            derived.words_changed(locked)
+
+    return write(membership, Action.COORDINATE,
+                 lambda: Procurement.objects.select_for_update().get(pk=membership.procurement_id), change,
+                 comment or _("Terms changed"), expected_version=expected_version,
+                 version=lambda row: row.terms_version, conflict=_stale, derive=derive)
 
 
 def _save_row(membership, row, comment):
     """Add or change one of the procurement's rows (a party, a price component) as a revision of its own."""
-    _require_coordinator(membership)
-    if row.procurement_id != membership.procurement_id:
-        raise PermissionDenied
-    with transaction.atomic(), reversion.create_revision(atomic=False):
+    def lock():
         # Held while the row is checked: the constraints across the procurement (one lead) take turns.
         Procurement.objects.select_for_update().get(pk=membership.procurement_id)
-        row.full_clean()
-        row.save()
-        reversion.set_user(membership.user)
-        reversion.set_comment(comment)
-    return row
+        return row
+
+    def change(locked):
+        locked.full_clean()
+        locked.save()
+
+    return write(membership, Action.COORDINATE, lock, change, comment, procurement_id=row.procurement_id)
 
 
 def _delete_row(membership, row, comment):
     """Remove one of the procurement's rows; the revision, written first, keeps it as it was."""
-    _require_coordinator(membership)
-    if row.procurement_id != membership.procurement_id:
-        raise PermissionDenied
-    with transaction.atomic():
-        with reversion.create_revision(atomic=False):
-            reversion.add_to_revision(row)
-            reversion.set_user(membership.user)
-            reversion.set_comment(comment)
-        row.delete()
+    remove(membership, Action.COORDINATE, row, comment, procurement_id=row.procurement_id)
 
 
 def save_authority(membership, authority, comment=""):

@@ -1,6 +1,8 @@
-"""Guarding against a hostile XLSX before openpyxl reads it. Pure: imports no models."""
+"""Guarding against hostile spreadsheets: an XLSX before openpyxl reads it, and a cell a spreadsheet would run as
+a formula. Pure: imports no models."""
 
 import io
+import unicodedata
 import zipfile
 
 from django.utils.translation import gettext as _
@@ -22,3 +24,12 @@ def check_archive(content):
         raise NotAnXlsx(_("The file is not an XLSX spreadsheet."))
     if unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_PACKING_RATIO * len(content):
         raise NotAnXlsx(_("The XLSX file unpacks to far more than its size and is not read."))
+
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def starts_like_formula(value):
+    """Whether a spreadsheet could read `value` as a formula: it starts with
+    = + - @ or a look-alike that Excel folds to one (full-width "＝", small "﹦")."""
+    return bool(value) and unicodedata.normalize("NFKC", value[0]).startswith(FORMULA_STARTS)

@@ -4,7 +4,8 @@ healthchecks' BaseTestCase (alice, bob, charlie)."""
 import pytest
 from django.contrib.auth.models import User
 
-from requirements_app import drafting
+from requirements_app import derived
+from requirements_app.drafting import requirements as drafting
 from requirements_app.models import Area, Insight, Membership, Procurement, Requirement, Workshop
 
 PASSWORD = "a-long-test-password"
@@ -68,7 +69,7 @@ def catalogue_loaded(request):
     (run after all others) flushes every table, so those load it again."""
     if _database_fixture(request) == "transactional_db":
         request.getfixturevalue("transactional_db")
-        from requirements_app import catalogue
+        from requirements_app.catalogue import standards as catalogue
 
         catalogue.load()
 
@@ -83,20 +84,23 @@ def workshop(procurement):
     return Workshop.objects.create(procurement=procurement, title="Workshop", held_on="2016-04-15")
 
 
+def add_insight(workshop, **fields):
+    """An insight from the workshop notes, written as the admin writes one (searchable)."""
+    insight = Insight.objects.create(workshop=workshop, **fields)
+    derived.insights_written([insight])
+    return insight
+
+
 @pytest.fixture
 def insight(workshop):
-    return Insight.objects.create(
-        workshop=workshop, key="FRAM-04", kind=Insight.Kind.SUCCESS_FACTOR, section="Framgångsfaktorer",
-        text="Ladda upp. Ladda ner. T ex egenutgivna böcker.", order=10,
-    )
+    return add_insight(workshop, key="FRAM-04", kind=Insight.Kind.SUCCESS_FACTOR, section="Framgångsfaktorer",
+                       text="Ladda upp. Ladda ner. T ex egenutgivna böcker.", order=10)
 
 
 @pytest.fixture
 def other_insight(workshop):
-    return Insight.objects.create(
-        workshop=workshop, key="CIT-01", kind=Insight.Kind.QUOTE, section="Löpsedlar",
-        text="Göta, 92, säger – Jag lånar e-böcker lätt som en plätt!", order=20,
-    )
+    return add_insight(workshop, key="CIT-01", kind=Insight.Kind.QUOTE, section="Löpsedlar",
+                       text="Göta, 92, säger – Jag lånar e-böcker lätt som en plätt!", order=20)
 
 
 @pytest.fixture
@@ -201,7 +205,7 @@ def edit(membership, requirement, **changes):
 @pytest.fixture
 def approve(coordinator, member, second_member, third_member):
     """Take a requirement through review to an approved decision (3 yes votes)."""
-    from requirements_app import decisions
+    from requirements_app.deliberation import decisions
 
     def run(requirement):
         requirement.refresh_from_db()

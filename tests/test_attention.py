@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from requirements_app import comments, decisions
+from requirements_app.deliberation import comments, decisions
 from requirements_app.models import Membership
 
 from .conftest import edit, login
@@ -87,7 +87,7 @@ def test_news_query_count_does_not_grow(client, expert, member, make_requirement
 
 def test_news_after_a_bulk_import_comes_in_pages_that_keep_their_starting_point(
         client, expert, member, area, insight, django_assert_max_num_queries):
-    from requirements_app import drafting
+    from requirements_app.drafting import requirements as drafting
 
     fields = {"statement": "Webbplatsen ska …", "rationale": "", "kind": "mandatory", "weight": None,
               "verification": "confirm", "references": ""}
@@ -107,7 +107,8 @@ def test_news_after_a_bulk_import_comes_in_pages_that_keep_their_starting_point(
 
 def test_an_expert_sees_the_requirements_in_review_they_have_not_looked_at(
         client, expert, member, make_requirement, django_assert_max_num_queries):
-    from requirements_app import decisions, drafting
+    from requirements_app.deliberation import decisions
+    from requirements_app.drafting import requirements as drafting
     from requirements_app.models import Procurement, Requirement
 
     first, second, third = (make_requirement(title=t) for t in ("Ett", "Två", "Tre"))

@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from requirements_app import catalogue, coverage
-from requirements_app.editions import edition_data, freeze_edition
+from requirements_app.catalogue import standards as catalogue, coverage
+from requirements_app.documents.editions import edition_data, freeze_edition
+from requirements_app.documents.response_form import render_response_form
 from requirements_app.models import CatalogueEntry, Citation, Requirement
-from requirements_app.response_form import render_response_form
 
 from .conftest import edit, login
 from .test_import_export import HEADER, run
@@ -207,7 +207,7 @@ def test_wcag_coverage_directly_through_en_and_through_a_level(procurement, make
     through_en = make_requirement(title="Tangentbord", references="EN 301 549 9.2.1.1")
     level_a = make_requirement(title="Nivå A", references="WCAG 2.1 nivå A")
     withdrawn = make_requirement(title="Återkallat", references="WCAG 2.1 1.4.4")
-    from requirements_app import drafting
+    from requirements_app.drafting import requirements as drafting
 
     drafting.change_status(member, withdrawn, Requirement.Status.WITHDRAWN, "Bort")
     criteria = {c.entry.number: c for c in coverage.wcag(procurement, "2.1")}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from requirements_app import catalogue
+from requirements_app.catalogue import standards as catalogue
 from requirements_app.models import CatalogueEntry
 
 FACTS = json.loads((Path(__file__).parent / "data" / "catalogue_facts.json").read_text("utf-8"))

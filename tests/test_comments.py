@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from requirements_app import comments
+from requirements_app.deliberation import comments
 from requirements_app.models import Comment
 
 from .conftest import edit, login

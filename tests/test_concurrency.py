@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
-from requirements_app import decisions, drafting
+from requirements_app.deliberation import decisions
+from requirements_app.drafting import requirements as drafting
 from requirements_app.models import Decision, Membership, Requirement, Vote
 from requirements_app.versions import requirement_versions
 
@@ -125,8 +126,8 @@ def test_an_edit_racing_a_withdrawal_never_leaves_a_withdrawn_requirement_with_n
 def test_an_edit_during_an_import_waits_for_its_write_and_succeeds(member, second_member, make_requirement, area, insight):
     import time
 
-    from requirements_app.resources import RequirementResource
-    from requirements_app.spreadsheets import import_requirements, read_dataset
+    from requirements_app.importing.resources import RequirementResource
+    from requirements_app.importing.spreadsheets import import_requirements, read_dataset
 
     other = make_requirement(title="Annat krav")
     writing, apply = threading.Event(), RequirementResource.apply

@@ -11,12 +11,12 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from requirements_app import sections
-from requirements_app.editions import edition_data, freeze_edition
+from requirements_app.documents.editions import edition_data, freeze_edition
+from requirements_app.documents.record_pdf import render_record_pdf
+from requirements_app.documents.tender_html import render_tender_html
+from requirements_app.documents.tender_pdf import render_tender_pdf
+from requirements_app.drafting import sections
 from requirements_app.models import Edition
-from requirements_app.record_pdf import render_record_pdf
-from requirements_app.tender_html import render_tender_html
-from requirements_app.tender_pdf import render_tender_pdf
 from requirements_app.tender_period import questions
 
 from .conftest import ADOPTED, edit, login
@@ -86,7 +86,7 @@ def test_a_changed_value_alone_is_a_significant_change(published, coordinator, m
         with pytest.raises(ValidationError, match="väsentliga"):
             freeze_edition(coordinator, "Utgåva 1.2", DAY, kind=Edition.Kind.PUBLICATION, correction=NOTICE,
                            adopted=ADOPTED)
-        changes = questions.publication_edition(coordinator.procurement)
+        changes = Edition.objects.latest_publication(coordinator.procurement)
     assert changes == first
 
 

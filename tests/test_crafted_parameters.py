@@ -15,7 +15,7 @@ POST_IDS = ["version", "suggestion", "notification", "requirements", "insights",
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_hostile_parameters_never_give_a_500(name, objects, client, coordinator):  # noqa: F811
-    method, kwargs, _expected = MATRIX[name]
+    method, kwargs, *_expected = MATRIX[name]
     client.force_login(coordinator.user)
     url = reverse(name, kwargs=kwargs(objects))
     for value in HOSTILE:

@@ -55,7 +55,7 @@ def test_evaluated_requirement_without_weight_gets_field_error(client, member, a
 
 
 def test_a_weight_on_a_mandatory_requirement_is_refused_as_the_import_refuses_it(client, member, area, insight):
-    from requirements_app.spreadsheets import import_requirements, read_dataset
+    from requirements_app.importing.spreadsheets import import_requirements, read_dataset
 
     login(client, member)
     response = client.post(

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from requirements_app import decisions
+from requirements_app.deliberation import decisions
 from requirements_app.models import Membership, Procurement
 
 from .conftest import login, make_user

@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from requirements_app import decisions
-from requirements_app.decisions import StaleTally, Tally
+from requirements_app.deliberation import decisions
+from requirements_app.deliberation.decisions import StaleTally, Tally
 from requirements_app.models import Decision, Procurement, Requirement
 from requirements_app.versions import requirement_versions
 
@@ -120,7 +120,7 @@ def test_quorum_of_zero_is_refused(client, coordinator, procurement):
 
 
 def test_requirement_page_query_count_is_bounded(client, coordinator, voted, expert, django_assert_max_num_queries):
-    from requirements_app import comments
+    from requirements_app.deliberation import comments
 
     for n in range(5):
         thread = comments.add_comment(expert, voted, f"Fråga {n}")

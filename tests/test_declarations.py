@@ -10,11 +10,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pypdf import PdfReader
 
-from requirements_app import declarations, decisions, drafting
-from requirements_app.editions import edition_data, freeze_edition
+from requirements_app.deliberation import declarations, decisions
+from requirements_app.documents.editions import edition_data, freeze_edition
+from requirements_app.documents.record_pdf import render_record_pdf
+from requirements_app.documents.tender_html import render_tender_html
+from requirements_app.drafting import requirements as drafting
 from requirements_app.models import InterestDeclaration
-from requirements_app.record_pdf import render_record_pdf
-from requirements_app.tender_html import render_tender_html
 
 from .conftest import login
 

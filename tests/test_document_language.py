@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from requirements_app.editions import preview_data
+from requirements_app.documents.editions import preview_data
+from requirements_app.documents.tender_html import render_tender_html
 from requirements_app.language import language_of
-from requirements_app.tender_html import render_tender_html
 
 
 @pytest.mark.parametrize("phrase, language", [

@@ -6,10 +6,11 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from requirements_app import drafting, sections
-from requirements_app.editions import edition_data, freeze_edition
+from requirements_app.documents.editions import edition_data, freeze_edition
+from requirements_app.drafting import sections
 from requirements_app.models import Definition, DocumentSection
 from requirements_app.versions import requirement_versions
+from requirements_app.writes import EditConflict
 
 from .conftest import login
 
@@ -21,7 +22,7 @@ def test_a_section_is_versioned_and_refuses_a_stale_save(client, member, second_
     section = DocumentSection.objects.get(kind="scope")
     assert (section.text, section.version_no) == ("Webbplats, drift och förvaltning.", 1)
     assert requirement_versions(section).count() == 1
-    with pytest.raises(drafting.EditConflict):
+    with pytest.raises(EditConflict):
         sections.save_section(second_member, "scope", 0, "Annan text", "Sent")
     response = client.post(url, {"text": "Äldre text", "comment": "Sent", "version": 0})
     assert "medan du redigerade" in response.content.decode().lower()
@@ -85,8 +86,8 @@ def test_qualification_requirements_stand_in_one_list_without_area_headings(coor
                                                                              approve):
     import datetime
 
-    from requirements_app.editions import edition_data, freeze_edition
-    from requirements_app.tender_html import render_tender_html
+    from requirements_app.documents.editions import edition_data, freeze_edition
+    from requirements_app.documents.tender_html import render_tender_html
 
     approve(make_requirement(kind="qualification", title="Ekonomisk stabilitet", insights=[], basis_kind="policy",
                              basis="Riktlinjer för upphandling, avsnitt 4.2.",

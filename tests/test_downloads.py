@@ -47,14 +47,14 @@ def test_a_frozen_editions_documents_are_rendered_once_and_served_as_stored(clie
                                                                            approve, settings):
     import datetime
 
-    from requirements_app.editions import freeze_edition
+    from requirements_app.documents.editions import freeze_edition
     from requirements_app.models import EditionDocument
 
     settings.DOWNLOADS_PER_MINUTE = 100
     approve(requirement)
     edition = freeze_edition(coordinator, "Utgåva 1.0", datetime.date(2026, 11, 29))
     login(client, coordinator)
-    from requirements_app import sealing
+    from requirements_app.documents import sealing
 
     for name, kind in (("edition_pdf", "pdf"), ("edition_html", "html"), ("edition_record", "record"),
                        ("edition_response_form", "response_form")):

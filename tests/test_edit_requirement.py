@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from requirements_app import drafting
+from requirements_app.drafting import requirements as drafting
 from requirements_app.models import Requirement
 from requirements_app.versions import requirement_versions
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from requirements_app.editions import edition_data, freeze_edition
+from requirements_app.documents.editions import edition_data, freeze_edition
 from requirements_app.models import Edition, EditionItem
 
 from .conftest import edit, login
@@ -92,7 +92,7 @@ def test_edition_downloads_are_never_cached_by_others(client, coordinator, make_
 
     from django.urls import reverse
 
-    from requirements_app.editions import freeze_edition
+    from requirements_app.documents.editions import freeze_edition
 
     from .conftest import login
 

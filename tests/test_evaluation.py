@@ -14,12 +14,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from requirements_app import evaluation, scale
-from requirements_app.editions import edition_data, freeze_edition
-from requirements_app.evaluation import Criterion, Tender
+from requirements_app import scale
+from requirements_app.documents.editions import edition_data, freeze_edition
+from requirements_app.documents.response_form import render_response_form
+from requirements_app.documents.tender_html import render_tender_html
+from requirements_app.evaluation import comparison as evaluation
+from requirements_app.evaluation.comparison import Criterion, Tender
 from requirements_app.models import EvaluationModel, Requirement
-from requirements_app.response_form import render_response_form
-from requirements_app.tender_html import render_tender_html
 
 from .conftest import login
 
@@ -335,7 +336,7 @@ def test_the_migration_turns_weights_into_kronor_and_keeps_old_versions_equal(me
 def test_the_pdf_states_the_model_with_its_example(frozen):
     from pypdf import PdfReader
 
-    from requirements_app.tender_pdf import render_tender_pdf
+    from requirements_app.documents.tender_pdf import render_tender_pdf
 
     reader = PdfReader(io.BytesIO(render_tender_pdf(edition_data(frozen))))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
@@ -380,7 +381,7 @@ def test_the_pdfs_evaluation_tables_do_not_print_header_words_over_each_other(fr
     from pypdf import PdfReader
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from requirements_app.tender_pdf import render_tender_pdf
+    from requirements_app.documents.tender_pdf import render_tender_pdf
 
     reader = PdfReader(io.BytesIO(render_tender_pdf(edition_data(frozen))))
     checked = 0

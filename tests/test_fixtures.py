@@ -106,8 +106,8 @@ def test_setup_loads_everything_once_and_changes_nothing_the_second_time(db, set
     from requirements_app.models import Comment, Decision
 
     assert Decision.objects.count() == 2 and Comment.objects.filter(suggestion="open").count() == 1
+    from requirements_app.drafting.sections import document_findings
     from requirements_app.models import Definition, DocumentSection
-    from requirements_app.sections import document_findings
 
     assert DocumentSection.objects.count() == 4 and Definition.objects.filter(role__in=["supplier", "authority"]).count() == 2
     procurement = DocumentSection.objects.first().procurement

@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from requirements_app import drafting
-from requirements_app.editions import freeze_edition
+from requirements_app.documents.editions import freeze_edition
+from requirements_app.drafting import requirements as drafting
 from requirements_app.models import Edition, Requirement
 
 from .conftest import edit, login
@@ -71,8 +71,8 @@ def test_a_removal_that_appeared_after_the_preview_is_not_frozen(coordinator, me
 def test_a_changed_value_with_the_same_text_is_a_change(client, coordinator, member, make_requirement, approve):
     import datetime
 
-    from requirements_app.editions import edition_data, freeze_edition, freeze_preview
-    from requirements_app.record_pdf import render_record_pdf
+    from requirements_app.documents.editions import edition_data, freeze_edition, freeze_preview
+    from requirements_app.documents.record_pdf import render_record_pdf
 
     from .conftest import edit
 

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from requirements_app import drafting
+from requirements_app.drafting import requirements as drafting
 from requirements_app.models import Requirement
 from requirements_app.versions import compare, requirement_versions, version_content, word_diff
 

@@ -8,9 +8,14 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from requirements_app import decisions
+from requirements_app.deliberation import decisions
+from requirements_app.importing.spreadsheets import (
+    SpreadsheetError,
+    export_requirements,
+    import_requirements,
+    read_dataset,
+)
 from requirements_app.models import ImportUpload, Requirement, Vote
-from requirements_app.spreadsheets import SpreadsheetError, export_requirements, import_requirements, read_dataset
 from requirements_app.versions import requirement_versions
 
 from .conftest import login
@@ -84,7 +89,7 @@ def test_row_without_number_creates_the_next_requirement(member, two):
 
 
 def test_import_makes_votes_on_a_changed_requirement_stale(member, second_member, two):
-    from requirements_app import drafting
+    from requirements_app.drafting import requirements as drafting
 
     drafting.change_status(member, two[0], Requirement.Status.REVIEW, "")
     decisions.cast_vote(second_member, two[0], 1, "yes")
@@ -98,7 +103,7 @@ def test_import_makes_votes_on_a_changed_requirement_stale(member, second_member
 def test_a_frozen_edition_is_never_touched(coordinator, member, approve, two):
     import datetime
 
-    from requirements_app.editions import freeze_edition
+    from requirements_app.documents.editions import freeze_edition
 
     approve(two[0])
     edition = freeze_edition(coordinator, "Utgåva 1.0", datetime.date(2026, 11, 29))
@@ -271,7 +276,7 @@ def test_command_refuses_invalid_files_and_experts(member, expert, two, tmp_path
 
 
 def test_bulk_created_versions_read_back_like_reversions_own(member, area, insight, other_insight):
-    from requirements_app import drafting
+    from requirements_app.drafting import requirements as drafting
     from requirements_app.versions import version_content
 
     fields = {"title": "T", "statement": "Webbplatsen ska …", "rationale": "", "kind": "evaluated", "weight": 10,
@@ -305,8 +310,8 @@ def test_new_rows_are_numbered_in_file_order_and_each_gets_a_revision(member, ar
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
 def test_insights_export_and_import_round_trip(client, expert, insight, other_insight, fmt):
-    from requirements_app.resources import InsightResource
-    from requirements_app.spreadsheets import export_insights
+    from requirements_app.importing.resources import InsightResource
+    from requirements_app.importing.spreadsheets import export_insights
 
     login(client, expert)
     response = client.get(reverse("insight_export", args=[expert.procurement_id, fmt]))
@@ -338,7 +343,7 @@ def test_import_changes_status_alone_without_a_new_version(member, two):
 
 
 def test_an_edit_made_while_the_import_runs_is_refused_not_overwritten(member, second_member, two, monkeypatch):
-    from requirements_app.resources import RequirementResource
+    from requirements_app.importing.resources import RequirementResource
 
     from .conftest import edit
 

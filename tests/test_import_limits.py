@@ -10,8 +10,13 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from requirements_app.forms import RequirementFilterForm
+from requirements_app.importing.spreadsheets import (
+    SpreadsheetError,
+    export_requirements,
+    import_requirements,
+    read_dataset,
+)
 from requirements_app.models import Requirement
-from requirements_app.spreadsheets import SpreadsheetError, export_requirements, import_requirements, read_dataset
 
 from .conftest import login
 

@@ -6,10 +6,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from requirements_app import triage
-from requirements_app.editions import edition_data, freeze_edition
+from requirements_app.documents.editions import edition_data, freeze_edition
+from requirements_app.documents.record_pdf import render_record_pdf
+from requirements_app.drafting import triage
 from requirements_app.models import Insight
-from requirements_app.record_pdf import render_record_pdf
 from requirements_app.versions import requirement_versions
 
 from .conftest import login

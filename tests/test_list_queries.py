@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from requirements_app import declarations, terms
+from requirements_app import terms
+from requirements_app.deliberation import declarations
 from requirements_app.models import ContractingAuthority, PriceComponent, Question
 
 from .conftest import login

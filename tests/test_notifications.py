@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from requirements_app import comments, decisions
+from requirements_app.deliberation import comments, decisions
 from requirements_app.models import Notification
 
 from .conftest import edit, login
@@ -49,7 +49,7 @@ def test_another_members_notifications_cannot_be_marked(client, member, second_m
 
 
 def test_an_expert_is_told_in_words_what_became_of_their_proposals(expert, member, make_requirement, requirement):
-    from requirements_app import drafting
+    from requirements_app.drafting import requirements as drafting
 
     adopted = make_requirement(by=expert, title="Boktips för barn")
     declined = make_requirement(by=expert, title="Chatt")

@@ -50,7 +50,7 @@ def test_duplicate_area_code_is_a_field_error(client, coordinator, area):
 
 
 def test_the_overview_shows_bars_per_area_and_what_waits_and_the_menu_counts_it(client, member, second_member, requirement):
-    from requirements_app import drafting
+    from requirements_app.drafting import requirements as drafting
 
     drafting.change_status(second_member, requirement, "review", "")
     login(client, member)

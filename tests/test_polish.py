@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from requirements_app import drafting
+from requirements_app.drafting import requirements as drafting
 from requirements_app.models import Insight
 
 from .conftest import login

@@ -8,12 +8,12 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from requirements_app import publication
-from requirements_app.editions import edition_data, freeze_edition
+from requirements_app.documents import publication
+from requirements_app.documents.editions import edition_data, freeze_edition
+from requirements_app.documents.response_form import render_response_form
+from requirements_app.documents.tender_html import render_tender_html
+from requirements_app.evaluation.price_model import evaluation_price, formula_text
 from requirements_app.models import PriceComponent
-from requirements_app.price_model import evaluation_price, formula_text
-from requirements_app.response_form import render_response_form
-from requirements_app.tender_html import render_tender_html
 
 from .conftest import complete_terms, login
 from .test_public_internal_border import html_text

@@ -10,12 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from requirements_app import findings, publication
-from requirements_app.editions import edition_data, freeze_edition
+from requirements_app.documents import publication
+from requirements_app.documents.editions import edition_data, freeze_edition
+from requirements_app.documents.record_pdf import render_record_pdf
+from requirements_app.documents.tender_html import render_tender_html
+from requirements_app.documents.tender_pdf import render_tender_pdf
+from requirements_app.kravgranskning import findings
 from requirements_app.models import ContractingAuthority, Procurement
-from requirements_app.record_pdf import render_record_pdf
-from requirements_app.tender_html import render_tender_html
-from requirements_app.tender_pdf import render_tender_pdf
 
 from .conftest import complete_terms, login
 from .test_public_internal_border import html_text, pdf_text

@@ -1,6 +1,7 @@
 from django.urls import reverse
 
-from requirements_app import comments, drafting
+from requirements_app.deliberation import comments
+from requirements_app.drafting import requirements as drafting
 from requirements_app.models import Comment, Requirement
 from requirements_app.versions import requirement_versions
 

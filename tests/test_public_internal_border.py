@@ -15,12 +15,13 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from requirements_app import comments, decisions, drafting
-from requirements_app.editions import edition_data, freeze_edition
-from requirements_app.record_pdf import render_record_pdf
-from requirements_app.response_form import render_response_form
-from requirements_app.tender_html import render_tender_html
-from requirements_app.tender_pdf import render_tender_pdf
+from requirements_app.deliberation import comments, decisions
+from requirements_app.documents.editions import edition_data, freeze_edition
+from requirements_app.documents.record_pdf import render_record_pdf
+from requirements_app.documents.response_form import render_response_form
+from requirements_app.documents.tender_html import render_tender_html
+from requirements_app.documents.tender_pdf import render_tender_pdf
+from requirements_app.drafting import requirements as drafting
 
 from .conftest import complete_terms
 

@@ -11,11 +11,13 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from requirements_app import evaluation, findings, publication
-from requirements_app.editions import edition_data, freeze_edition, freeze_preview
+from requirements_app.documents import publication
+from requirements_app.documents.editions import edition_data, freeze_edition, freeze_preview
+from requirements_app.documents.record_pdf import render_record_pdf
+from requirements_app.documents.tender_html import render_tender_html
+from requirements_app.evaluation import comparison as evaluation
+from requirements_app.kravgranskning import findings
 from requirements_app.models import DocumentSection, Edition, Procurement
-from requirements_app.record_pdf import render_record_pdf
-from requirements_app.tender_html import render_tender_html
 
 from .conftest import ADOPTED, complete_terms, edit, login
 
@@ -125,7 +127,7 @@ def test_the_mervarde_model_needs_an_expected_price_but_lowest_price_does_not(re
 
 def test_an_error_of_the_requirement_check_passes_only_with_a_reason_that_the_record_keeps(ready, coordinator,
                                                                                           make_requirement, approve):
-    from requirements_app import drafting
+    from requirements_app.drafting import requirements as drafting
 
     # A bör-krav written with "ska": MODAL, an error the coordinator overrode to send it for review.
     modal = make_requirement(title="Skrivet med ska", kind="evaluated", weight=50_000,
@@ -221,7 +223,8 @@ def publish_the_demo(settings, approved=()):
     """The demo as shipped, completed as the publication check asks: terms,
     sections, an approved requirement in every area (first the titles in
     `approved`) and the evaluation model, then published. (edition, members by username)."""
-    from requirements_app import decisions, drafting, sections
+    from requirements_app.deliberation import decisions
+    from requirements_app.drafting import requirements as drafting, sections
     from requirements_app.models import Area, Requirement
 
     settings.DEBUG = True
@@ -230,7 +233,7 @@ def publish_the_demo(settings, approved=()):
     members = {m.user.username: m for m in procurement.memberships.select_related("user", "procurement")}
     coordinator = members["samordnare"]
     complete_terms(coordinator, parties=[("Exempelstads kommun", "212000-0001")], joint_model="single")
-    for section in sections.sections_of(procurement):
+    for section in DocumentSection.objects.every_kind(procurement):
         text = SECTIONS.get(section.kind, f"Text för {section.get_kind_display()}, skriven av arbetsgruppen.")
         if section.kind == "scope":
             text = "Utveckling, drift och förvaltning av webbplatsen i fyra år."  # no options mentioned

@@ -11,10 +11,11 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from reversion.models import Version
 
-from requirements_app import drafting, findings, sections
-from requirements_app.models import Procurement, Requirement, RuleTerm
-from requirements_app.quality import Checker, Draft
 from benchmarks.corpus import label_counts, score
+from requirements_app.drafting import requirements as drafting, sections
+from requirements_app.kravgranskning import findings
+from requirements_app.kravgranskning.quality import Checker, Draft
+from requirements_app.models import Procurement, Requirement, RuleTerm
 from requirements_app.quality_rules import RULES
 
 from .conftest import edit, login
@@ -96,10 +97,10 @@ def test_an_override_stays_visible_in_the_freeze_preview_and_the_record_not_the_
 
     from pypdf import PdfReader
 
-    from requirements_app import decisions
-    from requirements_app.editions import edition_data, freeze_edition
-    from requirements_app.record_pdf import render_record_pdf
-    from requirements_app.tender_html import render_tender_html
+    from requirements_app.deliberation import decisions
+    from requirements_app.documents.editions import edition_data, freeze_edition
+    from requirements_app.documents.record_pdf import render_record_pdf
+    from requirements_app.documents.tender_html import render_tender_html
 
     requirement = make_requirement(kind="evaluated", weight=10, statement="Webbplatsen ska ha talsyntes.")
     drafting.change_status(coordinator, requirement, Requirement.Status.REVIEW, "",
@@ -308,7 +309,7 @@ def crafted_statements(count, length=4000):
 
 
 def test_crafted_statements_cannot_make_the_duplicate_check_quadratic(db, monkeypatch):
-    from requirements_app import quality
+    from requirements_app.kravgranskning import quality
 
     compared = []
     real = quality._ratio
@@ -326,7 +327,7 @@ def test_crafted_statements_cannot_make_the_duplicate_check_quadratic(db, monkey
 def test_the_evaluation_warnings_compare_bounded_texts(member, area, monkeypatch):
     from rapidfuzz import fuzz
 
-    from requirements_app import evaluation
+    from requirements_app.evaluation import comparison as evaluation
 
     lengths = []
     real = fuzz.token_sort_ratio
@@ -335,7 +336,7 @@ def test_the_evaluation_warnings_compare_bounded_texts(member, area, monkeypatch
     long = [Requirement(pk=i, area=area, seq=i, kind="mandatory" if i % 2 else "evaluated", weight=None if i % 2 else 10_000,
                         statement=d.statement, references="") for i, d in enumerate(crafted_statements(40), 1)]
     evaluation.warnings(evaluation.model_for(member.procurement), long)
-    from requirements_app.quality import MAX_COMPARED
+    from requirements_app.kravgranskning.quality import MAX_COMPARED
 
     assert lengths and max(lengths) <= MAX_COMPARED
 

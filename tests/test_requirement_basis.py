@@ -8,10 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from requirements_app import drafting
-from requirements_app.editions import edition_data, freeze_edition
-from requirements_app.record_pdf import render_record_pdf
-from requirements_app.tender_html import render_tender_html
+from requirements_app.documents.editions import edition_data, freeze_edition
+from requirements_app.documents.record_pdf import render_record_pdf
+from requirements_app.documents.tender_html import render_tender_html
+from requirements_app.drafting import requirements as drafting
 
 from .conftest import login
 from .test_public_internal_border import pdf_text

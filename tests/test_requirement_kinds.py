@@ -43,7 +43,7 @@ def test_verifikat_and_follow_up_are_versioned(member, make_requirement):
 def test_a_version_stored_before_the_new_fields_reads_and_restores_them_as_empty(member, requirement):
     import json
 
-    from requirements_app import drafting
+    from requirements_app.drafting import requirements as drafting
 
     version = requirement_versions(requirement).get()
     data = json.loads(version.serialized_data)
@@ -63,8 +63,8 @@ def test_the_document_says_a_condition_is_accepted_by_tendering_and_a_failed_qua
     import datetime
     import re
 
-    from requirements_app.editions import preview_data
-    from requirements_app.tender_html import render_tender_html
+    from requirements_app.documents.editions import preview_data
+    from requirements_app.documents.tender_html import render_tender_html
 
     approve(make_requirement(title="Tester", kind="contract_condition", verifikat="Testplan i anbudet.",
                              follow_up="Testrapport före driftstart."))

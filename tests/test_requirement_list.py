@@ -3,15 +3,17 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
-from requirements_app import drafting, findings
+from requirements_app import derived
+from requirements_app.drafting import requirements as drafting
+from requirements_app.kravgranskning import findings
 from requirements_app.models import Requirement
 
 from .conftest import login
 
 
 def bulk_requirements(area, author, insight, count):
-    """Many requirements quickly (no revisions; kravgranskning's findings stored
-    as an import stores them): for list and query-count tests."""
+    """Many requirements quickly (no revisions; search entries, citations and
+    findings written as an import writes them): for list and query-count tests."""
     start = area.last_seq
     created = Requirement.objects.bulk_create(
         Requirement(area=area, seq=start + n, title=f"Krav {n}", statement="Webbplatsen ska …", author=author)
@@ -21,7 +23,7 @@ def bulk_requirements(area, author, insight, count):
     area.save()
     Through = Requirement.insights.through
     Through.objects.bulk_create(Through(requirement=r, insight=insight) for r in created)
-    findings.refresh_all(area.procurement)
+    derived.requirements_created(area.procurement, created)
     return created
 
 
@@ -82,7 +84,8 @@ def test_list_shows_only_this_procurements_requirements(client, outsider, requir
 
 
 def test_cached_list_shows_every_change_at_once(client, member, make_requirement, django_assert_max_num_queries):
-    from requirements_app import decisions, drafting
+    from requirements_app.deliberation import decisions
+    from requirements_app.drafting import requirements as drafting
 
     from .conftest import edit
 
@@ -147,7 +150,8 @@ def test_columns_sort_both_ways_and_the_sort_survives_filtering(client, member, 
 def test_mine_waiting_for_me_and_changed_since(client, member, second_member, make_requirement):
     import datetime
 
-    from requirements_app import comments, drafting
+    from requirements_app.deliberation import comments
+    from requirements_app.drafting import requirements as drafting
 
     mine = make_requirement(title="Mitt")
     theirs = make_requirement(title="Deras", by=second_member)
@@ -239,7 +243,7 @@ def test_a_bulk_action_checks_every_row_before_it_takes_the_write_lock(member, m
     """397 rows checked inside the transaction held SQLite's write lock for 30 s."""
     from django.db import connection
 
-    from requirements_app import findings
+    from requirements_app.kravgranskning import findings
 
     selected = [make_requirement(title=f"Krav {n}") for n in range(3)]
     checked_in_transaction = []

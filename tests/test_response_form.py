@@ -10,9 +10,9 @@ import pytest
 from openpyxl import load_workbook
 
 from requirements_app import organisation_numbers
-from requirements_app.editions import edition_data, freeze_edition
-from requirements_app.response_form import render_response_form
-from requirements_app.spreadsheets import export_requirements
+from requirements_app.documents.editions import edition_data, freeze_edition
+from requirements_app.documents.response_form import render_response_form
+from requirements_app.importing.spreadsheets import export_requirements
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from requirements_app import seal, sealing
-from requirements_app.editions import edition_data, freeze_edition
+from requirements_app.documents import seal, sealing
+from requirements_app.documents.editions import edition_data, freeze_edition
 from requirements_app.models import Edition, EditionDocument, EditionSignature
 
 from .conftest import PASSWORD, login
@@ -197,7 +197,7 @@ def test_the_record_is_in_archival_form(sealed):
 def test_a_caption_a_page_break_left_alone_joins_its_table():
     import pikepdf
 
-    from requirements_app.tender_pdf_ua import _join_split_captions
+    from requirements_app.documents.tender_pdf_ua import _join_split_captions
 
     pdf = pikepdf.new()
 

@@ -13,11 +13,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from requirements_app import comments
-from requirements_app.editions import edition_data, freeze_edition
-from requirements_app.response_form import render_response_form
-from requirements_app.spreadsheets import export_requirements
-from requirements_app.tender_pdf import render_tender_pdf
+from requirements_app.deliberation import comments
+from requirements_app.documents.editions import edition_data, freeze_edition
+from requirements_app.documents.response_form import render_response_form
+from requirements_app.documents.tender_pdf import render_tender_pdf
+from requirements_app.importing.spreadsheets import export_requirements
 
 from .conftest import login
 

@@ -5,9 +5,11 @@ edit, a restore or an adoption past it."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from requirements_app import comments, decisions, drafting
+from requirements_app.deliberation import comments, decisions
+from requirements_app.drafting import requirements as drafting
 from requirements_app.models import Comment, Requirement
 from requirements_app.versions import requirement_versions
+from requirements_app.writes import EditConflict
 
 from .conftest import edit
 
@@ -117,7 +119,7 @@ def test_restoring_a_version_identical_to_the_current_one_changes_nothing(member
     edit(member, requirement, title="Andra")
     edit(member, requirement, title=requirement.title)
     version_one = requirement_versions(requirement).last()
-    with pytest.raises(drafting.EditConflict):
+    with pytest.raises(EditConflict):
         drafting.restore_version(member, requirement, version_one, 2)
     saved = drafting.restore_version(member, requirement, version_one, 3)
     assert saved.version_no == 3

@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils import translation
 from reversion.models import Version
 
-from requirements_app import drafting, findings, sections
 from requirements_app.admin import RuleTermAdmin
+from requirements_app.drafting import requirements as drafting, sections
+from requirements_app.kravgranskning import findings
+from requirements_app.kravgranskning.quality import Checker, Draft
 from requirements_app.models import Definition, Requirement, RuleTerm, StoredReport
-from requirements_app.quality import Checker, Draft
 
 from .conftest import edit, login
 
@@ -102,7 +103,7 @@ def test_a_version_without_stored_findings_is_checked_on_reading_and_logged(capl
     # Written past the services, as no code of the workbench does: the page still shows its findings.
     requirement = Requirement.objects.create(area=area, seq=1, title="Förbi", author=member.user,
                                              statement="Webbplatsen ska vara användarvänlig.")
-    with caplog.at_level(logging.WARNING, logger="requirements_app.findings"):
+    with caplog.at_level(logging.WARNING, logger="requirements_app.kravgranskning.findings"):
         assert "VAGUE" in codes(requirement)
     assert "no stored findings for 1 requirement" in caplog.text
 
@@ -110,9 +111,9 @@ def test_a_version_without_stored_findings_is_checked_on_reading_and_logged(capl
 def test_every_service_of_a_working_day_keeps_the_stored_findings_fresh(caplog, coordinator, member, second_member,
                                                                         third_member, expert, make_requirement,
                                                                         approve):
-    from requirements_app import comments, decisions
+    from requirements_app.deliberation import comments, decisions
 
-    with caplog.at_level(logging.WARNING, logger="requirements_app.findings"):
+    with caplog.at_level(logging.WARNING, logger="requirements_app.kravgranskning.findings"):
         first = approve(make_requirement(title="Första", statement=SAME))
         second = make_requirement(title="Andra", statement="Webbplatsen ska vara användarvänlig.")
         proposal = make_requirement(title="Förslag", by=expert, statement=SAME)

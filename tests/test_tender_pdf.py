@@ -7,10 +7,10 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from requirements_app.editions import edition_data, freeze_edition, preview_data
-from requirements_app.pdf_layout import font_files
-from requirements_app.record_pdf import render_record_pdf
-from requirements_app.tender_pdf import render_tender_pdf
+from requirements_app.documents.editions import edition_data, freeze_edition, preview_data
+from requirements_app.documents.pdf_layout import font_files
+from requirements_app.documents.record_pdf import render_record_pdf
+from requirements_app.documents.tender_pdf import render_tender_pdf
 
 from .conftest import edit, login
 

@@ -11,9 +11,9 @@ import sys
 import pytest
 from pypdf import PdfReader
 
-from requirements_app.editions import TenderData
+from requirements_app.documents.editions import TenderData
+from requirements_app.documents.tender_pdf import render_tender_pdf
 from requirements_app.models import EditionItem
-from requirements_app.tender_pdf import render_tender_pdf
 from requirements_app.validators import FORBIDDEN_CHARACTERS
 
 # One character from every 128-code-point block of Unicode that holds any

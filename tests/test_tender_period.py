@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from requirements_app.editions import freeze_edition
-from requirements_app.models import AnswerBatch, Edition, Question
+from requirements_app.documents.editions import freeze_edition
+from requirements_app.models import AnswerBatch, DocumentSection, Edition, Question
 from requirements_app.tender_period import calendar, questions
 from requirements_app.tender_period.documents import render_answers
 
@@ -32,7 +32,8 @@ def at(day, hour=10):
 @pytest.fixture
 def published(coordinator, make_requirement, approve):
     """A publication edition with its tender deadline on 2025-04-08."""
-    from requirements_app import evaluation, sections
+    from requirements_app.drafting import sections
+    from requirements_app.evaluation import comparison as evaluation
 
     from requirements_app.models import DocumentSection
 
@@ -115,7 +116,7 @@ def test_an_expert_neither_writes_nor_approves_answers(published, coordinator, e
 
 
 def test_only_the_coordinator_approves_when_the_procurement_says_so(published, coordinator, member, second_member):
-    from requirements_app import decisions
+    from requirements_app.deliberation import decisions
 
     decisions.change_rule(coordinator, {"quorum": 3, "threshold": "majority", "expert_votes": "none",
                                         "answer_approvers": "coordinator", "signatures_required": 2})
@@ -151,12 +152,12 @@ def test_an_answer_that_may_tell_who_asked_needs_a_reason(published, coordinator
 
 def test_what_may_tell_who_asked_is_stored_and_follows_the_document(published, coordinator, member,
                                                                      django_assert_max_num_queries, client):
-    from requirements_app import sections
+    from requirements_app.drafting import sections
 
     question = ask(coordinator, published, "Kan vår plattform WebbCMS användas för e-böckerna?")
     assert Question.objects.get(pk=question.pk).identity == [["unused_name", "WebbCMS"]]
     # The document starts to use the name: the stored finding goes, in the section's own transaction.
-    section = sections.sections_of(coordinator.procurement)[0]
+    section = DocumentSection.objects.every_kind(coordinator.procurement)[0]
     with time_machine.travel(at(datetime.date(2025, 3, 21)), tick=False):
         sections.save_section(coordinator, section.kind, section.version_no, "Plattformen WebbCMS används i dag.", "x")
     assert Question.objects.get(pk=question.pk).identity == []
@@ -273,9 +274,9 @@ def test_registering_through_the_web_checks_the_requirement_numbers(client, publ
 
 def test_the_record_of_a_later_edition_holds_the_questions_and_deadline_decisions(published, coordinator, member,
                                                                                   second_member):
-    from requirements_app.editions import edition_data
-    from requirements_app.record_pdf import render_record_pdf
-    from requirements_app.tender_pdf import render_tender_pdf
+    from requirements_app.documents.editions import edition_data
+    from requirements_app.documents.record_pdf import render_record_pdf
+    from requirements_app.documents.tender_pdf import render_tender_pdf
 
     answered(ask(coordinator, published), member, second_member)
     with time_machine.travel(at(datetime.date(2025, 3, 25)), tick=False):
@@ -291,7 +292,7 @@ def test_the_record_of_a_later_edition_holds_the_questions_and_deadline_decision
 
 def test_an_answer_about_a_section_becomes_suspect_when_the_section_changes(published, coordinator, member,
                                                                            second_member):
-    from requirements_app import sections
+    from requirements_app.drafting import sections
 
     with time_machine.travel(at(datetime.date(2025, 3, 20)), tick=False):
         question = questions.register_question(coordinator, at(datetime.date(2025, 3, 20), 9), ASKER,

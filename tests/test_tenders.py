@@ -15,8 +15,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from requirements_app import evaluation, sealing
-from requirements_app.editions import edition_data, freeze_edition
+from requirements_app.documents import sealing
+from requirements_app.documents.editions import edition_data, freeze_edition
+from requirements_app.evaluation import comparison as evaluation
 from requirements_app.models import Edition, EditionDocument, Requirement, Tender, TenderAccess
 from requirements_app.tenders import award, examination, receiving
 
@@ -41,7 +42,7 @@ def edition(coordinator, member, make_requirement, approve):
     """A publication edition (tender deadline 2027-04-08 23:59) with a
     qualification requirement, a ska-krav, a contract condition and two award
     criteria worth 300 000 kr (graded 0/50/100) and 100 000 kr (met or not)."""
-    from requirements_app import sections
+    from requirements_app.drafting import sections
     from requirements_app.models import DocumentSection
 
     for kind in DocumentSection.Kind.values:
@@ -162,7 +163,7 @@ def test_the_opening_needs_two_people_and_seals_its_list(edition, coordinator, m
             receiving.open_tenders(coordinator, at(OPENING_DAY, 9), coordinator, [(ALFA, at(OPENING_DAY, 1))])
         opening = receiving.open_tenders(coordinator, at(OPENING_DAY, 9), member,
                                          [(ALFA, at(datetime.date(2027, 4, 8), 12))])
-    from requirements_app import seal
+    from requirements_app.documents import seal
 
     assert opening.digest == seal.sha256(seal.canonical(receiving.sealed_opening(opening)))
     assert [t.tenderer for t in opening.tenders.all()] == [ALFA]
@@ -327,7 +328,7 @@ def test_the_individual_report_is_frozen_and_sealed(examined, edition, coordinat
         "address": "Storgatan 1, Exempelstad"})
     text = html_text(bytes(report.html))
     assert "Storgatan 1" in text and GAMMA in text and BETA in text
-    from requirements_app import seal
+    from requirements_app.documents import seal
 
     assert report.digest == seal.sha256(seal.canonical({"facts": award.report_facts(decision),
                                                         "completed": report.completed}))

@@ -10,8 +10,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from requirements_app.importing.spreadsheets import export_requirements, import_requirements, read_dataset
 from requirements_app.models import Area, Requirement
-from requirements_app.spreadsheets import export_requirements, import_requirements, read_dataset
 from requirements_app.text import normalise
 
 from .conftest import login

@@ -7,7 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from reversion.models import Version
 
-from requirements_app import decisions, drafting, evaluation
+from requirements_app.deliberation import decisions
+from requirements_app.drafting import requirements as drafting
+from requirements_app.evaluation import comparison as evaluation
 from requirements_app.models import Area, EvaluationModel, Procurement
 
 from .conftest import login

@@ -3,7 +3,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from requirements_app import decisions, drafting
+from requirements_app.deliberation import decisions
+from requirements_app.drafting import requirements as drafting
 from requirements_app.models import Procurement, Requirement, Vote
 
 from .conftest import edit, login

@@ -4,9 +4,9 @@ import datetime
 
 from django.urls import reverse
 
-from requirements_app.editions import edition_data, freeze_edition
 from benchmarks.management.commands.bench_diff import adversarial_inputs
-from requirements_app.tender_pdf import render_tender_pdf
+from requirements_app.documents.editions import edition_data, freeze_edition
+from requirements_app.documents.tender_pdf import render_tender_pdf
 from requirements_app.versions import MAX_DIFF_TOKENS, word_diff
 
 from .conftest import edit, login

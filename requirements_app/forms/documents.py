@@ -4,7 +4,7 @@ edition, and the evaluation model with its simulation."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .. import eforms
+from ..documents import eforms
 from ..models import Definition, Edition, EditionSignature, EvaluationModel
 from ..text import NormalisedFormField
 
@@ -185,7 +185,7 @@ class SimulationForm(forms.Form):
 
     def tenders(self):
         """The tenders with a price (the others are left out)."""
-        from ..evaluation import Tender
+        from ..evaluation.comparison import Tender
 
         data = self.cleaned_data
         return [

@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .. import catalogue, search
-from ..drafting import MAX_BULK
+from .. import search
+from ..catalogue import standards as catalogue
+from ..drafting.requirements import MAX_BULK
 from ..models import Area, CatalogueEntry, Insight, Requirement
 from ..quality_rules import RULES
 from ..text import NormalisedFormField
@@ -80,7 +81,7 @@ class RequirementFilterForm(forms.Form):
         if data["mine"]:
             queryset = queryset.filter(author=self.membership.user)
         if data["waiting"]:
-            from ..attention import waiting_for
+            from ..deliberation.attention import waiting_for
 
             queryset = queryset.filter(pk__in=waiting_for(self.membership))
         if data["changed_since"]:

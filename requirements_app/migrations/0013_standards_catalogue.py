@@ -7,7 +7,7 @@ from django.db import migrations, models
 def load_catalogue(apps, schema_editor):
     """Load the catalogue, and link the references already written to it; lines
     it cannot resolve stay as they are, as text."""
-    from requirements_app.catalogue import Catalogue, cited, load
+    from requirements_app.catalogue.standards import Catalogue, cited, load
 
     CatalogueEntry = apps.get_model("requirements_app", "CatalogueEntry")
     Citation = apps.get_model("requirements_app", "Citation")

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 
 def reload_catalogue(apps, schema_editor):
-    from requirements_app.catalogue import load
+    from requirements_app.catalogue.standards import load
 
     load(apps.get_model("requirements_app", "CatalogueEntry"))
 

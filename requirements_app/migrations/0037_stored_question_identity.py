@@ -2,13 +2,13 @@
 
 from django.db import migrations, models
 
-from requirements_app.tender_period.identity import document_words, identity_findings
+from requirements_app.kravgranskning.identity import document_words, identity_findings
 
 LIVE = ["draft", "review", "approved"]
 
 
 def store_identity(apps, schema_editor):
-    """Each unpublished question's findings, as questions.refresh_identity stores them."""
+    """Each unpublished question's findings, as derived.refresh_identity stores them."""
     Question = apps.get_model("requirements_app", "Question")
     DocumentSection = apps.get_model("requirements_app", "DocumentSection")
     Requirement = apps.get_model("requirements_app", "Requirement")

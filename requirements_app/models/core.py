@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..organisation_numbers import is_valid as valid_organisation_number
+from ..permissions import Action, Role, allows
 from ..text import LineField, TextField
 
 
@@ -181,6 +182,11 @@ class Procurement(models.Model):
     def get_absolute_url(self):
         return reverse("procurement", args=[self.pk])
 
+    @property
+    def award_decided(self):
+        """Whether the award decision is made: until then the tenders are secret (OSL 19 kap. 3 §)."""
+        return self.award_decisions.exists()
+
     def vote_weight(self, role):
         """How the decision rule in force takes a vote by a member of `role`:
         "counted", "advisory", or None (not at all: not a voter, or no longer a member)."""
@@ -197,12 +203,9 @@ class MembershipQuerySet(models.QuerySet):
 
 
 class Membership(models.Model):
-    """A user's role in one procurement; every access check goes through this."""
+    """A user's role in one procurement; what the role may do is `permissions.TABLE`'s."""
 
-    class Role(models.TextChoices):
-        COORDINATOR = "coordinator", _("coordinator")
-        WORKING_GROUP = "working_group", _("working group")
-        EXPERT = "expert", _("expert")
+    Role = Role
 
     procurement = models.ForeignKey(
         Procurement, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("procurement")
@@ -230,30 +233,34 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.user} – {self.procurement} ({self.get_role_display()})"
 
+    def may(self, action):
+        """Whether this member may do `action` (permissions.Action), as the permission table says."""
+        return allows(self, action)
+
+    # The table's answers the templates read.
     @property
     def is_coordinator(self):
-        return self.role == self.Role.COORDINATOR
+        return allows(self, Action.COORDINATE)
 
     @property
     def can_edit(self):
-        """Coordinators and the working group draft and edit requirements."""
-        return self.role in {self.Role.COORDINATOR, self.Role.WORKING_GROUP}
+        return allows(self, Action.DRAFT)
 
     @property
     def is_expert(self):
-        return self.role == self.Role.EXPERT
+        return self.role == Role.EXPERT
 
     @property
     def can_approve_answers(self):
-        """Whether this member may approve an answer to a supplier's question, under the procurement's setting."""
-        if self.procurement.answer_approvers == Procurement.AnswerApprovers.COORDINATOR:
-            return self.is_coordinator
-        return self.can_edit
+        return allows(self, Action.APPROVE_ANSWER)
 
     @property
     def can_vote(self):
-        """The working group and the coordinator vote; experts only if the rule lets them."""
-        return self.procurement.vote_weight(self.role) is not None
+        return allows(self, Action.VOTE)
+
+    @property
+    def sees_tenders(self):
+        return allows(self, Action.SEE_TENDERS)
 
 
 class Workshop(models.Model):

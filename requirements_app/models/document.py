@@ -10,6 +10,13 @@ from ..text import LineField, TextField
 from .core import Procurement
 
 
+class DocumentSectionQuerySet(models.QuerySet):
+    def every_kind(self, procurement):
+        """Every section kind in document order, saved or not yet written (unsaved then)."""
+        saved = {section.kind: section for section in self.filter(procurement=procurement)}
+        return [saved.get(kind) or self.model(procurement=procurement, kind=kind) for kind in self.model.Kind.values]
+
+
 @reversion.register()
 class DocumentSection(models.Model):
     """One section of the upphandlingsdokument around the requirements.
@@ -54,6 +61,8 @@ class DocumentSection(models.Model):
     text = TextField(_("text"), blank=True, max_length=20000)
     version_no = models.PositiveIntegerField(_("version"), default=0, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = DocumentSectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("document section")

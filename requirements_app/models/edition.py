@@ -19,6 +19,11 @@ class EditionQuerySet(models.QuerySet):
     def for_procurement(self, procurement):
         return self.filter(procurement=procurement).select_related("frozen_by").order_by("-frozen_at", "-pk")
 
+    def latest_publication(self, procurement):
+        """The latest edition frozen for publication, or None: the tender period starts with it."""
+        return (self.filter(procurement=procurement, kind=Edition.Kind.PUBLICATION)
+                .order_by("-frozen_at", "-pk").first())
+
 
 class Edition(models.Model):
     class Kind(models.TextChoices):

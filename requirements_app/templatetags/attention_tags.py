@@ -2,7 +2,7 @@
 
 from django import template
 
-from .. import attention
+from ..deliberation import attention
 from ..models import Notification
 
 register = template.Library()

@@ -1,6 +1,6 @@
 from django import template
 
-from .. import evaluation
+from ..evaluation import comparison as evaluation
 
 register = template.Library()
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 
+from ..documents.pdf_layout import StoryBase, render, text
+from ..documents.tender_html import DOCUMENT_POLICY
 from ..models import DocumentSection
-from ..pdf_layout import StoryBase, render, text
-from ..tender_html import DOCUMENT_POLICY
 
 
 @dataclass(frozen=True)

@@ -4,21 +4,18 @@ revision. Answers go out to everyone in numbered batches, never later than
 the law allows before the tender deadline (calendar.py)."""
 
 import reversion
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import AnswerBatch, DeadlineExtension, DocumentSection, Edition, Procurement, Question, Requirement
+from .. import derived
+from ..kravgranskning.identity import finding_text
+from ..models import AnswerBatch, DeadlineExtension, DocumentSection, Edition, Procurement, Question
+from ..permissions import Action, require
+from ..writes import write
 from . import calendar
-from .identity import document_words, finding_text, identity_findings
-
-
-def publication_edition(procurement):
-    """The latest edition frozen for publication, or None: the tender period starts with it."""
-    return (Edition.objects.filter(procurement=procurement, kind=Edition.Kind.PUBLICATION)
-            .order_by("-frozen_at", "-pk").first())
 
 
 def answer_deadline(procurement):
@@ -38,13 +35,12 @@ def _revision(user, comment, *objects):
 def register_question(membership, received_at, asker, text, requirements, revises=None, sections=()):
     """Register a question as it came in through the e-procurement system
     (coordinator only, once an edition is published). It gets the next number."""
-    if not membership.is_coordinator:
-        raise PermissionDenied(_("Only the coordinator registers questions."))
+    require(membership, Action.COORDINATE, message=_("Only the coordinator registers questions."))
     procurement = membership.procurement
-    if publication_edition(procurement) is None:
+    if Edition.objects.latest_publication(procurement) is None:
         raise ValidationError(_("No edition is published yet: questions come in after publication."))
-    if any(r.area.procurement_id != procurement.pk for r in requirements):
-        raise PermissionDenied
+    for requirement in requirements:
+        require(membership, Action.COORDINATE, requirement.area.procurement_id)
     with transaction.atomic(), reversion.create_revision(atomic=False):
         Procurement.objects.select_for_update().get(pk=procurement.pk)  # numbers are taken one at a time
         number = (Question.objects.filter(procurement=procurement).aggregate(last=Max("number"))["last"] or 0) + 1
@@ -53,67 +49,50 @@ def register_question(membership, received_at, asker, text, requirements, revise
         question.full_clean()
         question.save()
         question.requirements.set(requirements)
-        refresh_identity(procurement, only=question)
+        derived.question_written(question)
         _revision(membership.user, _("Question %(number)s registered") % {"number": number}, question)
     return question
+
+
+def _stale(locked):
+    return ValidationError(_("Someone saved the answer after you opened it (now version %(version)s). Read it and "
+                             "make your change again.") % {"version": locked.answer_version}, code="stale")
+
+
+def _unpublished(locked):
+    if locked.batch_id:
+        raise ValidationError(_("This answer is published and stays as it went out. Revise it as a new answer."))
 
 
 def _locked(question, expected_version):
     locked = Question.objects.select_for_update().get(pk=question.pk)
     if locked.answer_version != expected_version:
-        raise ValidationError(_("Someone saved the answer after you opened it (now version %(version)s). Read it "
-                                "and make your change again.") % {"version": locked.answer_version}, code="stale")
-    if locked.batch_id:
-        raise ValidationError(_("This answer is published and stays as it went out. Revise it as a new answer."))
+        raise _stale(locked)
+    _unpublished(locked)
     return locked
 
 
 def save_answer(membership, question, expected_version, text):
     """Save the answer's text as its next version; an approval of an earlier text no longer counts."""
-    if not membership.can_edit:
-        raise PermissionDenied(_("The working group and the coordinator write answers."))
-    with transaction.atomic(), reversion.create_revision(atomic=False):
-        locked = _locked(question, expected_version)
+    def change(locked):
+        _unpublished(locked)
+        before = locked.answer
         locked.answer = text
         locked.full_clean()
-        if locked.answer == Question.objects.get(pk=locked.pk).answer:
-            return locked
+        if locked.answer == before:
+            return False
         locked.answer_version += 1
         locked.drafted_by = membership.user
         locked.approved_version = locked.approved_by = locked.approved_at = None
         locked.approval_note = ""
         locked.save()
-        refresh_identity(locked.procurement, only=locked)
-        _revision(membership.user, _("Answer to question %(number)s, version %(version)s")
-                  % {"number": locked.number, "version": locked.answer_version}, locked)
-    return locked
 
-
-def document_words_of(procurement):
-    """The words the tender document uses now: its sections and live requirements."""
-    texts = [section.text for section in procurement.sections.all()]
-    texts += [f"{r.number} {r.title} {r.statement} {r.verifikat} {r.references}"
-              for r in Requirement.objects.for_procurement(procurement).live()]
-    return document_words(texts)
-
-
-def refresh_identity(procurement, only=None):
-    """Store what may identify the asker in each unpublished question (or just
-    `only`), against the document's words as they are now: called in the
-    transaction of every change to a question, answer, requirement or section."""
-    unpublished = Question.objects.filter(procurement=procurement, batch__isnull=True)
-    if only is not None:
-        unpublished = unpublished.filter(pk=only.pk)
-    unpublished = list(unpublished.only("pk", "asker", "text", "answer", "identity"))
-    if not unpublished:
-        return
-    words = document_words_of(procurement)
-    for question in unpublished:
-        found = identity_findings(question.asker, question.text, question.answer, words)
-        if found != question.identity:
-            Question.objects.filter(pk=question.pk).update(identity=found)
-        if only is not None:
-            only.identity = found
+    return write(membership, Action.DRAFT, lambda: Question.objects.select_for_update().get(pk=question.pk), change,
+                 lambda locked: _("Answer to question %(number)s, version %(version)s")
+                 % {"number": locked.number, "version": locked.answer_version},
+                 procurement_id=question.procurement_id, expected_version=expected_version,
+                 version=lambda row: row.answer_version, conflict=_stale, derive=derived.question_written,
+                 message=_("The working group and the coordinator write answers."))
 
 
 def findings(question):
@@ -136,8 +115,7 @@ def approve_answer(membership, question, expected_version, note=""):
     """Approve the answer as it stands (one approval, by someone allowed to
     approve who did not write it). Anything that may identify the asker needs
     `note`, the approver's reason; an answer past the last answer day is refused."""
-    if not membership.can_approve_answers:
-        raise PermissionDenied(_("You may not approve answers in this procurement."))
+    require(membership, Action.APPROVE_ANSWER, message=_("You may not approve answers in this procurement."))
     with transaction.atomic(), reversion.create_revision(atomic=False):
         locked = _locked(question, expected_version)
         if not locked.answer:
@@ -161,8 +139,7 @@ def publish_batch(membership, render):
     """Publish every approved, unpublished answer to everyone as the next
     "Frågor och svar" batch. `render(batch, questions)` gives its (PDF, HTML)
     bytes, stored as they went out. Refused when an answer would be late."""
-    if not membership.is_coordinator:
-        raise PermissionDenied(_("Only the coordinator publishes answers."))
+    require(membership, Action.COORDINATE, message=_("Only the coordinator publishes answers."))
     procurement = membership.procurement
     with transaction.atomic():
         procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
@@ -183,8 +160,7 @@ def publish_batch(membership, render):
 def extend_deadline(membership, new_deadline, reason):
     """Decide a later tender deadline, with its reason: the deadline moves, and
     the last answer day with it. The terms' revision records the change."""
-    if not membership.is_coordinator:
-        raise PermissionDenied(_("Only the coordinator decides on the tender deadline."))
+    require(membership, Action.COORDINATE, message=_("Only the coordinator decides on the tender deadline."))
     with transaction.atomic(), reversion.create_revision(atomic=False):
         procurement = Procurement.objects.select_for_update().get(pk=membership.procurement_id)
         if procurement.tender_deadline is None:
@@ -204,29 +180,6 @@ def extend_deadline(membership, new_deadline, reason):
     return extension
 
 
-def mark_suspect(requirement):
-    """Mark the written answers that refer to `requirement` suspect: it has
-    just changed (called in the transaction that saves its new version). The
-    document's words changed too: unpublished questions are checked again."""
-    refresh_identity(requirement.area.procurement)
-    Question.objects.filter(requirements=requirement, suspect_since__isnull=True, answer_version__gt=0).update(
-        suspect_since=timezone.now(),
-        suspect_reason=_("%(number)s changed to version %(version)s")
-        % {"number": requirement.number, "version": requirement.version_no})
-
-
-def mark_section_suspect(section):
-    """The same for a document section saved as a new version."""
-    refresh_identity(section.procurement)
-    for question in Question.objects.filter(procurement=section.procurement_id, suspect_since__isnull=True,
-                                            answer_version__gt=0):
-        if section.kind in question.sections:  # a JSON list: compared here, the same on both databases
-            Question.objects.filter(pk=question.pk).update(
-                suspect_since=timezone.now(),
-                suspect_reason=_("The section “%(section)s” changed to version %(version)s")
-                % {"section": section.get_kind_display(), "version": section.version_no})
-
-
 def revise_answer(membership, question):
     """Revise a published answer that no longer holds: a new question with the
     same text, pointing to it, to be answered and published in a later batch
@@ -242,8 +195,7 @@ def revise_answer(membership, question):
 
 def confirm_answer(membership, question, note):
     """Confirm that a suspect answer still holds after the change (coordinator or an approver)."""
-    if not membership.can_approve_answers:
-        raise PermissionDenied(_("You may not confirm answers in this procurement."))
+    require(membership, Action.APPROVE_ANSWER, message=_("You may not confirm answers in this procurement."))
     with transaction.atomic(), reversion.create_revision(atomic=False):
         locked = Question.objects.select_for_update().get(pk=question.pk)
         if locked.suspect_since is None:
@@ -254,31 +206,3 @@ def confirm_answer(membership, question, note):
         _revision(membership.user, _("Answer to question %(number)s confirmed after “%(reason)s”: %(note)s")
                   % {"number": locked.number, "reason": reason, "note": note}, locked)
     return locked
-
-
-def _name(user):
-    return (user.get_full_name() or user.username) if user else ""
-
-
-def record_snapshot(procurement):
-    """The tender period so far, for the beslutsunderlag of an edition frozen
-    now (internal: who asked, who wrote and approved, and the deadline decisions)."""
-    def moment(value):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
-    return {
-        "questions": [
-            {"number": q.number, "received": moment(q.received_at), "asker": q.asker,
-             "requirements": sorted(r.number for r in q.requirements.all()),
-             "written_by": _name(q.drafted_by), "approved_by": _name(q.approved_by), "approved": moment(q.approved_at),
-             "approval_note": q.approval_note, "batch": q.batch.number if q.batch_id else None,
-             "published": moment(q.batch.published_at) if q.batch_id else "",
-             "revises": q.revises.number if q.revises_id else None, "suspect": q.suspect_reason}
-            for q in Question.objects.for_procurement(procurement).select_related("revises")
-        ],
-        "extensions": [
-            {"from": moment(e.previous_deadline), "to": moment(e.new_deadline), "decided": moment(e.decided_at),
-             "by": _name(e.decided_by), "reason": e.reason}
-            for e in DeadlineExtension.objects.filter(procurement=procurement).select_related("decided_by")
-        ],
-    }

@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..access import get_membership, get_question_for_user, require_coordinator, require_editor
-from ..models import AnswerBatch, DeadlineExtension, Question
-from ..tender_html import DOCUMENT_POLICY
+from ..access import get_membership, get_question_for_user
+from ..documents.tender_html import DOCUMENT_POLICY
+from ..models import AnswerBatch, DeadlineExtension, Edition, Question
+from ..permissions import Action, require
 from . import questions
 from .documents import render_answers
 from .forms import AnswerForm, ApproveForm, ConfirmForm, ExtensionForm, QuestionForm
@@ -24,7 +25,7 @@ def _dates(procurement):
         "answer_deadline": answer_deadline,
         "days_left": (answer_deadline - today).days if answer_deadline else None,
         "extensions": DeadlineExtension.objects.filter(procurement=procurement).select_related("decided_by"),
-        "edition": questions.publication_edition(procurement),
+        "edition": Edition.objects.latest_publication(procurement),
     }
 
 
@@ -52,7 +53,7 @@ def deadline_calendar(request, pk):
 
 def question_create(request, pk):
     membership = get_membership(request, pk)
-    require_coordinator(membership)
+    require(membership, Action.COORDINATE)
     form = QuestionForm(request.POST or None, procurement=membership.procurement)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -103,7 +104,7 @@ def _act(request, form, action, question, success):
 @require_POST
 def question_answer(request, pk):
     question, membership = get_question_for_user(request, pk)
-    require_editor(membership)
+    require(membership, Action.DRAFT)
     form = AnswerForm(request.POST)
     done = _act(request, form, lambda d: questions.save_answer(membership, question, d["version"], d["answer"]),
                 question, _("The answer was saved."))
@@ -114,8 +115,7 @@ def question_answer(request, pk):
 def question_approve(request, pk):
     question, membership = get_question_for_user(request, pk)
     form = ApproveForm(request.POST)
-    if not membership.can_approve_answers:
-        require_coordinator(membership)  # 403 with the workbench's page
+    require(membership, Action.APPROVE_ANSWER)
     done = _act(request, form, lambda d: questions.approve_answer(membership, question, d["version"], d["note"]),
                 question, _("The answer was approved."))
     return done or question_detail(request, pk, approve_form=form)
@@ -124,8 +124,7 @@ def question_approve(request, pk):
 @require_POST
 def question_confirm(request, pk):
     question, membership = get_question_for_user(request, pk)
-    if not membership.can_approve_answers:
-        require_coordinator(membership)
+    require(membership, Action.APPROVE_ANSWER)
     form = ConfirmForm(request.POST)
     if form.is_valid():
         questions.confirm_answer(membership, question, form.cleaned_data["note"])
@@ -138,7 +137,7 @@ def question_confirm(request, pk):
 @require_POST
 def question_revise(request, pk):
     question, membership = get_question_for_user(request, pk)
-    require_coordinator(membership)
+    require(membership, Action.COORDINATE)
     try:
         revision = questions.revise_answer(membership, question)
     except ValidationError as error:
@@ -152,8 +151,8 @@ def question_revise(request, pk):
 @require_POST
 def batch_publish(request, pk):
     membership = get_membership(request, pk)
-    require_coordinator(membership)
-    edition = questions.publication_edition(membership.procurement)
+    require(membership, Action.COORDINATE)
+    edition = Edition.objects.latest_publication(membership.procurement)
     try:
         batch = questions.publish_batch(
             membership, lambda batch, ready: render_answers(batch, ready, edition.label if edition else ""))
@@ -184,7 +183,7 @@ def batch_document(request, pk, file_format):
 
 def deadline_extend(request, pk):
     membership = get_membership(request, pk)
-    require_coordinator(membership)
+    require(membership, Action.COORDINATE)
     form = ExtensionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -4,16 +4,20 @@ award decision with its standstill, and the individual report."""
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .. import declarations, evaluation, price_model, scale, seal
+from .. import scale
+from ..deliberation import declarations
+from ..documents import seal
+from ..evaluation import comparison as evaluation, price_model
 from ..models import AwardDecision, EvaluationRun, IndividualReport, Tender
+from ..permissions import Action, require
 from ..tender_period import calendar
 from . import documents
 from .examination import EXAMINED
-from .receiving import not_decided, require_evaluator
+from .receiving import not_decided
 
 # What the individual report needs that the workbench cannot know: the
 # coordinator writes it (LOU 12 kap. 14–16 §§, as Upphandlingsmyndigheten's
@@ -119,7 +123,7 @@ def tenders_of(edition):
 
 def run(membership, edition):
     """Evaluate the edition's tenders now and store the result with its digest."""
-    require_evaluator(membership)
+    require(membership, Action.EVALUATE)
     not_decided(edition.procurement)
     with transaction.atomic():
         result = compute(edition, tenders_of(edition))
@@ -141,9 +145,8 @@ def decide(membership, evaluation_run, decided_on, decided_by_name, lot_winner="
     """Record the award decision on an up-to-date evaluation (coordinator and
     evaluator) and render the tilldelningsbeslut every tenderer receives. When
     the first place is tied after the tie-break, `lot_winner` names who won the draw."""
-    if not membership.is_coordinator:
-        raise PermissionDenied(_("The coordinator records the award decision."))
-    require_evaluator(membership)
+    require(membership, Action.COORDINATE, message=_("The coordinator records the award decision."))
+    require(membership, Action.EVALUATE)
     edition = evaluation_run.edition
     if evaluation_run.out_of_date or evaluation_run != latest_run(edition):
         raise ValidationError(_("The examination changed after this evaluation: run the evaluation again first."))
@@ -175,8 +178,7 @@ def decide(membership, evaluation_run, decided_on, decided_by_name, lot_winner="
 
 def mark_sent(membership, decision, sent_on):
     """Record the day the award decision was sent electronically to every tenderer: the standstill runs from it."""
-    if not membership.is_coordinator or decision.procurement_id != membership.procurement_id:
-        raise PermissionDenied
+    require(membership, Action.COORDINATE, decision.procurement_id)
     with transaction.atomic():
         locked = AwardDecision.objects.select_for_update().defer("html", "pdf").get(pk=decision.pk)
         if locked.sent_on is not None:
@@ -215,8 +217,7 @@ def report_facts(decision):
 def freeze_report(membership, decision, completed):
     """Freeze and seal the individual report: what the workbench knows and
     what the coordinator completed. Every field must be written ("–" where nothing applies)."""
-    if not membership.is_coordinator or decision.procurement_id != membership.procurement_id:
-        raise PermissionDenied
+    require(membership, Action.COORDINATE, decision.procurement_id)
     completed = {key: (completed.get(key) or "").strip() for key in REPORT_FIELDS}
     missing = [key for key, value in completed.items() if not value]
     if missing:

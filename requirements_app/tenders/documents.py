@@ -13,9 +13,9 @@ from django.utils import translation
 from django.utils.dateparse import parse_date
 
 from ..amounts import kronor, points_text
-from ..evaluation import chapter
-from ..tender_html import DOCUMENT_POLICY
-from ..tender_pdf_ua import html_to_pdf_ua
+from ..documents.tender_html import DOCUMENT_POLICY
+from ..documents.tender_pdf_ua import html_to_pdf_ua
+from ..evaluation.comparison import chapter
 
 
 def _amount(result, value):

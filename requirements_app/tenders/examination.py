@@ -6,14 +6,15 @@ any change marks the edition's evaluations out of date in its transaction."""
 from dataclasses import dataclass
 
 import reversion
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import scale
 from ..models import Clarification, Demonstration, ExaminationMark, Requirement, Tender
-from .receiving import not_decided, out_of_date, require_evaluator
+from ..permissions import Action, require
+from .receiving import not_decided, out_of_date
 
 # What is examined pass or fail, in the document's order.
 EXAMINED = (Requirement.Kind.QUALIFICATION, Requirement.Kind.MANDATORY, Requirement.Kind.CONTRACT_CONDITION)
@@ -63,9 +64,7 @@ def rows(tender, items):
 
 
 def _edit(membership, tender):
-    require_evaluator(membership)
-    if tender.procurement_id != membership.procurement_id:
-        raise PermissionDenied
+    require(membership, Action.EVALUATE, tender.procurement_id)
     not_decided(tender.procurement)
     if not tender.imported:
         raise ValidationError(_("Import the tender's svarsmall before examining it."))

@@ -6,35 +6,20 @@ evaluations out of date in the same transaction."""
 import datetime
 
 import reversion
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .. import scale, seal, sealing
-from ..editions import edition_data
-from ..models import (AwardDecision, EditionDocument, EvaluationRun, Membership, Requirement, Tender, TenderAccess,
-                      TenderOpening)
-from ..response_form import CONFORMANCE_ANSWERS, sheet_names
-from ..tender_period.questions import publication_edition
+from .. import scale
+from ..documents import seal, sealing
+from ..documents.editions import edition_data
+from ..documents.response_form import CONFORMANCE_ANSWERS, sheet_names
+from ..models import (
+    Edition, EditionDocument, EvaluationRun, Membership, Requirement, Tender, TenderAccess, TenderOpening,
+)
+from ..permissions import Action, require
 from . import reading
-
-
-def decided(procurement):
-    """Whether an award decision is made: until then tenders are secret (OSL 19 kap. 3 §)."""
-    return AwardDecision.objects.filter(procurement=procurement).exists()
-
-
-def may_see(membership):
-    """Evaluators see the tenders; after the award decision every member may,
-    because the absolute secrecy no longer applies (access is still logged)."""
-    return membership.evaluator or decided(membership.procurement)
-
-
-def require_evaluator(membership):
-    """Only an evaluator records anything about the tenders."""
-    if not membership.evaluator:
-        raise PermissionDenied(_("Only an evaluator of this procurement handles the tenders."))
 
 
 def log(membership, what, tender=None):
@@ -48,17 +33,16 @@ def out_of_date(edition):
 
 
 def not_decided(procurement):
-    if decided(procurement):
+    if procurement.award_decided:
         raise ValidationError(_("The award decision is made: the tenders and their examination stay as they were."))
 
 
 def set_evaluators(membership, chosen):
     """Make exactly the memberships `chosen` the procurement's evaluators (coordinator only)."""
-    if not membership.is_coordinator:
-        raise PermissionDenied
+    require(membership, Action.COORDINATE)
     procurement = membership.procurement
-    if any(m.procurement_id != procurement.pk for m in chosen):
-        raise PermissionDenied
+    for chosen_member in chosen:
+        require(membership, Action.COORDINATE, chosen_member.procurement_id)
     with transaction.atomic():
         members = Membership.objects.select_for_update().filter(procurement=procurement)
         members.filter(pk__in=[m.pk for m in chosen]).update(evaluator=True)
@@ -69,9 +53,9 @@ def open_tenders(membership, opened_at, witness, received):
     """Record the opening of the publication edition's tenders: when, the two
     people present, and `received` [(tenderer, received_at)]. The list is
     sealed with its digest. Not before the tender deadline."""
-    require_evaluator(membership)
+    require(membership, Action.EVALUATE)
     procurement = membership.procurement
-    edition = publication_edition(procurement)
+    edition = Edition.objects.latest_publication(procurement)
     if edition is None:
         raise ValidationError(_("No edition is published: there are no tenders to open."))
     deadline = procurement.tender_deadline
@@ -121,7 +105,7 @@ def sealed_opening(opening):
 
 def layout(edition):
     """The reading.Layout of an edition's svarsmall: its Swedish names, and each graded criterion's levels."""
-    from ..response_form import answer_columns
+    from ..documents.response_form import answer_columns
 
     with translation.override("sv"):
         names = sheet_names()
@@ -148,9 +132,7 @@ def import_tender(membership, tender, filename, content, reason=""):
     """Store a tender's filled svarsmall as the tender's next version. A
     re-import (a corrected file) needs its reason, which the clarification log
     should hold too. Nothing is stored unless the whole file reads."""
-    require_evaluator(membership)
-    if tender.procurement_id != membership.procurement_id:
-        raise PermissionDenied
+    require(membership, Action.EVALUATE, tender.procurement_id)
     not_decided(tender.procurement)
     edition = tender.opening.edition
     answers = read_tender(edition, content)

@@ -9,13 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..access import get_membership, require_coordinator
-from ..views import posted_version
-from ..models import (AwardDecision, Clarification, Demonstration, ImportUpload, IndividualReport, Requirement,
+from ..access import get_membership
+from ..documents.tender_html import DOCUMENT_POLICY
+from ..models import (AwardDecision, Clarification, Demonstration, Edition, ImportUpload, IndividualReport, Requirement,
                       Tender, TenderAccess, TenderOpening)
-from ..tender_html import DOCUMENT_POLICY
-from ..tender_period.questions import publication_edition
+from ..permissions import Action, require
 from ..text import normalise
+from ..views import posted_version
 from . import award, examination, receiving
 from .documents import render_evaluation_record
 from .forms import (AwardForm, ClarificationAnswerForm, ClarificationForm, DemonstrationForm, EvaluatorsForm,
@@ -25,7 +25,7 @@ from .forms import (AwardForm, ClarificationAnswerForm, ClarificationForm, Demon
 def get_tenders_membership(request, procurement_pk):
     """The membership of someone who may see the procurement's tenders, else 404."""
     membership = get_membership(request, procurement_pk)
-    if not receiving.may_see(membership):
+    if not membership.may(Action.SEE_TENDERS):
         raise Http404
     return membership
 
@@ -56,7 +56,7 @@ def tender_list(request, pk):
     membership = get_tenders_membership(request, pk)
     procurement = membership.procurement
     receiving.log(membership, request.path)
-    edition = publication_edition(procurement)
+    edition = Edition.objects.latest_publication(procurement)
     tenders = list(Tender.objects.for_procurement(procurement).prefetch_related("marks", "clarifications"))
     run = award.latest_run(edition) if edition else None
     decision = AwardDecision.objects.filter(edition=edition).defer("html", "pdf").first() if edition else None
@@ -74,7 +74,7 @@ def tender_list(request, pk):
 
 def evaluators(request, pk):
     membership = get_membership(request, pk)
-    require_coordinator(membership)
+    require(membership, Action.COORDINATE)
     procurement = membership.procurement
     form = EvaluatorsForm(request.POST or None, procurement=procurement,
                           initial={"evaluators": procurement.memberships.filter(evaluator=True)})
@@ -88,7 +88,7 @@ def evaluators(request, pk):
 
 def tender_opening(request, pk):
     membership = get_tenders_membership(request, pk)
-    receiving.require_evaluator(membership)
+    require(membership, Action.EVALUATE)
     form = OpeningForm(request.POST or None, membership=membership)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -101,7 +101,7 @@ def tender_opening(request, pk):
             return redirect("tender_list", pk)
     return render(request, "requirements_app/tender_opening.html",
                   {"membership": membership, "procurement": membership.procurement, "form": form,
-                   "edition": publication_edition(membership.procurement)})
+                   "edition": Edition.objects.latest_publication(membership.procurement)})
 
 
 def tender_detail(request, pk):
@@ -119,7 +119,7 @@ def tender_detail(request, pk):
         "clarification_form": ClarificationForm(numbers=numbers + criteria),
         "demonstration_form": DemonstrationForm(numbers=criteria) if criteria else None,
         "import_form": ImportForm(),
-        "editable": membership.evaluator and not receiving.decided(tender.procurement),
+        "editable": membership.may(Action.EVALUATE) and not tender.procurement.award_decided,
     })
 
 
@@ -137,7 +137,7 @@ def tender_file(request, pk):
 def tender_import(request, pk):
     """Read the uploaded file and show what it says; nothing is stored until it is confirmed."""
     tender, membership = get_tender_for_user(request, pk)
-    receiving.require_evaluator(membership)
+    require(membership, Action.EVALUATE)
     form = ImportForm(request.POST, request.FILES)
     try:
         _cleaned(form)
@@ -252,7 +252,7 @@ def demonstration_sign(request, pk):
 @require_POST
 def evaluation_run(request, pk):
     membership = get_tenders_membership(request, pk)
-    edition = publication_edition(membership.procurement)
+    edition = Edition.objects.latest_publication(membership.procurement)
     if edition is None:
         raise Http404
     try:
@@ -266,7 +266,7 @@ def evaluation_run(request, pk):
 
 def _decision(membership, **defer):
     """The award decision on the publication edition's tenders, else 404."""
-    decision = AwardDecision.objects.filter(edition=publication_edition(membership.procurement))
+    decision = AwardDecision.objects.filter(edition=Edition.objects.latest_publication(membership.procurement))
     return get_object_or_404(decision.defer("html", "pdf") if defer else decision)
 
 
@@ -282,7 +282,7 @@ def _document(content, file_format, name):
 
 def evaluation_record(request, pk, file_format):
     membership = get_tenders_membership(request, pk)
-    edition = publication_edition(membership.procurement)
+    edition = Edition.objects.latest_publication(membership.procurement)
     run = award.latest_run(edition) if edition else None
     if run is None or file_format not in ("pdf", "html"):
         raise Http404
@@ -293,8 +293,8 @@ def evaluation_record(request, pk, file_format):
 
 def award_decide(request, pk):
     membership = get_tenders_membership(request, pk)
-    require_coordinator(membership)
-    edition = publication_edition(membership.procurement)
+    require(membership, Action.COORDINATE)
+    edition = Edition.objects.latest_publication(membership.procurement)
     run = award.latest_run(edition) if edition else None
     if run is None:
         raise Http404
@@ -336,7 +336,7 @@ def award_document(request, pk, file_format):
 
 def report_freeze(request, pk):
     membership = get_tenders_membership(request, pk)
-    require_coordinator(membership)
+    require(membership, Action.COORDINATE)
     decision = _decision(membership, light=True)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -354,7 +354,7 @@ def report_freeze(request, pk):
 
 def report_document(request, pk, file_format):
     membership = get_tenders_membership(request, pk)
-    report = get_object_or_404(IndividualReport, edition=publication_edition(membership.procurement))
+    report = get_object_or_404(IndividualReport, edition=Edition.objects.latest_publication(membership.procurement))
     if file_format not in ("pdf", "html"):
         raise Http404
     return _document(bytes(report.pdf if file_format == "pdf" else report.html), file_format, "individuell-rapport")

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import declarations
 from ..access import get_membership
+from ..deliberation import declarations
 from ..models import InterestDeclaration
 from ..text import NormalisedFormField
 

@@ -5,10 +5,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import drafting, sections
-from ..access import get_membership, require_editor
+from ..access import get_membership
+from ..drafting import sections
 from ..forms import DefinitionForm, SectionForm
 from ..models import Definition, DocumentSection, Requirement
+from ..permissions import Action, require
+from ..writes import EditConflict
 
 
 def document(request, pk):
@@ -21,7 +23,7 @@ def document(request, pk):
         {
             "membership": membership,
             "procurement": procurement,
-            "sections": sections.sections_of(procurement),
+            "sections": DocumentSection.objects.every_kind(procurement),
             "definitions": procurement.definitions.all(),
             "findings": sections.document_findings(procurement, requirements),
         },
@@ -30,16 +32,16 @@ def document(request, pk):
 
 def section_edit(request, pk, kind):
     membership = get_membership(request, pk)
-    require_editor(membership)
+    require(membership, Action.DRAFT)
     if kind not in DocumentSection.Kind.values:
         return redirect("document", pk=pk)
-    section = next(s for s in sections.sections_of(membership.procurement) if s.kind == kind)
+    section = next(s for s in DocumentSection.objects.every_kind(membership.procurement) if s.kind == kind)
     form = SectionForm(request.POST or None, initial={"text": section.text, "version": section.version_no})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             saved = sections.save_section(membership, kind, data["version"], data["text"], data["comment"])
-        except drafting.EditConflict as conflict:
+        except EditConflict as conflict:
             form.add_error(None, _("Somebody saved this section while you were editing it (now version %(version)s). "
                                    "Copy your text, reload the page and merge.") % {"version": conflict.current.version_no})
         else:
@@ -56,7 +58,7 @@ def section_edit(request, pk, kind):
 
 def definition_edit(request, pk, definition_pk=None):
     membership = get_membership(request, pk)
-    require_editor(membership)
+    require(membership, Action.DRAFT)
     definition = (
         get_object_or_404(Definition, pk=definition_pk, procurement=membership.procurement) if definition_pk else None
     )
@@ -77,7 +79,7 @@ def definition_edit(request, pk, definition_pk=None):
 @require_POST
 def definition_delete(request, pk, definition_pk):
     membership = get_membership(request, pk)
-    require_editor(membership)
+    require(membership, Action.DRAFT)
     definition = get_object_or_404(Definition, pk=definition_pk, procurement=membership.procurement)
     sections.delete_definition(membership, definition, _("Definition of “%(term)s” removed") % {"term": definition.term})
     messages.success(request, _("The definition of “%(term)s” was removed.") % {"term": definition.term})

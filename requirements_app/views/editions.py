@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,15 +10,23 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import download, throttled
-from .. import eforms, findings, publication, sealing
-from ..access import get_membership, require_coordinator
-from ..editions import correction_preview, draft_stamp, edition_data, freeze_edition, freeze_preview, preview_data
+from ..access import get_membership
+from ..documents import eforms, publication, sealing
+from ..documents.editions import (
+    correction_preview,
+    draft_stamp,
+    edition_data,
+    freeze_edition,
+    freeze_preview,
+    preview_data,
+)
+from ..documents.tender_html import DOCUMENT_POLICY
+from ..documents.tender_pdf import render_tender_pdf
 from ..forms import EditionForm, RevokeForm, SignForm
+from ..kravgranskning import findings
 from ..models import Edition, EditionDocument, EditionSignature, Requirement
-from ..tender_html import DOCUMENT_POLICY
-from ..tender_pdf import render_tender_pdf
-from ..tender_period.questions import publication_edition
+from ..permissions import Action, require
+from . import download, throttled
 
 PDF = "application/pdf"
 HTML = "text/html; charset=utf-8"
@@ -53,11 +61,11 @@ def edition_list(request, pk):
 def edition_freeze(request, pk):
     """What freezing would put in, leave out and change, then the freeze itself."""
     membership = get_membership(request, pk)
-    require_coordinator(membership)
+    require(membership, Action.COORDINATE)
     procurement = membership.procurement
     preview = freeze_preview(procurement)
     reports = findings.reports(procurement)
-    corrects = publication_edition(procurement)
+    corrects = Edition.objects.latest_publication(procurement)
     form = EditionForm(
         request.POST or None, initial={"edition_date": timezone.localdate()}, removed_numbers=preview.removed_numbers,
         corrects=corrects,
@@ -166,8 +174,7 @@ def edition_eforms(request, pk):
 def edition_sign(request, pk):
     """Sign a sealed publication edition: the password again, and what the signature means."""
     edition, membership = _get_edition_for_user(request, pk)
-    if not sealing.may_sign(membership):
-        raise PermissionDenied
+    require(membership, Action.SIGN)
     if not edition.manifest:
         raise Http404
     form = SignForm(request.POST or None)
@@ -191,8 +198,7 @@ def edition_sign(request, pk):
 def signature_revoke(request, pk):
     signature = get_object_or_404(EditionSignature.objects.select_related("edition"), pk=pk)
     membership = get_membership(request, signature.edition.procurement_id)
-    if not sealing.may_revoke(membership, signature):
-        raise PermissionDenied
+    sealing.check_revoke(membership, signature)
     form = RevokeForm(request.POST)
     if form.is_valid():
         sealing.revoke(membership, signature, form.cleaned_data["reason"])

@@ -6,11 +6,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .. import evaluation
-from ..access import get_membership, require_coordinator
+from ..access import get_membership
+from ..evaluation import comparison as evaluation
 from ..forms import EvaluationModelForm, SimulationForm
 from ..ids import parse_int
 from ..models import Requirement
+from ..permissions import Action, require
 
 
 def evaluation_model(request, pk):
@@ -23,7 +24,7 @@ def evaluation_model(request, pk):
     settings_form = (EvaluationModelForm(request.POST if saving else None, instance=model)
                      if membership.is_coordinator else None)
     if saving:
-        require_coordinator(membership)
+        require(membership, Action.COORDINATE)
         if settings_form.is_valid():
             try:
                 evaluation.save_model(membership, {name: settings_form.cleaned_data[name]

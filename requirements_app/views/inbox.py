@@ -6,8 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from .. import attention, notifications
+from .. import notifications
 from ..access import get_membership
+from ..deliberation import attention
 from ..forms import DigestForm
 from ..ids import parse_ids
 from ..models import Notification

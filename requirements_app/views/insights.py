@@ -6,10 +6,11 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .. import drafting, triage
-from ..access import get_insight_for_user, get_membership, require_coordinator, require_editor
+from ..access import get_insight_for_user, get_membership
+from ..drafting import requirements as drafting, triage
 from ..forms import AreaForm, BulkTriageForm, TriageForm
 from ..models import Insight
+from ..permissions import Action, require
 from ..versions import requirement_versions
 
 
@@ -20,7 +21,7 @@ def insight_list(request, pk):
     open_insights = Insight.objects.for_procurement(membership.procurement).open().order_by("order")
     form = BulkTriageForm(request.POST or None, open_insights=open_insights) if membership.can_edit else None
     if request.method == "POST":
-        require_editor(membership)
+        require(membership, Action.DRAFT)
         if form.is_valid():
             try:
                 done = triage.triage_insights(membership, form.selected(), form.cleaned_data["triage"],
@@ -53,7 +54,7 @@ def insight_detail(request, pk):
     insight, membership = get_insight_for_user(request, pk)
     form = TriageForm(request.POST or None, initial={"triage": insight.triage, "triage_reason": insight.triage_reason})
     if request.method == "POST":
-        require_editor(membership)
+        require(membership, Action.DRAFT)
         if form.is_valid():
             try:
                 triage.triage_insight(membership, insight, form.cleaned_data["triage"], form.cleaned_data["triage_reason"])
@@ -80,7 +81,7 @@ def insight_detail(request, pk):
 
 def area_create(request, pk):
     membership = get_membership(request, pk)
-    require_coordinator(membership)
+    require(membership, Action.COORDINATE)
     form = AreaForm(request.POST or None, procurement=membership.procurement)
     if request.method == "POST" and form.is_valid():
         area = drafting.create_area(membership, form.save(commit=False))

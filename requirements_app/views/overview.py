@@ -5,10 +5,11 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from .. import attention, findings
 from ..access import get_membership
-from ..decisions import rule_text
-from ..models import Insight, Membership, Question, Requirement
+from ..deliberation import attention
+from ..deliberation.decisions import rule_text
+from ..kravgranskning import findings
+from ..models import Edition, Insight, Membership, Question, Requirement
 from ..tender_period import questions
 
 
@@ -21,7 +22,7 @@ def home(request):
 
 def _tender_period(procurement):
     """Open questions and the days left to answer them, once an edition is published; else None."""
-    if questions.publication_edition(procurement) is None:
+    if Edition.objects.latest_publication(procurement) is None:
         return None
     deadline = questions.answer_deadline(procurement)
     return {

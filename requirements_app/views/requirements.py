@@ -12,12 +12,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from .. import catalogue, comments, drafting, findings, quality
-from . import flash_errors, posted_version
-from ..access import get_membership, get_requirement_for_user, require_editor
+from ..access import get_membership, get_requirement_for_user
+from ..catalogue import standards as catalogue
+from ..deliberation import comments
+from ..drafting import requirements as drafting
 from ..forms import BulkStatusForm, RequirementFilterForm, RequirementForm, StatusChangeForm
 from ..ids import parse_id, parse_ids
+from ..kravgranskning import findings, quality
 from ..models import CatalogueEntry, Comment, Requirement
+from ..permissions import Action, require
 from ..versions import (
     compare,
     content_at,
@@ -27,6 +30,8 @@ from ..versions import (
     version_rows,
     word_diff,
 )
+from . import flash_errors, posted_version
+from ..writes import EditConflict
 
 PAGE_SIZE = 25
 # The requirement list's sortable columns: (sort key, heading), in column order.
@@ -40,10 +45,11 @@ SORT_COLUMNS = [
 def requirement_list(request, pk):
     membership = get_membership(request, pk)
     procurement = membership.procurement
-    # The stored findings are read only if the filter asks for them or the cached table is stale.
+    # The stored findings are read only if the filter asks for them (all of them),
+    # or the table is not cached (the page's rows alone).
     quality_stamp = findings.stamp(procurement)
-    reports = SimpleLazyObject(lambda: findings.summaries(procurement))
-    filters = RequirementFilterForm(request.GET or None, membership=membership, reports=reports)
+    filters = RequirementFilterForm(request.GET or None, membership=membership,
+                                    reports=SimpleLazyObject(lambda: findings.summaries(procurement)))
     requirements = filters.filter(Requirement.objects.for_procurement(procurement).for_list())
     # The rendered table is cached under what it shows: every change to a listed
     # requirement moves its updated_at, and requirements are never deleted, so
@@ -66,7 +72,7 @@ def requirement_list(request, pk):
             "query": query.urlencode(),
             "stamp": stamp,
             "quality_stamp": quality_stamp,
-            "reports": reports,
+            "reports": SimpleLazyObject(lambda: findings.summaries(procurement, only=[r.pk for r in page])),
             "page_number": request.GET.get("page", ""),
             "sort": request.GET.get("sort", ""),
             "unsorted_query": unsorted.urlencode(),
@@ -83,7 +89,7 @@ def requirement_bulk_status(request, pk):
     the comment: send those that can, or (the coordinator) override
     kravgranskning's errors with a reason."""
     membership = get_membership(request, pk)
-    require_editor(membership)
+    require(membership, Action.DRAFT)
     form = BulkStatusForm(request.POST, procurement=membership.procurement)
     back = reverse("requirement_list", args=[pk]) + (f"?{request.POST['query']}" if request.POST.get("query") else "")
     if not form.is_valid():
@@ -174,7 +180,7 @@ def _findings_note(requirement):
 
 def requirement_edit(request, pk):
     requirement, membership = get_requirement_for_user(request, pk)
-    require_editor(membership)
+    require(membership, Action.DRAFT)
     if not requirement.is_editable:
         messages.error(request, _("A withdrawn or rejected requirement cannot be edited."))
         return redirect(requirement)
@@ -197,7 +203,7 @@ def requirement_edit(request, pk):
                 saved = comments.adopt_suggestion(membership, suggestion, *arguments, reopen_decided=reopen)
             else:
                 saved = drafting.save_requirement(membership, requirement, *arguments, reopen_decided=reopen)
-        except drafting.EditConflict as error:
+        except EditConflict as error:
             conflict = _conflict(error.current, opened)
             # Keep the editor's text; the form now carries the current version, so
             # saving again is a deliberate choice made after seeing the other change.
@@ -269,7 +275,7 @@ STATUS_ACTIONS = {
 @require_POST
 def requirement_status(request, pk, action):
     requirement, membership = get_requirement_for_user(request, pk)
-    require_editor(membership)
+    require(membership, Action.DRAFT)
     if action not in STATUS_ACTIONS:
         raise Http404
     status, default_comment = STATUS_ACTIONS[action]
@@ -340,7 +346,7 @@ def requirement_compare(request, pk):
 @require_POST
 def requirement_restore(request, pk, version_pk):
     requirement, membership = get_requirement_for_user(request, pk)
-    require_editor(membership)
+    require(membership, Action.DRAFT)
     version = get_object_or_404(requirement_versions(requirement), pk=version_pk)
     expected = posted_version(request)
     try:
@@ -348,7 +354,7 @@ def requirement_restore(request, pk, version_pk):
             membership, requirement, version, expected, reopen_decided=bool(request.POST.get("confirm_reopen")),
             comment=request.POST.get("comment", ""),
         )
-    except drafting.EditConflict:
+    except EditConflict:
         messages.error(
             request,
             _("Somebody saved %(number)s while you were reading its history. Look at the new version first.")

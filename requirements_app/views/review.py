@@ -1,7 +1,7 @@
 """The requirement page with its deliberation: comments, votes, decisions."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,13 +9,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .. import catalogue, comments, decisions, declarations, drafting, evaluation, findings
-from . import flash_errors
-from ..access import get_membership, get_requirement_for_user, require_coordinator, require_editor
+from ..access import get_membership, get_requirement_for_user
+from ..catalogue import standards as catalogue
+from ..deliberation import comments, decisions, declarations
+from ..drafting import requirements as drafting
+from ..evaluation import comparison as evaluation
 from ..forms import CommentForm, DecisionForm, DecisionRuleForm, DismissForm, ReplyForm, StatusChangeForm, VoteForm
+from ..kravgranskning import findings
 from ..models import Comment, Decision, Requirement, Vote
+from ..permissions import Action, require
 from ..quality_rules import RULES
 from ..templatetags.sections import section_tag
+from . import flash_errors
 
 # Messages after these actions show in the section the redirect lands on.
 COMMENTS, VOTING = section_tag("comments"), section_tag("voting")
@@ -180,8 +185,7 @@ def proposal_decide(request, pk, adopt):
 @require_POST
 def vote(request, pk):
     requirement, membership = get_requirement_for_user(request, pk)
-    if not membership.can_vote:
-        raise PermissionDenied
+    require(membership, Action.VOTE)
     form = VoteForm(request.POST)
     if not form.is_valid():
         return render_detail(request, requirement, membership, status=400, vote_form=form)
@@ -206,7 +210,7 @@ def vote(request, pk):
 @require_POST
 def decide(request, pk):
     requirement, membership = get_requirement_for_user(request, pk)
-    require_coordinator(membership)
+    require(membership, Action.COORDINATE)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The decision form was incomplete. Try again."))
@@ -246,7 +250,7 @@ def decision_log(request, pk):
 
 def decision_rule(request, pk):
     membership = get_membership(request, pk)
-    require_coordinator(membership)
+    require(membership, Action.COORDINATE)
     form = DecisionRuleForm(request.POST or None, instance=membership.procurement)
     if request.method == "POST" and form.is_valid():
         decisions.change_rule(membership, form.cleaned_data)
@@ -263,7 +267,7 @@ def decision_rule(request, pk):
 def finding_dismiss(request, pk):
     """Set a kravgranskning finding aside for the requirement's current version."""
     requirement, membership = get_requirement_for_user(request, pk)
-    require_editor(membership)
+    require(membership, Action.DRAFT)
     form = DismissForm(request.POST)
     if not form.is_valid():
         flash_errors(request, ValidationError(_("Give a reason for setting the finding aside.")), FINDINGS)

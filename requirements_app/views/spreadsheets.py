@@ -8,11 +8,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import download, throttled
-from ..access import get_membership, require_editor
+from ..access import get_membership
 from ..forms import ImportForm, RequirementFilterForm
-from ..models import ImportUpload, Requirement
-from ..spreadsheets import (
+from ..importing.spreadsheets import (
     FORMATS,
     SpreadsheetError,
     export_insights,
@@ -21,6 +19,9 @@ from ..spreadsheets import (
     read_dataset,
     read_upload,
 )
+from ..models import ImportUpload, Requirement
+from ..permissions import Action, require
+from . import download, throttled
 
 
 @throttled
@@ -63,7 +64,7 @@ def _page(request, membership, form, report=None, upload=None, error=None, statu
 def requirement_import(request, pk):
     """Upload a file and see what importing it would do (a dry run)."""
     membership = get_membership(request, pk)
-    require_editor(membership)
+    require(membership, Action.DRAFT)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method != "POST":
         return _page(request, membership, form)
@@ -88,7 +89,7 @@ def requirement_import(request, pk):
 def requirement_import_confirm(request, pk, upload_pk):
     """Apply a previewed file, checking every row again: all rows or none."""
     membership = get_membership(request, pk)
-    require_editor(membership)
+    require(membership, Action.DRAFT)
     upload = get_object_or_404(
         ImportUpload, pk=upload_pk, procurement=membership.procurement, uploaded_by=request.user
     )

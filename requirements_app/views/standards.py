@@ -3,8 +3,8 @@ on the Rights of the Child the requirements cover."""
 
 from django.shortcuts import render
 
-from .. import coverage
 from ..access import get_membership
+from ..catalogue import coverage
 from ..models import CatalogueEntry
 
 WCAG_VERSIONS = ("2.1", "2.2")

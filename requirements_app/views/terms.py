@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import terms
-from ..access import get_membership, require_coordinator
+from ..access import get_membership
+from ..documents.publication import terms_checks
+from ..evaluation.price_model import formula_text as price_model_text
 from ..forms import AuthorityForm, PriceComponentForm, TermsForm
 from ..models import ContractingAuthority, PriceComponent
-from ..price_model import formula_text as price_model_text
 from ..models.core import TERMS_FIELDS
-from ..publication import terms_checks
+from ..permissions import Action, require
 
 
 def procurement_terms(request, pk):
@@ -21,7 +22,7 @@ def procurement_terms(request, pk):
     procurement = membership.procurement
     form = TermsForm(request.POST or None, instance=procurement) if membership.is_coordinator else None
     if request.method == "POST":
-        require_coordinator(membership)
+        require(membership, Action.COORDINATE)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -49,7 +50,7 @@ def procurement_terms(request, pk):
 
 def authority_edit(request, pk, authority_pk=None):
     membership = get_membership(request, pk)
-    require_coordinator(membership)
+    require(membership, Action.COORDINATE)
     authority = (get_object_or_404(ContractingAuthority, pk=authority_pk, procurement=membership.procurement)
                  if authority_pk else None)
     form = AuthorityForm(request.POST or None, instance=authority, procurement=membership.procurement)
@@ -69,7 +70,7 @@ def authority_edit(request, pk, authority_pk=None):
 @require_POST
 def authority_delete(request, pk, authority_pk):
     membership = get_membership(request, pk)
-    require_coordinator(membership)
+    require(membership, Action.COORDINATE)
     authority = get_object_or_404(ContractingAuthority, pk=authority_pk, procurement=membership.procurement)
     terms.delete_authority(membership, authority)
     messages.success(request, _("%(name)s was removed.") % {"name": authority.legal_name})
@@ -83,7 +84,7 @@ def price_model(request, pk, component_pk=None):
     component = (get_object_or_404(PriceComponent, pk=component_pk, procurement=procurement)
                  if component_pk else None)
     if request.method == "POST" or component_pk:
-        require_coordinator(membership)
+        require(membership, Action.COORDINATE)
     form = (PriceComponentForm(request.POST or None, instance=component, procurement=procurement)
             if membership.is_coordinator else None)
     if request.method == "POST" and form.is_valid():
@@ -104,7 +105,7 @@ def price_model(request, pk, component_pk=None):
 @require_POST
 def price_component_delete(request, pk, component_pk):
     membership = get_membership(request, pk)
-    require_coordinator(membership)
+    require(membership, Action.COORDINATE)
     component = get_object_or_404(PriceComponent, pk=component_pk, procurement=membership.procurement)
     terms.delete_price_component(membership, component)
     messages.success(request, _("%(name)s was removed.") % {"name": component.label})

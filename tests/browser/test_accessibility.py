@@ -61,10 +61,10 @@ def test_refused_and_missing_pages(new_page, expert, requirement):
 def test_the_tender_documents_html_twin_and_the_document_pages(new_page, coordinator, member, make_requirement, approve):
     import datetime
 
-    from requirements_app import sections
-    from requirements_app.editions import edition_data, freeze_edition
+    from requirements_app.documents.editions import edition_data, freeze_edition
+    from requirements_app.documents.tender_html import render_tender_html
+    from requirements_app.drafting import sections
     from requirements_app.models import Definition
-    from requirements_app.tender_html import render_tender_html
 
     sections.save_section(member, "scope", 0, "Webbplats, drift och förvaltning i fyra år.\n\nMed option på två år.", "x")
     Definition.objects.create(procurement=coordinator.procurement, term="Leverantören", meaning="…", role="supplier")

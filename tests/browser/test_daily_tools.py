@@ -32,8 +32,8 @@ def test_no_page_of_the_journey_scrolls_sideways_on_a_phone(browser, live_server
                                                             make_requirement, approve, insight):
     import datetime
 
-    from requirements_app import comments
-    from requirements_app.editions import freeze_edition
+    from requirements_app.deliberation import comments
+    from requirements_app.documents.editions import freeze_edition
 
     requirement = approve(make_requirement(title="Ett mycket långt kravnamn som inte får tvinga sidan att bli bredare"))
     comments.add_comment(expert, requirement, "En kommentar med ett långt ord: " + "tillgänglighetsredogörelse" * 3)
@@ -41,7 +41,7 @@ def test_no_page_of_the_journey_scrolls_sideways_on_a_phone(browser, live_server
     freeze_edition(coordinator, "Utgåva 1.0", datetime.date(2026, 11, 29))
     # Something waits for the coordinator, so the menu shows its count badge (whose hidden text once
     # escaped the menu's scroll strip and made every page 545 px wide).
-    from requirements_app import drafting
+    from requirements_app.drafting import requirements as drafting
 
     drafting.change_status(member, make_requirement(title="Att rösta på"), "review", "")
     context = browser.new_context(locale="sv-SE", base_url=live_server.url, viewport={"width": 390, "height": 844})
@@ -223,7 +223,8 @@ def test_a_word_longer_than_any_line_wraps_without_widening_a_desktop_page(brows
 @pytest.mark.parametrize("locale", ["sv-SE", "en-GB"])
 def test_the_menu_fits_on_one_line_at_1280_px(browser, live_server, coordinator, member, expert, make_requirement,
                                               locale):
-    from requirements_app import comments, drafting
+    from requirements_app.deliberation import comments
+    from requirements_app.drafting import requirements as drafting
 
     coordinator.user.is_staff = True  # so that "Administration" shows too
     coordinator.user.save()

@@ -5,9 +5,9 @@ import datetime
 
 import pytest
 
-from requirements_app.editions import edition_data, freeze_edition
+from requirements_app.documents.editions import edition_data, freeze_edition
+from requirements_app.documents.tender_html import render_tender_html
 from requirements_app.models import Definition
-from requirements_app.tender_html import render_tender_html
 
 from .conftest import check_a11y
 

@@ -6,7 +6,8 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from requirements_app import decisions, drafting
+from requirements_app.deliberation import decisions
+from requirements_app.drafting import requirements as drafting
 from requirements_app.models import Decision, Edition, Requirement
 
 from .conftest import check_a11y, download, login, pdf_text

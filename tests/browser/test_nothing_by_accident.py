@@ -7,10 +7,11 @@ import re
 
 import pytest
 
-from requirements_app import comments, decisions, drafting
-from requirements_app.editions import freeze_edition
+from requirements_app.deliberation import comments, decisions
+from requirements_app.documents.editions import freeze_edition
+from requirements_app.drafting import requirements as drafting
+from requirements_app.importing.spreadsheets import import_requirements, read_dataset
 from requirements_app.models import Comment, Edition, Requirement
-from requirements_app.spreadsheets import import_requirements, read_dataset
 from requirements_app.versions import requirement_versions
 
 from .conftest import check_a11y, download, login

@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from requirements_app import coverage
 from benchmarks.common import WORKER_FLAG, run_in_throwaway_database, setup_procurement
+from requirements_app.catalogue import coverage
 from requirements_app.models import CatalogueEntry, Citation, Requirement
 
 

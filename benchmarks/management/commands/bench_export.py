@@ -19,12 +19,12 @@ from benchmarks.common import (
     run_in_throwaway_database,
     setup_procurement,
 )
-from requirements_app.editions import edition_data, freeze_edition
-from requirements_app.documents import internal_record, public_document
-from requirements_app.pdf_layout import register_fonts
-from requirements_app.record_pdf import RecordStory, render_record_pdf
-from requirements_app.tender_pdf import PublicStory, render_tender_pdf
-from requirements_app.tender_pdf_ua import render_tender_pdf_ua
+from requirements_app.documents.audiences import internal_record, public_document
+from requirements_app.documents.editions import edition_data, freeze_edition
+from requirements_app.documents.pdf_layout import register_fonts
+from requirements_app.documents.record_pdf import RecordStory, render_record_pdf
+from requirements_app.documents.tender_pdf import PublicStory, render_tender_pdf
+from requirements_app.documents.tender_pdf_ua import render_tender_pdf_ua
 
 class Command(BaseCommand):
     help = "Time and measure the tender PDF at 1,000 and 5,000 requirements (throw-away database)."

@@ -9,10 +9,10 @@ from import_export.formats import base_formats
 from tablib import Dataset
 
 from benchmarks.common import WORKER_FLAG, measure, run_in_throwaway_database, setup_procurement
-from requirements_app import drafting
+from requirements_app.drafting import requirements as drafting
+from requirements_app.importing.resources import COLUMNS
+from requirements_app.importing.spreadsheets import import_requirements, read_dataset
 from requirements_app.models import Requirement
-from requirements_app.resources import COLUMNS
-from requirements_app.spreadsheets import import_requirements, read_dataset
 
 
 class Command(BaseCommand):

@@ -26,7 +26,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 
 from benchmarks.common import WORKER_FLAG, bulk_requirements, run_in_throwaway_database, setup_procurement
-from requirements_app import findings
+from requirements_app.kravgranskning import findings
 from requirements_app.models import Comment, Membership, Requirement, Vote
 
 PASSWORD = "load-test-password"

@@ -11,8 +11,8 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 
 from benchmarks.common import WORKER_FLAG, run_in_throwaway_database
-from requirements_app.quality import Checker, Draft
 from benchmarks.corpus import PRECISION_TARGET, RECALL_TARGET, label_counts, score
+from requirements_app.kravgranskning.quality import Checker, Draft
 from requirements_app.quality_rules import RULES
 
 CORPUS = Path(settings.BASE_DIR) / "tests" / "data" / "review_corpus.json"

@@ -8,8 +8,8 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from requirements_app import search
 from benchmarks.common import WORKER_FLAG, run_in_throwaway_database, setup_procurement
+from requirements_app import search
 from requirements_app.models import Requirement
 
 # Words of the workshop and the demo requirements, to vary the texts.

@@ -7,11 +7,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from requirements_app.importing.resources import COLUMNS, ChoiceWidget
+from requirements_app.importing.spreadsheets import SpreadsheetError, read_dataset
+from requirements_app.kravgranskning.findings import checker_for
+from requirements_app.kravgranskning.quality import Checker, Draft
 from requirements_app.models import Procurement, Requirement
-from requirements_app.findings import checker_for
-from requirements_app.quality import Checker, Draft
-from requirements_app.resources import COLUMNS, ChoiceWidget
-from requirements_app.spreadsheets import SpreadsheetError, read_dataset
 
 # The import's reading of the column Typ: a code, or a label in either language.
 KINDS = ChoiceWidget(Requirement.Kind)

@@ -5,12 +5,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django.utils import timezone
 
-from requirements_app.editions import edition_data, preview_data
+from requirements_app.documents.editions import edition_data, preview_data
+from requirements_app.documents.record_pdf import render_record_pdf
+from requirements_app.documents.response_form import render_response_form
+from requirements_app.documents.tender_html import render_tender_html
+from requirements_app.documents.tender_pdf import render_tender_pdf
 from requirements_app.models import Edition, Procurement
-from requirements_app.record_pdf import render_record_pdf
-from requirements_app.response_form import render_response_form
-from requirements_app.tender_html import render_tender_html
-from requirements_app.tender_pdf import render_tender_pdf
 
 
 class Command(BaseCommand):

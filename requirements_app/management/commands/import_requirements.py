@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
+from requirements_app.importing.spreadsheets import SpreadsheetError, import_requirements, read_dataset
 from requirements_app.models import Membership
-from requirements_app.spreadsheets import SpreadsheetError, import_requirements, read_dataset
 
 
 class Command(BaseCommand):

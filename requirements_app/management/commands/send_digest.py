@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from requirements_app import attention
+from requirements_app.deliberation import attention
 from requirements_app.models import Membership
 
 

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from requirements_app import catalogue, coordinators, demo, findings, search
+from requirements_app import coordinators, demo, derived
+from requirements_app.catalogue import standards as catalogue
 from requirements_app.models import Procurement
 
 WORKSHOP_FIXTURE = "gotabiblioteken"
@@ -28,15 +29,15 @@ class Command(BaseCommand):
             self.stdout.write("The workshop fixture is already loaded.")
         else:
             call_command("loaddata", settings.BASE_DIR / "fixtures" / f"{WORKSHOP_FIXTURE}.json", verbosity=0)
-            search.rebuild()  # fixtures load raw, past the signals that index
             self.stdout.write(self.style.SUCCESS("Loaded the workshop of 2016-04-15 and its insights."))
         if not settings.DEBUG:
             self.stdout.write("DJANGO_DEBUG is off: no demo users or demo requirements.")
         else:
             self.demo()
-        # The catalogue, a fixture and the demo's definitions may change what kravgranskning finds.
+        # A fixture loads raw, past every writer; the catalogue and the demo's
+        # definitions may change what kravgranskning finds: derive it all anew.
         for procurement in Procurement.objects.all():
-            findings.refresh_all(procurement)
+            derived.rebuild(procurement)
 
     def demo(self):
         procurement = demo.demo_procurement()

@@ -5,7 +5,7 @@ import zipfile
 
 from django.core.management.base import BaseCommand, CommandError
 
-from requirements_app import seal
+from requirements_app.documents import seal
 
 
 class Command(BaseCommand):

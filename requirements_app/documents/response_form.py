@@ -16,10 +16,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from . import catalogue, organisation_numbers, scale
-from .documents import digest_text, public_document
-from .models import CatalogueEntry, EvaluationModel, Requirement
-from .resources import starts_like_formula
+from .. import organisation_numbers
+from .. import scale
+from ..catalogue import standards as catalogue
+from ..models import CatalogueEntry, EvaluationModel, Requirement
+from ..xlsx import starts_like_formula
+from .audiences import digest_text, public_document
 from .tender_pdf import how_to_answer
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import router, transaction
 from django.db.models import F
@@ -19,27 +19,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Revision, Version
 
-from . import catalogue, findings, notifications, search
-from .models import Area, Insight, Requirement
-from .text import normalise
-from .tender_period import questions
-from .versions import requirement_versions, version_content
-
-
-class EditConflict(Exception):
-    """Somebody saved the requirement (or document section) after the editor opened it."""
-
-    def __init__(self, current):
-        super().__init__(f"{current} is at version {current.version_no}")
-        self.current = current
-
-
-def require_editor_of(membership, requirement=None):
-    """PermissionDenied unless the member drafts (coordinator, working group) in this procurement."""
-    if membership is None or not membership.can_edit:
-        raise PermissionDenied(_("Only the coordinator and the working group may edit requirements."))
-    if requirement is not None and requirement.area.procurement_id != membership.procurement_id:
-        raise PermissionDenied
+from .. import derived, notifications, search
+from ..catalogue import standards as catalogue
+from ..kravgranskning import findings
+from ..models import Area, Insight, Requirement
+from ..permissions import Action, require
+from ..text import normalise
+from ..versions import requirement_versions, version_content
+from ..writes import write
 
 
 def _revision(user, comment, requirement=None):
@@ -63,8 +50,7 @@ def create_requirement(membership, area, fields, insights, comment):
 
     An expert's requirement is a proposal: a draft the working group adopts or declines.
     """
-    if not (membership.can_edit or membership.is_expert):
-        raise PermissionDenied
+    require(membership, Action.PROPOSE)
     return _create(membership, [(area, fields, insights, Requirement.Status.DRAFT)], comment)[0]
 
 
@@ -72,20 +58,21 @@ def create_requirements(membership, drafts, comment, creation=None):
     """Create many requirements at once (an import): `drafts` is a list of
     (area, fields, insights, status), status draft or review; `creation`, if
     given, is theirs from `prepare_creation`, made before the caller's transaction."""
-    require_editor_of(membership)
+    require(membership, Action.DRAFT)
     return _create(membership, drafts, comment, creation)
 
 
 def create_area(membership, area, comment=""):
     """Add a requirement area to the procurement (coordinator only), as a revision."""
-    if not membership.is_coordinator:
-        raise PermissionDenied(_("Only the coordinator adds areas."))
     area.procurement = membership.procurement
-    with transaction.atomic(), reversion.create_revision(atomic=False):
-        area.full_clean()
-        area.save()
-        _revision(membership.user, comment or _("Area %(code)s added") % {"code": area.code}, area)
-    return area
+
+    def change(row):
+        row.full_clean()
+        row.save()
+
+    return write(membership, Action.COORDINATE, lambda: area, change,
+                 comment or _("Area %(code)s added") % {"code": area.code},
+                 message=_("Only the coordinator adds areas."))
 
 
 def check_room(procurement_id, adding):
@@ -124,8 +111,7 @@ def prepare_creation(membership, drafts):
 def _prepared(membership, drafts):
     requirements = []
     for area, fields, insights, status in drafts:
-        if area.procurement_id != membership.procurement_id:
-            raise PermissionDenied
+        require(membership, Action.PROPOSE, area.procurement_id)
         requirement = Requirement(area=area, author=membership.user, status=status, **fields)
         if membership.is_expert:
             requirement.proposed_by = membership.user
@@ -134,7 +120,7 @@ def _prepared(membership, drafts):
         _validate(requirement, numbered=False)
         requirements.append(requirement)
     creation = Creation(membership, list(drafts), requirements)
-    if len(drafts) > ONE_BY_ONE:
+    if len(drafts) > derived.ONE_BY_ONE:
         creation.terms = [search.prepared_terms(r.title, search.requirement_texts(r)) for r in requirements]
         creation.prepared = findings.prepare(membership.procurement, _expected_drafts(creation))
     return creation
@@ -171,27 +157,14 @@ def _create(membership, drafts, comment, creation=None):
             for insight in insights
         )
         _bulk_revisions(membership.user, comment, requirements, [d[2] for d in drafts])
-        # bulk_create sends no post_save: index and link the citations here.
-        search.index(requirements=requirements, prepared=creation.terms)
-        catalogue.link(requirements)
-        if prepared:
-            findings.write_prepared(procurement, prepared, requirements)
-        elif len(requirements) > ONE_BY_ONE:
-            findings.refresh_all(procurement)
-        else:
-            findings.refresh(procurement, requirements)
+        derived.requirements_created(procurement, requirements, creation.terms, prepared)
     return requirements
-
-
-# Up to this many requirements created at once are checked one by one, with
-# their neighbours; more (an import) with the whole procurement.
-ONE_BY_ONE = 10
 
 
 def _expected_drafts(creation):
     """Kravgranskning's Drafts of requirements about to be created, numbered as
     their areas' counters say they will be (checked again under the lock)."""
-    from .quality import Draft
+    from ..kravgranskning.quality import Draft
 
     last = dict(Area.objects.filter(pk__in={r.area_id for r in creation.requirements}).values_list("pk", "last_seq"))
     expected = []
@@ -240,11 +213,7 @@ def save_requirement(membership, requirement, expected_version, fields, insights
     with the same insights, writes nothing: no version, no stale votes; the
     returned requirement is then still at `expected_version`.
     """
-    require_editor_of(membership, requirement)
-    with transaction.atomic(), reversion.create_revision(manage_manually=True, atomic=False):
-        locked = Requirement.objects.locked(requirement.pk)
-        if locked.version_no != expected_version:
-            raise EditConflict(locked)
+    def change(locked):
         if not locked.is_editable:
             raise ValidationError(_("A withdrawn or rejected requirement cannot be edited."))
         if locked.status == Requirement.Status.APPROVED and not reopen_decided:
@@ -259,17 +228,17 @@ def save_requirement(membership, requirement, expected_version, fields, insights
         locked.check_insights_for_status(locked.status, insights)
         _validate(locked)  # normalises the text, so the comparison below is like with like
         if (locked.content(), sorted(insight.pk for insight in insights)) == before:
-            return locked
+            return False
         locked.version_no += 1
         if locked.status == Requirement.Status.APPROVED:
             locked.status = Requirement.Status.REVIEW
         locked.save()
         locked.insights.set(insights)
-        findings.refresh(locked.area.procurement, [locked])
-        questions.mark_suspect(locked)  # an answer about the old text may no longer hold
-        _revision(membership.user, comment, locked)
-        notifications.new_version(locked, membership.user)
-    return locked
+
+    return write(membership, Action.DRAFT, lambda: Requirement.objects.locked(requirement.pk), change, comment,
+                 procurement_id=requirement.area.procurement_id, expected_version=expected_version,
+                 derive=derived.requirement_revised,
+                 notify=lambda locked: notifications.new_version(locked, membership.user))
 
 
 def saved_by(requirement):
@@ -300,7 +269,7 @@ def change_status(membership, requirement, status, comment, override=""):
     Kravgranskning runs before the write lock; under it, the rest is checked
     on the locked row, and a text changed since it was checked is refused.
     """
-    require_editor_of(membership, requirement)
+    require(membership, Action.DRAFT, requirement.area.procurement_id)
     current = Requirement.objects.select_related("area__procurement").get(pk=requirement.pk)
     errors = _gate_errors(current, status)
     comment = _checked_comment(membership, current, status, comment, override, errors)
@@ -337,7 +306,7 @@ def _checked_comment(membership, requirement, status, comment, override, errors)
     if not errors:
         return comment
     codes = ", ".join(dict.fromkeys(f.code for f in errors))
-    if override.strip() and membership.is_coordinator:
+    if override.strip() and membership.may(Action.COORDINATE):
         return " ".join(filter(None, [comment, _("Findings overridden (%(codes)s): %(reason)s")
                                       % {"codes": codes, "reason": override.strip()}]))
     raise ValidationError(_("The requirement check found errors (%(codes)s): fix them, or the coordinator can override them "
@@ -349,7 +318,7 @@ def _write_status(membership, requirement, status, comment, overridden=None):
     for review, the text must be the one kravgranskning checked), then the new
     status and its revision. Overridden errors are kept as set-asides of the
     version, marked as overrides, so the freeze preview and the record show them."""
-    from .models import Dismissal
+    from ..models import Dismissal
 
     with reversion.create_revision(atomic=False):
         locked = Requirement.objects.locked(requirement.pk)
@@ -360,8 +329,8 @@ def _write_status(membership, requirement, status, comment, overridden=None):
         was_live = locked.is_live
         locked.status = status
         locked.save(update_fields=["status", "updated_at"])
-        if locked.is_live != was_live:  # in or out of play: others are compared with it, or no longer
-            findings.refresh(locked.area.procurement, [locked])
+        if locked.is_live != was_live:
+            derived.requirement_in_or_out_of_play(locked)
         for code, reason in (overridden or {}).items():
             Dismissal.objects.update_or_create(
                 requirement=locked, version_no=locked.version_no, code=code,
@@ -383,7 +352,7 @@ def change_status_of_many(membership, requirements, status, comment, override=""
     If any is refused, none changes and BulkRefused says why per number and
     which could go; with `only_those_that_can`, those are changed and the
     others left. Returns the changed requirements."""
-    require_editor_of(membership)
+    require(membership, Action.DRAFT)
     requirements = list(requirements)
     if len(requirements) > MAX_BULK:
         raise ValidationError(_("Select at most %(max)s requirements at a time.") % {"max": MAX_BULK})
@@ -391,7 +360,7 @@ def change_status_of_many(membership, requirements, status, comment, override=""
     checked, refused = {}, {}
     for requirement in requirements:
         try:
-            require_editor_of(membership, requirement)
+            require(membership, Action.DRAFT, requirement.area.procurement_id)
             errors = reports[requirement.pk].errors if requirement.pk in reports else _gate_errors(requirement, status)
             checked[requirement.pk] = (_checked_comment(membership, requirement, status, comment, override, errors),
                                        _overridden(errors, override))
@@ -431,7 +400,7 @@ def restore_version(membership, requirement, version, expected_version, reopen_d
 def decide_proposal(membership, requirement, adopt, comment=""):
     """The working group adopts an expert's proposal (it becomes an ordinary draft,
     the expert still credited) or declines it (withdrawn, kept for the record)."""
-    require_editor_of(membership, requirement)
+    require(membership, Action.DRAFT, requirement.area.procurement_id)
     with transaction.atomic(), reversion.create_revision(atomic=False):
         locked = Requirement.objects.locked(requirement.pk)
         if not locked.is_pending_proposal:
@@ -443,7 +412,7 @@ def decide_proposal(membership, requirement, adopt, comment=""):
             locked.status = Requirement.Status.WITHDRAWN
         locked.save(update_fields=["proposal", "status", "updated_at"])
         if not adopt:
-            findings.refresh(locked.area.procurement, [locked])
+            derived.requirement_in_or_out_of_play(locked)
         default = _("Proposal adopted") if adopt else _("Proposal declined")
         _revision(membership.user, comment or default)
         notifications.proposal_handled(locked, membership.user, adopt)

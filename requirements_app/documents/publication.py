@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import evaluation
-from .models import ContractingAuthority, DocumentSection, EvaluationModel, PriceComponent, Procurement, Requirement
-from .quality_rules import Severity
+from ..evaluation import comparison as evaluation
+from ..models import ContractingAuthority, DocumentSection, EvaluationModel, PriceComponent, Procurement, Requirement
+from ..quality_rules import Severity
 
 # Text a section still holds for the group to replace: "[ange datum]", or an
 # instruction such as "anger arbetsgruppen här" / "fyll i här".

@@ -2,21 +2,18 @@
 requirement material, and the working group says so, with a reason."""
 
 import reversion
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .drafting import require_editor_of
-from .models import Insight
+from ..models import Insight
+from ..permissions import Action, require
 
 
 def triage_insight(membership, insight, triage, reason):
     """Mark the insight as not requirement material or as handled outside the
     procurement (a reason is required), or open it again. Each change is a
     revision of its own, so the triage is on record and can be undone."""
-    require_editor_of(membership)
-    if insight.workshop.procurement_id != membership.procurement_id:
-        raise PermissionDenied
+    require(membership, Action.DRAFT, insight.workshop.procurement_id)
     reason = (reason or "").strip()
     with transaction.atomic(), reversion.create_revision(atomic=False):
         locked = Insight.objects.select_for_update().get(pk=insight.pk)

@@ -13,18 +13,19 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import groupby
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-import reversion
 from rapidfuzz import fuzz
 
-from . import catalogue, scale
-from .amounts import kronor, points_text
-from .quality import comparable
-from .models import EvaluationModel, Requirement
+from .. import scale
+from ..amounts import kronor, points_text
+from ..catalogue import standards as catalogue
+from ..kravgranskning.quality import comparable
+from ..models import EvaluationModel, Requirement
+from ..permissions import Action, require
+from ..writes import write
 
 
 @dataclass(frozen=True)
@@ -144,27 +145,30 @@ def model_for(procurement):
 def save_model(membership, fields, comment="", expected_version=None):
     """Save the evaluation model's settings as a new version (coordinator only),
     unless it was saved since `expected_version` (the version the coordinator saw)."""
-    if not membership.is_coordinator:
-        raise PermissionDenied
+    require(membership, Action.COORDINATE)
     if fields.get("method") == EvaluationModel.Method.POINTS:
         check_points_scale(fields.get("price_points") or 0, Requirement.objects.for_procurement(
             membership.procurement).live().filter(kind=Requirement.Kind.EVALUATED).values_list("weight", flat=True))
-    with transaction.atomic(), reversion.create_revision(atomic=False):
+
+    def lock():
         model_for(membership.procurement)
-        locked = EvaluationModel.objects.select_for_update().get(procurement=membership.procurement)
-        if expected_version is not None and locked.version_no != expected_version:
-            raise ValidationError(_("Someone saved the evaluation model after you opened it. Its settings as saved "
-                                    "are shown: make your change again."), code="stale")
+        return EvaluationModel.objects.select_for_update().get(procurement=membership.procurement)
+
+    def change(locked):
         if all(getattr(locked, name) == value for name, value in fields.items()):
-            return locked
+            return False
         for name, value in fields.items():
             setattr(locked, name, value)
         locked.version_no += 1
         locked.full_clean()
         locked.save()
-        reversion.set_user(membership.user)
-        reversion.set_comment(comment or _("Evaluation model changed"))
-    return locked
+
+    def stale(locked):
+        return ValidationError(_("Someone saved the evaluation model after you opened it. Its settings as saved "
+                                 "are shown: make your change again."), code="stale")
+
+    return write(membership, Action.COORDINATE, lock, change, comment or _("Evaluation model changed"),
+                 expected_version=expected_version, conflict=stale)
 
 
 def record_at_freeze(procurement, requirements):

@@ -8,7 +8,6 @@ requirement's is refused when it would change it: nothing is overwritten unseen.
 """
 
 import re
-import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,19 +16,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from . import drafting
-from .models import Area, Insight, Requirement
-from .text import normalise
-from .versions import compare
-
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def starts_like_formula(value):
-    """Whether a spreadsheet could read `value` as a formula: it starts with
-    = + - @ or a look-alike that Excel folds to one (full-width "＝", small "﹦")."""
-    return bool(value) and unicodedata.normalize("NFKC", value[0]).startswith(FORMULA_STARTS)
-
+from ..drafting import requirements as drafting
+from ..models import Area, Insight, Requirement
+from ..text import normalise
+from ..versions import compare
+from ..xlsx import starts_like_formula
+from ..writes import EditConflict
 
 class SafeTextWidget(widgets.CharWidget):
     """Text that a spreadsheet would run as a formula is exported with a leading
@@ -382,7 +374,7 @@ class RequirementResource(resources.ModelResource):
                     self.membership, instance, before["version_no"], instance.content(), self._insights(instance),
                     self.comment, reopen_decided=True,
                 )
-            except drafting.EditConflict as conflict:
+            except EditConflict as conflict:
                 raise self._moved_on(before["number"], before["version_no"], conflict.current.version_no)
         if status_changed and requested_status != saved.status:
             drafting.change_status(self.membership, saved, requested_status, self.comment)

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from .models import Comment, Decision, Requirement, Vote
+from ..models import Comment, Decision, Requirement, Vote
 
 FIRST_VISIT_WINDOW = timedelta(days=14)
 

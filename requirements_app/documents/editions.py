@@ -10,19 +10,24 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from . import changes, declarations, eforms, evaluation, findings, publication, seal, sealing, terms
+from .. import terms
+from ..deliberation import declarations
+from ..evaluation import comparison as evaluation
+from ..kravgranskning import findings
+from ..models import (
+    Decision, DeadlineExtension, DocumentSection, Edition, EditionItem, Insight, Procurement, Question, Requirement, Vote,
+)
+from ..permissions import Action, require
+from ..versions import word_diff
+from . import changes, eforms, publication, seal, sealing
 from .changes import field_changes
-from .models import Decision, DeadlineExtension, Edition, EditionItem, Insight, Procurement, Requirement, Vote
-from .sections import sections_of
-from .tender_period import questions
-from .versions import word_diff
 
 
 @dataclass
@@ -82,7 +87,7 @@ def _context(procurement):
     return {
         "sections": [
             {"kind": s.kind, "title": str(s.get_kind_display()), "text": s.text, "version_no": s.version_no}
-            for s in sections_of(procurement)
+            for s in DocumentSection.objects.every_kind(procurement)
         ],
         "definitions": [
             {"term": d.term, "meaning": d.meaning, "role": d.role} for d in procurement.definitions.all()
@@ -98,7 +103,7 @@ def _context(procurement):
         ],
         "evaluation": evaluation.model_for(procurement).snapshot(),
         **terms.snapshot(procurement),
-        "tender_period": questions.record_snapshot(procurement),
+        "tender_period": _tender_period(procurement),
         "declarations": declarations.snapshot(procurement),
         "insights": [
             {"key": i.key, "kind": i.kind, "kind_label": str(i.get_kind_display()), "text": i.text,
@@ -162,6 +167,30 @@ def _items(requirements):
 
 def _name(user):
     return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def _tender_period(procurement):
+    """The tender period so far, for the beslutsunderlag of an edition frozen
+    now (internal: who asked, who wrote and approved, and the deadline decisions)."""
+    def moment(value):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+    return {
+        "questions": [
+            {"number": q.number, "received": moment(q.received_at), "asker": q.asker,
+             "requirements": sorted(r.number for r in q.requirements.all()),
+             "written_by": _name(q.drafted_by), "approved_by": _name(q.approved_by), "approved": moment(q.approved_at),
+             "approval_note": q.approval_note, "batch": q.batch.number if q.batch_id else None,
+             "published": moment(q.batch.published_at) if q.batch_id else "",
+             "revises": q.revises.number if q.revises_id else None, "suspect": q.suspect_reason}
+            for q in Question.objects.for_procurement(procurement).select_related("revises")
+        ],
+        "extensions": [
+            {"from": moment(e.previous_deadline), "to": moment(e.new_deadline), "decided": moment(e.decided_at),
+             "by": _name(e.decided_by), "reason": e.reason}
+            for e in DeadlineExtension.objects.filter(procurement=procurement).select_related("decided_by")
+        ],
+    }
 
 
 def _authorship(requirement):
@@ -246,8 +275,7 @@ def freeze_edition(membership, label, edition_date, note="", confirmed_removals=
     the decision on the tender deadline (see `_correction`). `adopted` says who
     decides the publication ({"name", "position", "delegation"}): a majority of
     the working group is not a decision of the authority."""
-    if not membership.is_coordinator:
-        raise PermissionDenied(_("Only the coordinator freezes editions."))
+    require(membership, Action.COORDINATE, message=_("Only the coordinator freezes editions."))
     procurement = membership.procurement
     # Kravgranskning as it stands, read before the write transaction.
     reports = findings.reports(procurement)
@@ -283,7 +311,7 @@ def freeze_edition(membership, label, edition_date, note="", confirmed_removals=
             context["publication_override"] = {
                 "reason": override_reason.strip(), "overridden": [check.message for check in checks if check.overridable],
             } if checks else None
-            corrected = questions.publication_edition(procurement)
+            corrected = Edition.objects.latest_publication(procurement)
             if corrected is not None:
                 context.update(_correction(procurement, corrected, context, preview.included, correction or {}))
         edition = Edition.objects.create(

@@ -16,16 +16,34 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
-from . import catalogue as catalogues
-from .amounts import kronor
-from .quality_rules import (
-    AFTER_AWARD_PHRASES, AS_POSSIBLE_PATTERN, BRANDS, EMPTY_RATIONALES, EXAMPLE_PHRASES, GRADED_PATTERN,
-    INTEGRATION_PATTERN, LIMIT_WORDS, MODAL_VERBS, OBJECT_SUBJECTS, RULES, SECOND_ACTION_VERBS, SERVICE_LEVEL_PATTERN,
-    STANDARD_PATTERN, SUPPLIER_PATTERN, TERMS, TOPICS, TURNOVER_PATTERN, AMOUNT_UNITS, VAGUE_PHRASES, VAGUE_WORDS,
+from ..amounts import kronor
+from ..catalogue import standards as catalogues
+from ..quality_rules import (
+    AFTER_AWARD_PHRASES,
+    AS_POSSIBLE_PATTERN,
+    BRANDS,
+    EMPTY_RATIONALES,
+    EXAMPLE_PHRASES,
+    GRADED_PATTERN,
+    INTEGRATION_PATTERN,
+    LIMIT_WORDS,
+    MODAL_VERBS,
+    OBJECT_SUBJECTS,
+    RULES,
+    SECOND_ACTION_VERBS,
+    SERVICE_LEVEL_PATTERN,
+    STANDARD_PATTERN,
+    SUPPLIER_PATTERN,
+    TERMS,
+    TOPICS,
+    TURNOVER_PATTERN,
+    AMOUNT_UNITS,
+    VAGUE_PHRASES,
+    VAGUE_WORDS,
     Severity,
 )
-from .role_words import role_word_findings
-from .search import fold, stemmer, stopwords
+from ..role_words import role_word_findings
+from ..search import fold, stemmer, stopwords
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-/][^\W\d_]+)*")
 LIKVARDIG_RE = re.compile(r"\blikvärdig(?:t|a|e)?\b", re.IGNORECASE)

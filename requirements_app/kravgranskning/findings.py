@@ -24,8 +24,9 @@ from django.db.models import Count, Max, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ..permissions import Action, require
+from ..quality_rules import RULES, Severity
 from .quality import Checker, Draft, Finding
-from .quality_rules import RULES, Severity
 
 logger = logging.getLogger(__name__)
 # The rules that compare a requirement with others.
@@ -58,7 +59,7 @@ def _languages():
 
 
 def _live(procurement):
-    from .models import Requirement
+    from ..models import Requirement
 
     return list(Requirement.objects.for_procurement(procurement).live().select_related("area")
                 .prefetch_related("insights").order_by("area__order", "area__code", "seq"))
@@ -66,7 +67,7 @@ def _live(procurement):
 
 def _others(procurement, exclude_pks=()):
     """The live requirements as the comparing rules need them: number, kind, statement, references."""
-    from .models import Requirement
+    from ..models import Requirement
 
     rows = (Requirement.objects.for_procurement(procurement).live().exclude(pk__in=exclude_pks)
             .values_list("pk", "area__code", "seq", "kind", "statement", "references"))
@@ -90,7 +91,7 @@ def _codes(findings):
 def _write(requirements, stored, procurement=None):
     """Replace the StoredReports of `requirements` (or, given the procurement,
     all of its) with `stored` ({pk: findings JSON}); one out of play keeps none."""
-    from .models import StoredReport
+    from ..models import StoredReport
 
     existing = (StoredReport.objects.filter(requirement__area__procurement=procurement) if procurement is not None
                 else StoredReport.objects.filter(requirement__in=[r.pk for r in requirements]))
@@ -108,7 +109,7 @@ def _serialised(function):
     its requirement or area rows first and the procurement last."""
     @functools.wraps(function)
     def locked(procurement, *args):
-        from .models import Procurement
+        from ..models import Procurement
 
         with transaction.atomic():
             # NO KEY: rows that refer to the procurement (search entries) are still written meanwhile.
@@ -143,7 +144,7 @@ def fill_missing(using="default", **_signal):
     from django.db import connections
     from django.db.migrations.executor import MigrationExecutor
 
-    from .models import Procurement, Requirement
+    from ..models import Procurement, Requirement
 
     executor = MigrationExecutor(connections[using])
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
@@ -168,7 +169,7 @@ class Prepared:
 
 def _state(procurement):
     """What the findings of the existing requirements depend on, as one value."""
-    from .models import Requirement
+    from ..models import Requirement
 
     parts = [
         Requirement.objects.for_procurement(procurement).aggregate(latest=Max("updated_at"), count=Count("id")),
@@ -198,7 +199,7 @@ def still_holds(procurement, prepared):
 def write_prepared(procurement, prepared, created):
     """Store prepared findings for the procurement and the `created`
     requirements, if they got the numbers expected; else check them all now."""
-    from .models import Requirement
+    from ..models import Requirement
 
     if [r.number for r in created] != prepared.numbers:
         return refresh_all(procurement)
@@ -210,7 +211,7 @@ def write_prepared(procurement, prepared, created):
 def refresh(procurement, requirements):
     """Check `requirements` (just saved, or just in or out of play) again, and
     their close neighbours, and store their findings: in the caller's transaction."""
-    from .models import Requirement, StoredReport
+    from ..models import Requirement, StoredReport
 
     if not requirements:
         return
@@ -271,35 +272,41 @@ def reports(procurement):
                  lambda findings: [_finding(f) for f in findings])
 
 
-def summaries(procurement):
+def summaries(procurement, only=None):
     """{requirement pk: Report} like `reports`, but each finding carries its
     code alone (no message): for the list, its filter and the overview's counts,
-    which need no more and so read no messages."""
-    return _read(procurement, "codes", _codes, lambda codes: [Finding(code, "") for code in codes.split()])
+    which need no more and so read no messages. `only`: just these requirements
+    (the rows of one page)."""
+    return _read(procurement, "codes", _codes, lambda codes: [Finding(code, "") for code in codes.split()], only)
 
 
-def _read(procurement, column, from_findings, as_findings):
-    """{pk: Report} of the live requirements from one column of their stored
-    reports; a stale one is checked (its findings JSON made into the column's
-    form by `from_findings`); `as_findings` turns a column value into Findings."""
-    from .models import Requirement
+def _read(procurement, column, from_findings, as_findings, only=None):
+    """{pk: Report} of the live requirements (or those of `only`) from one
+    column of their stored reports; a stale one is checked (its findings JSON
+    made into the column's form by `from_findings`); `as_findings` turns a
+    column value into Findings."""
+    from ..models import Requirement
 
-    versions = dict(Requirement.objects.for_procurement(procurement).live().values_list("pk", "version_no"))
-    stored = {pk: (version, value) for pk, version, value in _stored_of(procurement).values_list(
+    live = Requirement.objects.for_procurement(procurement).live()
+    stored_reports = _stored_of(procurement)
+    if only is not None:
+        live, stored_reports = live.filter(pk__in=only), stored_reports.filter(requirement__in=only)
+    versions = dict(live.values_list("pk", "version_no"))
+    stored = {pk: (version, value) for pk, version, value in stored_reports.values_list(
         "requirement_id", "version_no", column)}
     stale = [pk for pk, version in versions.items() if stored.get(pk, (None,))[0] != version]
     if stale:
         found = {}
         _stale(procurement, stale, found)
         stored.update({pk: (version, from_findings(findings)) for pk, (version, findings) in found.items()})
-    dismissed = _dismissed_in(procurement)
+    dismissed = _dismissed_in(procurement) if only is None else _dismissed(versions)
     return {pk: _report(pk, version, as_findings(stored[pk][1]), dismissed) for pk, version in versions.items()}
 
 
 def _stale(procurement, stale, stored):
     """A version with no stored findings means a write that did not refresh
     them: check those here, so nothing is missed, and say so in the log."""
-    from .models import Requirement
+    from ..models import Requirement
 
     logger.warning("Kravgranskning had no stored findings for %s requirement(s) of procurement %s",
                    len(stale), procurement.pk)
@@ -311,7 +318,7 @@ def _stale(procurement, stale, stored):
 
 def report_for(requirement):
     """The Report of one requirement's current version, as stored."""
-    from .models import StoredReport
+    from ..models import StoredReport
 
     stored = {requirement.pk: (r.version_no, r.findings)
               for r in StoredReport.objects.filter(requirement=requirement.pk)}
@@ -332,21 +339,21 @@ def check_content(procurement, draft, exclude_pk=None):
 
 def _stored_of(procurement):
     """The procurement's StoredReports (joined, not listed by id: a procurement has thousands)."""
-    from .models import Requirement, StoredReport
+    from ..models import Requirement, StoredReport
 
     return StoredReport.objects.filter(requirement__area__procurement=procurement,
                                        requirement__status__in=Requirement.Status.live_values())
 
 
 def _dismissed_in(procurement):
-    from .models import Dismissal
+    from ..models import Dismissal
 
     return {(d.requirement_id, d.version_no, d.code): d for d in Dismissal.objects.filter(
         requirement__area__procurement=procurement).select_related("dismissed_by")}
 
 
 def _dismissed(pks):
-    from .models import Dismissal
+    from ..models import Dismissal
 
     return {
         (d.requirement_id, d.version_no, d.code): d
@@ -369,13 +376,12 @@ def dismiss(membership, requirement, expected_version, code, reason):
     """Set a finding aside for the version the member saw (`expected_version`),
     with a reason. The working group sets warnings aside; only the coordinator
     an error. Refused when the requirement has a newer version since."""
-    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.core.exceptions import ValidationError
     from django.db import transaction
 
-    from .models import Dismissal, Requirement
+    from ..models import Dismissal, Requirement
 
-    if not membership.can_edit or (RULES[code].severity == Severity.ERROR and not membership.is_coordinator):
-        raise PermissionDenied
+    require(membership, Action.COORDINATE if RULES[code].severity == Severity.ERROR else Action.DRAFT)
     if not reason.strip():
         raise ValidationError(_("Give a reason for setting the finding aside."))
     # Only a finding the requirement has now: one set aside before it appears
@@ -402,7 +408,7 @@ def counts(reports_by_pk):
 def stamp(procurement):
     """What the procurement's findings as shown depend on, as one value: the
     stored findings (rewritten, so with new ids, on every change) and the dismissals."""
-    from .models import Dismissal, StoredReport
+    from ..models import Dismissal, StoredReport
 
     parts = [
         StoredReport.objects.filter(requirement__area__procurement=procurement).aggregate(

@@ -8,8 +8,8 @@ from dataclasses import asdict, dataclass
 
 from django.utils.translation import gettext as _
 
-from .models import EvaluationModel, Procurement, Requirement
-from .versions import display
+from ..models import EvaluationModel, Procurement, Requirement
+from ..versions import display
 
 # What suppliers read of a requirement, in the document's order: what a change log compares.
 PUBLIC_FIELDS = ("title", "statement", "kind", "weight", "scale", "verification", "verifikat", "follow_up", "references")

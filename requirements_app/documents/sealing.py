@@ -5,13 +5,14 @@ what the signature means. Signatures are revoked with a reason, never deleted.""
 import datetime
 import logging
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..models import EditionDocument, EditionSignature
+from ..permissions import Action, require
 from . import seal
-from .models import EditionDocument, EditionSignature
 from .record_pdf import render_record_pdf
 from .response_form import render_response_form
 from .tender_html import render_tender_html
@@ -70,14 +71,9 @@ def seal_edition(edition, data):
     return edition.manifest
 
 
-def may_sign(membership):
-    return membership.can_edit
-
-
 def sign(membership, edition, password, meaning):
     """Sign a sealed edition after the signer enters their password again."""
-    if not may_sign(membership) or edition.procurement_id != membership.procurement_id:
-        raise PermissionDenied(_("The coordinator and the working group sign editions."))
+    require(membership, Action.SIGN, edition.procurement_id)
     if not edition.manifest:
         raise ValidationError(_("Only a sealed publication edition is signed."))
     if not membership.user.check_password(password):
@@ -92,15 +88,16 @@ def sign(membership, edition, password, meaning):
             role=str(membership.get_role_display()))
 
 
-def may_revoke(membership, signature):
-    """The signer themself, or the coordinator, revokes a signature."""
-    return signature.signer_id == membership.user_id or membership.is_coordinator
+def check_revoke(membership, signature):
+    """PermissionDenied unless `membership` may revoke `signature`: the signer themself, or the coordinator."""
+    if signature.signer_id != membership.user_id:
+        require(membership, Action.COORDINATE, signature.edition.procurement_id,
+                message=_("Only the signer or the coordinator revokes a signature."))
 
 
 def revoke(membership, signature, reason):
-    """Revoke a signature with a reason (see `may_revoke`)."""
-    if not may_revoke(membership, signature):
-        raise PermissionDenied(_("Only the signer or the coordinator revokes a signature."))
+    """Revoke a signature with a reason (see `check_revoke`)."""
+    check_revoke(membership, signature)
     if not reason.strip():
         raise ValidationError(_("Say why the signature is revoked."))
     with transaction.atomic():

@@ -1,17 +1,18 @@
 """Comments on a requirement: threads, replies, resolving, and proposed wordings."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import drafting, notifications
-from .models import Comment
+from .. import notifications
+from ..drafting import requirements as drafting
+from ..models import Comment
+from ..permissions import Action, require
 
 
 def _require_member(membership, requirement):
-    if membership.procurement_id != requirement.area.procurement_id:
-        raise PermissionDenied
+    require(membership, Action.COMMENT, requirement.area.procurement_id)
 
 
 def add_comment(membership, requirement, body, suggested_statement=""):
@@ -54,8 +55,9 @@ def set_resolved(membership, thread, resolved):
     _require_member(membership, thread.requirement)
     if thread.parent_id is not None:
         raise ValidationError(_("Only a whole thread can be resolved."))
-    if not (membership.is_coordinator or thread.author_id == membership.user_id):
-        raise PermissionDenied(_("Only the author of the thread or the coordinator can resolve it."))
+    if thread.author_id != membership.user_id:  # the author closes their own thread
+        require(membership, Action.COORDINATE,
+                message=_("Only the author of the thread or the coordinator can resolve it."))
     thread.resolved_at = timezone.now() if resolved else None
     thread.resolved_by = membership.user if resolved else None
     thread.save(update_fields=["resolved_at", "resolved_by"])
@@ -97,7 +99,7 @@ def adopt_suggestion(membership, comment, expected_version, fields, insights, ch
 
 def decline_suggestion(membership, comment):
     """The working group declines an expert's proposed wording; it stays on record."""
-    drafting.require_editor_of(membership, comment.requirement)
+    require(membership, Action.DRAFT, comment.requirement.area.procurement_id)
     with transaction.atomic():
         locked = _lock_open_suggestion(comment)
         locked.suggestion = Comment.Suggestion.DECLINED

@@ -6,7 +6,7 @@ import reversion
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import InterestDeclaration, Vote
+from ..models import InterestDeclaration, Vote
 
 # The rules a declaration answers to (stated in the record and on the page).
 RULES = ("förvaltningslagen (2017:900) 16–18 §§", "kommunallagen (2017:725) 6 kap. 28–32 §§",

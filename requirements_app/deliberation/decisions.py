@@ -9,13 +9,15 @@ on a tally other than the one the coordinator saw.
 from dataclasses import dataclass, field
 
 import reversion
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from . import findings, notifications
-from .models import Decision, Membership, Procurement, Requirement, Vote
+from .. import derived, notifications
+from ..models import Decision, Membership, Procurement, Requirement, Vote
+from ..permissions import Action, require
+from ..writes import write
 
 
 class StaleTally(Exception):
@@ -76,24 +78,26 @@ RULE_FIELDS = ("quorum", "threshold", "expert_votes", "answer_approvers", "signa
 def change_rule(membership, fields, comment=""):
     """Change the procurement's decision rule (coordinator only), as a revision:
     the rule before and after, who changed it and when. Open tallies follow it."""
-    if not membership.is_coordinator:
-        raise PermissionDenied(_("Only the coordinator changes the decision rule."))
-    with transaction.atomic(), reversion.create_revision(atomic=False):
-        locked = Procurement.objects.select_for_update().get(pk=membership.procurement_id)
+    before = []
+
+    def change(locked):
         if all(getattr(locked, name) == fields[name] for name in RULE_FIELDS):
-            return locked
-        before = rule_text(locked)
+            return False
+        before.append(rule_text(locked))
         for name in RULE_FIELDS:
             setattr(locked, name, fields[name])
         locked.full_clean()
         locked.save(update_fields=list(RULE_FIELDS))
-        reversion.add_to_revision(locked)
-        reversion.set_user(membership.user)
+
+    def said(locked):
         after = rule_text(locked)
-        reversion.set_comment(comment or (_("Decision rule changed from “%(before)s” to “%(after)s”")
-                                          % {"before": before, "after": after} if after != before
-                                          else _("Who approves answers, and how many sign an edition, changed")))
-    return locked
+        return comment or (_("Decision rule changed from “%(before)s” to “%(after)s”")
+                           % {"before": before[0], "after": after} if after != before[0]
+                           else _("Who approves answers, and how many sign an edition, changed"))
+
+    return write(membership, Action.COORDINATE,
+                 lambda: Procurement.objects.select_for_update().get(pk=membership.procurement_id), change, said,
+                 message=_("Only the coordinator changes the decision rule."))
 
 
 def rule_text(procurement):
@@ -132,8 +136,7 @@ def cast_vote(membership, requirement, version_no, choice, reason=""):
     Refused (nothing written) unless the requirement is in review and
     `version_no` is still its current version.
     """
-    if not membership.can_vote or membership.procurement_id != requirement.area.procurement_id:
-        raise PermissionDenied(_("Your role does not vote on requirements in this procurement."))
+    require(membership, Action.VOTE, requirement.area.procurement_id, message=_("Your role does not vote on requirements in this procurement."))
     with transaction.atomic():
         locked = Requirement.objects.locked(requirement.pk)
         if locked.status != Requirement.Status.REVIEW:
@@ -163,8 +166,7 @@ def record_decision(membership, requirement, expected_version, expected_counts, 
     page was shown, ValidationError when the quorum is not met or the
     requirement is not in review.
     """
-    if not membership.is_coordinator or membership.procurement_id != requirement.area.procurement_id:
-        raise PermissionDenied(_("Only the coordinator records decisions."))
+    require(membership, Action.COORDINATE, requirement.area.procurement_id, message=_("Only the coordinator records decisions."))
     with transaction.atomic(), reversion.create_revision(atomic=False):
         locked = Requirement.objects.locked(requirement.pk)
         if locked.status != Requirement.Status.REVIEW:
@@ -194,7 +196,7 @@ def record_decision(membership, requirement, expected_version, expected_counts, 
         locked.status = current.outcome
         locked.save(update_fields=["status", "updated_at"])
         if not locked.is_live:  # rejected: out of play, so no longer compared with the others
-            findings.refresh(locked.area.procurement, [locked])
+            derived.requirement_in_or_out_of_play(locked)
         notifications.new_decision(decision)
         reversion.set_user(membership.user)
         reversion.set_comment(

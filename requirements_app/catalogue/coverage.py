@@ -3,8 +3,8 @@ of the Child a procurement's live requirements cite: coverage, to see the gaps."
 
 from dataclasses import dataclass, field
 
-from . import catalogue as catalogues
-from .models import CatalogueEntry, Citation, Requirement
+from ..models import CatalogueEntry, Citation, Requirement
+from . import standards as catalogues
 
 Source, Kind = CatalogueEntry.Source, CatalogueEntry.Kind
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_noop
 from reportlab.lib.units import mm
 from reportlab.platypus import NextPageTemplate, PageBreak, Spacer
 
-from .documents import digest_text, public_document
-from .models import Definition, Requirement
+from ..models import Definition, Requirement
+from .audiences import digest_text, public_document
 from .pdf_layout import StoryBase, render, text
 
 # What each verification method asks of the supplier (translated when drawn).

@@ -14,15 +14,14 @@ import json
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db.models.signals import post_save
 
 # Reading a reference lives with the entries it reads (a requirement's validation
 # needs it); the views, forms and imports reach it through this module.
-from .models.catalogue import (  # noqa: F401  (re-exported)
+from ..models.catalogue import (  # noqa: F401  (re-exported)
     Catalogue, check_references, citing_lines, current, lines, pinned, whole_level,
 )
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 UNDERSTANDING = "https://www.w3.org/WAI/WCAG{version}/Understanding/{slug}"
 LAW_URL = "https://www.riksdagen.se/sv/dokument-och-lagar/?doktyp=sfs&q={number}"
 CRC_URL = "https://www.riksdagen.se/sv/dokument-och-lagar/dokument/svensk-forfattningssamling/_sfs-2018-1197/"
@@ -66,26 +65,13 @@ def named_references(text, catalogue=None):
 
 def link(requirements):
     """Store the citations of these requirements anew, read from their references."""
-    from .models import Citation
+    from ..models import Citation
 
     catalogue = current()
     Citation.objects.filter(requirement__in=[r.pk for r in requirements]).delete()
     Citation.objects.bulk_create(
         Citation(requirement=r, entry=entry) for r in requirements for entry in cited(r.references, catalogue)
     )
-
-
-def _requirement_saved(sender, instance, raw, update_fields, **kwargs):
-    if not raw and (update_fields is None or "references" in update_fields):
-        link([instance])
-
-
-def connect():
-    """Renew a requirement's citations whenever it is saved (bulk creation links
-    explicitly, in drafting)."""
-    from .models import Requirement
-
-    post_save.connect(_requirement_saved, sender=Requirement, dispatch_uid="catalogue_citations")
 
 
 def catalogue_rows():
@@ -146,7 +132,7 @@ def load(CatalogueEntry=None):
     entries added, changed ones updated, those no longer there removed.
     (`CatalogueEntry` is given by a migration, as the model was then.)"""
     if CatalogueEntry is None:
-        from .models import CatalogueEntry
+        from ..models import CatalogueEntry
     # The fields the model has (a migration's model may lack later ones); the
     # row's "wcag" is a criterion number, linked below.
     names = {f.name for f in CatalogueEntry._meta.concrete_fields} - {"id", "wcag"}
@@ -177,7 +163,7 @@ def load(CatalogueEntry=None):
 
 def wcag_levels(text, catalogue=None):
     """The (WCAG version, level) pairs `text` cites as a whole level."""
-    from .models import CatalogueEntry
+    from ..models import CatalogueEntry
 
     levels = []
     for entry in cited(text, catalogue):
@@ -191,7 +177,7 @@ def wcag_levels(text, catalogue=None):
 def draft(entry):
     """A ska-krav draft citing `entry` (a WCAG criterion or level, or an EN 301 549
     clause 9.x), for the working group to edit: the requirement form's initial data."""
-    from .models import CatalogueEntry, Requirement
+    from ..models import CatalogueEntry, Requirement
 
     if entry.source == CatalogueEntry.Source.EN301549 and entry.wcag_id:
         entry = entry.wcag

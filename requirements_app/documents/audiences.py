@@ -13,10 +13,10 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from . import evaluation
-from .language import language_of
-from .models import Requirement
-from .price_model import formula_text
+from ..evaluation import comparison as evaluation
+from ..evaluation.price_model import formula_text
+from ..language import language_of
+from ..models import Requirement
 from .tender_terms import public_terms
 
 
@@ -138,7 +138,7 @@ class InternalRecord:
     # and the threshold's source (terms.snapshot); empty before they were held.
     parties: list = field(default_factory=list)
     terms: dict = field(default_factory=dict)
-    # The questions so far and the deadline decisions (questions.record_snapshot); None before it was kept.
+    # The questions so far and the deadline decisions (_tender_period in editions); None before it was kept.
     tender_period: dict | None = None
     # A correction: its changes, each rated, and its eForms fields and decision; else None.
     changes: dict | None = None

@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 from import_export.formats import base_formats
 from import_export.results import RowResult
 
-from . import catalogue, drafting
-from .models import NUMBER_RE
-from .xlsx import NotAnXlsx, check_archive
+from ..catalogue import standards as catalogue
+from ..drafting import requirements as drafting
+from ..models import NUMBER_RE
+from ..xlsx import NotAnXlsx, check_archive
 from .resources import COLUMNS, REQUIRED_COLUMNS, InsightResource, RequirementResource, RowRefused
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "xlsx": base_formats.XLSX().get_content_type(), "json": "application/json"}

@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Spacer
 
-from .declarations import RULES
-from .documents import digest_text, internal_record
-from .amounts import kronor
+from ..amounts import kronor
+from ..deliberation.declarations import RULES
+from ..models import Decision, Procurement, Requirement, Vote
 from .archival import as_pdfa2b
-from .models import Decision, Procurement, Requirement, Vote
-from .tender_terms import deadline_text
+from .audiences import digest_text, internal_record
 from .pdf_layout import StoryBase, render, text
+from .tender_terms import deadline_text
 
 
 def RECORD_LABEL():  # noqa: N802  (a constant, translated when drawn)

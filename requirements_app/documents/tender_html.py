@@ -5,8 +5,8 @@ accessible twin of the PDF (reportlab cannot tag a PDF). What it shows is
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .documents import digest_text, public_document
-from .models import Definition, Requirement
+from ..models import Definition, Requirement
+from .audiences import digest_text, public_document
 from .tender_pdf import VERIFICATION_GUIDANCE, how_to_answer
 
 

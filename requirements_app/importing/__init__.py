@@ -1,0 +1,1 @@
+"""Reading and writing requirement spreadsheets, with a guard against hostile files."""

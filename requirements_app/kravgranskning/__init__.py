@@ -1,0 +1,1 @@
+"""Kravgranskning: the rules (pure), the checker, and the findings stored with every write."""
