@@ -22,11 +22,13 @@ from .models import Question, Requirement
 ONE_BY_ONE = 10
 
 
-def requirements_created(procurement, requirements, prepared_terms=None, prepared_findings=None):
-    """New requirements: their search entries (`prepared_terms`, made before the
-    write lock), citations and findings (`prepared_findings` when still valid)."""
+def requirements_created(procurement, requirements, prepared_terms=None, prepared_citations=None,
+                         prepared_findings=None):
+    """New requirements: their search entries and citations (from what an
+    import made before its write lock, when given) and their findings
+    (`prepared_findings` when they still hold)."""
     search.index(requirements=requirements, prepared=prepared_terms)
-    catalogue.link(requirements)
+    catalogue.link(requirements, prepared_citations)
     if prepared_findings:
         findings.write_prepared(procurement, prepared_findings, requirements)
     elif len(requirements) > ONE_BY_ONE:

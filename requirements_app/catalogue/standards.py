@@ -63,14 +63,17 @@ def named_references(text, catalogue=None):
     return named
 
 
-def link(requirements):
-    """Store the citations of these requirements anew, read from their references."""
+def link(requirements, prepared=None):
+    """Store the citations of these requirements anew, read from their
+    references (`prepared`: each one's cited entries, read beforehand)."""
     from ..models import Citation
 
-    catalogue = current()
+    if prepared is None:
+        catalogue = current()
+        prepared = [cited(r.references, catalogue) for r in requirements]
     Citation.objects.filter(requirement__in=[r.pk for r in requirements]).delete()
     Citation.objects.bulk_create(
-        Citation(requirement=r, entry=entry) for r in requirements for entry in cited(r.references, catalogue)
+        Citation(requirement=r, entry=entry) for r, entries in zip(requirements, prepared) for entry in entries
     )
 
 

@@ -90,13 +90,16 @@ def check_room(procurement_id, adding):
 @dataclass
 class Creation:
     """Requirements about to be created, readied outside the write transaction:
-    validated (all but their numbers), their search terms made and, for many,
-    kravgranskning's findings checked under the numbers they are expected to get."""
+    validated (all but their numbers) and, for many, their search terms, their
+    citations, their revisions' content, and kravgranskning's findings checked
+    under the numbers they are expected to get."""
 
     membership: object
     drafts: list  # (area, fields, insights, status)
     requirements: list  # unsaved, validated, no seq yet
     terms: list = None
+    citations: list = None
+    serialized: list = None
     prepared: object = None
 
 
@@ -122,6 +125,8 @@ def _prepared(membership, drafts):
     creation = Creation(membership, list(drafts), requirements)
     if len(drafts) > derived.ONE_BY_ONE:
         creation.terms = [search.prepared_terms(r.title, search.requirement_texts(r)) for r in requirements]
+        creation.citations = [catalogue.cited(r.references) for r in requirements]
+        creation.serialized = [_serialized(r) for r in requirements]
         creation.prepared = findings.prepare(membership.procurement, _expected_drafts(creation))
     return creation
 
@@ -156,8 +161,8 @@ def _create(membership, drafts, comment, creation=None):
             for requirement, (_area, _fields, insights, _status) in zip(requirements, drafts)
             for insight in insights
         )
-        _bulk_revisions(membership.user, comment, requirements, [d[2] for d in drafts])
-        derived.requirements_created(procurement, requirements, creation.terms, prepared)
+        _bulk_revisions(membership.user, comment, requirements, [d[2] for d in drafts], creation.serialized)
+        derived.requirements_created(procurement, requirements, creation.terms, creation.citations, prepared)
     return requirements
 
 
@@ -178,20 +183,37 @@ def _expected_drafts(creation):
     return expected
 
 
-def _bulk_revisions(user, comment, requirements, insights):
+# What a requirement's revision holds of it (reversion's own choice: every local field).
+REVISION_FIELDS = [f.name for f in Requirement._meta.local_fields if f.name != "id"]
+# The fields only the insert gives a value: set in a revision serialised beforehand.
+SET_AT_INSERT = ["seq", *(f.name for f in Requirement._meta.local_fields
+                          if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False))]
+
+
+def _serialized(requirement):
+    return serializers.serialize("python", [requirement], fields=REVISION_FIELDS)[0]
+
+
+def _bulk_revisions(user, comment, requirements, insights, serialized=None):
     """One reversion revision per requirement, written as reversion writes them
     (its JSON format: the python serialisation through DjangoJSONEncoder).
-    reversion has no bulk API; a test checks these read back like its own."""
+    reversion has no bulk API; a test checks these read back like its own.
+    `serialized`: the requirements' content serialised before the lock; what
+    only the insert sets (pk, number, times) is filled in here."""
     now = timezone.now()
     revisions = Revision.objects.bulk_create(
         Revision(date_created=now, user=user, comment=comment) for _requirement in requirements
     )
     content_type = ContentType.objects.get_for_model(Requirement)
     db = router.db_for_write(Requirement)
-    local_fields = [f.name for f in Requirement._meta.local_fields if f.name != "id"]
     versions = []
-    for revision, requirement, linked in zip(revisions, requirements, insights):
-        data = serializers.serialize("python", [requirement], fields=local_fields)[0]
+    for n, (revision, requirement, linked) in enumerate(zip(revisions, requirements, insights)):
+        if serialized:
+            data = serialized[n]
+            data["pk"] = requirement.pk
+            data["fields"].update((name, getattr(requirement, name)) for name in SET_AT_INSERT)
+        else:
+            data = _serialized(requirement)
         data["fields"]["insights"] = sorted(insight.pk for insight in linked)
         versions.append(Version(
             revision=revision, object_id=str(requirement.pk), content_type=content_type, db=db, format="json",
