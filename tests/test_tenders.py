@@ -494,3 +494,33 @@ def test_a_clarification_is_requested_and_answered_on_the_tender_page(client, im
     assert "Svaret är registrerat." in response.content.decode()
     clarification.refresh_from_db()
     assert clarification.answer == "Årsredovisningen är bifogad." and clarification.answered_at is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_of_two_award_decisions_at_once_the_second_gets_a_message(examined, edition, coordinator, member):
+    from .test_concurrency import run_together
+
+    run = award.run(member, edition)
+    errors = run_together([lambda: award.decide(coordinator, run, datetime.date(2027, 5, 2), "Kim, kulturchef")] * 2)
+    assert sorted(type(error).__name__ for error in errors if error) == ["ValidationError"]
+    assert edition.procurement.award_decisions.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_examination_racing_the_award_decision_never_lands_after_it(examined, edition, coordinator, member):
+    from .test_concurrency import run_together
+
+    run = award.run(member, edition)
+    number = numbers(edition)["Omsättning"]
+    assert tender(ALFA).marks.get(number=number).met
+    errors = run_together([
+        lambda: award.decide(coordinator, run, datetime.date(2027, 5, 2), "Kim, kulturchef"),
+        lambda: examination.mark(member, tender(ALFA), {number: (False, "Omsättningen är för låg.")}),
+    ])
+    # One of them goes first: a decision on the examination as it was, or a changed
+    # examination that makes the evaluation out of date. Never both.
+    assert [type(error).__name__ if error else None for error in errors] in (
+        [None, "ValidationError"], ["ValidationError", None])
+    decided = edition.procurement.award_decisions.exists()
+    assert decided == (errors[0] is None)
+    assert tender(ALFA).marks.get(number=number).met is decided  # unchanged if the decision went first

@@ -17,7 +17,7 @@ from ..permissions import Action, require
 from ..tender_period import calendar
 from . import documents
 from .examination import EXAMINED
-from .receiving import not_decided
+from .receiving import lock_undecided, not_decided
 
 # What the individual report needs that the workbench cannot know: the
 # coordinator writes it (LOU 12 kap. 14–16 §§, as Upphandlingsmyndigheten's
@@ -148,8 +148,7 @@ def decide(membership, evaluation_run, decided_on, decided_by_name, lot_winner="
     require(membership, Action.COORDINATE, message=_("The coordinator records the award decision."))
     require(membership, Action.EVALUATE)
     edition = evaluation_run.edition
-    if evaluation_run.out_of_date or evaluation_run != latest_run(edition):
-        raise ValidationError(_("The examination changed after this evaluation: run the evaluation again first."))
+    _current(evaluation_run)
     first = [row for row in evaluation_run.result["tenders"] if row["rank"] == 1]
     if not first:
         raise ValidationError(_("No tender remains after the examination: there is no one to award the contract."))
@@ -164,7 +163,8 @@ def decide(membership, evaluation_run, decided_on, decided_by_name, lot_winner="
     if not decided_by_name.strip():
         raise ValidationError(_("Say who made the award decision (name and position)."))
     with transaction.atomic():
-        not_decided(edition.procurement)
+        lock_undecided(edition.procurement_id)
+        _current(EvaluationRun.objects.get(pk=evaluation_run.pk))  # examined again while this waited for the lock?
         # The digest the document prints: of what it decides, from the evaluation it rests on.
         digest = seal.sha256(seal.canonical({"edition": edition.label, "evaluation": evaluation_run.digest,
                                              "winner": winner, "decided_on": decided_on.isoformat()}))
@@ -174,6 +174,11 @@ def decide(membership, evaluation_run, decided_on, decided_by_name, lot_winner="
             procurement=edition.procurement, edition=edition, run=evaluation_run, winner=winner,
             decided_on=decided_on, decided_by_name=decided_by_name.strip(), recorded_by=membership.user,
             html=html, pdf=pdf, digest=digest)
+
+
+def _current(evaluation_run):
+    if evaluation_run.out_of_date or evaluation_run != latest_run(evaluation_run.edition):
+        raise ValidationError(_("The examination changed after this evaluation: run the evaluation again first."))
 
 
 def mark_sent(membership, decision, sent_on):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from .. import scale
 from ..models import Clarification, Demonstration, ExaminationMark, Requirement, Tender
 from ..permissions import Action, require
-from .receiving import not_decided, out_of_date
+from .receiving import lock_undecided, not_decided, out_of_date
 
 # What is examined pass or fail, in the document's order.
 EXAMINED = (Requirement.Kind.QUALIFICATION, Requirement.Kind.MANDATORY, Requirement.Kind.CONTRACT_CONDITION)
@@ -85,6 +85,7 @@ def mark(membership, tender, marks):
     if errors:
         raise ValidationError(errors)
     with transaction.atomic(), reversion.create_revision(atomic=False):
+        lock_undecided(tender.procurement_id)
         Tender.objects.select_for_update().get(pk=tender.pk)
         existing = {m.number: m for m in ExaminationMark.objects.filter(tender=tender)}
         changed = []
@@ -111,6 +112,7 @@ def request_clarification(membership, tender, number, request, requested_at):
     """Record a request to `tender`'s tenderer to clarify or complete its tender."""
     _edit(membership, tender)
     with transaction.atomic(), reversion.create_revision(atomic=False):
+        lock_undecided(tender.procurement_id)
         clarification = Clarification(tender=tender, number=number, request=request, requested_at=requested_at,
                                       recorded_by=membership.user)
         clarification.full_clean()
@@ -126,6 +128,7 @@ def record_answer(membership, clarification, answer, answered_at):
     if answered_at < clarification.requested_at:
         raise ValidationError(_("The answer cannot come before the request."))
     with transaction.atomic(), reversion.create_revision(atomic=False):
+        lock_undecided(clarification.tender.procurement_id)
         locked = Clarification.objects.select_for_update().get(pk=clarification.pk)
         locked.answer, locked.answered_at = answer, answered_at
         locked.full_clean()
@@ -159,6 +162,7 @@ def record_demonstration(membership, tender, number, held_on, shown, level, outc
         raise ValidationError(_("The level reached is one of the criterion's levels: %(levels)s.")
                               % {"levels": ", ".join(f"{p} %" for p in levels)})
     with transaction.atomic(), reversion.create_revision(atomic=False):
+        lock_undecided(tender.procurement_id)
         Tender.objects.select_for_update().get(pk=tender.pk)
         protocol = Demonstration.objects.filter(tender=tender, number=number).first()
         if protocol is None:
@@ -181,6 +185,7 @@ def sign_demonstration(membership, protocol, version_no):
     """The second evaluator signs the protocol as it stands (version `version_no`)."""
     _edit(membership, protocol.tender)
     with transaction.atomic(), reversion.create_revision(atomic=False):
+        lock_undecided(protocol.tender.procurement_id)
         locked = Demonstration.objects.select_for_update().get(pk=protocol.pk)
         # Checked on the locked row: a change since may have made this evaluator its recorder.
         if locked.recorded_by_id == membership.user_id:

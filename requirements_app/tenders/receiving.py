@@ -16,7 +16,8 @@ from ..documents import seal, sealing
 from ..documents.editions import edition_data
 from ..documents.response_form import CONFORMANCE_ANSWERS, sheet_names
 from ..models import (
-    Edition, EditionDocument, EvaluationRun, Membership, Requirement, Tender, TenderAccess, TenderOpening,
+    Edition, EditionDocument, EvaluationRun, Membership, Procurement, Requirement, Tender, TenderAccess,
+    TenderOpening,
 )
 from ..permissions import Action, require
 from . import reading
@@ -30,6 +31,13 @@ def log(membership, what, tender=None):
 def out_of_date(edition):
     """A record the evaluation read has changed: its runs no longer stand (called inside the change's transaction)."""
     EvaluationRun.objects.filter(edition=edition, out_of_date=False).update(out_of_date=True)
+
+
+def lock_undecided(procurement_id):
+    """Lock the procurement's row, then refuse if the award decision is made. The
+    decision takes the same lock: no examination slips in after it, and of two
+    decisions at once the second gets this message (called in the change's transaction)."""
+    not_decided(Procurement.objects.select_for_update().get(pk=procurement_id))
 
 
 def not_decided(procurement):
@@ -140,6 +148,7 @@ def import_tender(membership, tender, filename, content, reason=""):
         raise ValidationError(_("This tender is already imported: say why the corrected file replaces it."))
     components = len(edition.context.get("price_model") or [])
     with transaction.atomic(), reversion.create_revision(atomic=False):
+        lock_undecided(tender.procurement_id)
         locked = Tender.objects.select_for_update().get(pk=tender.pk)
         if locked.version_no != tender.version_no:
             raise ValidationError(_("Someone imported this tender after you opened it. Look at it again."),
