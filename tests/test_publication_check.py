@@ -152,10 +152,12 @@ def test_the_demo_as_shipped_is_refused_with_a_list_of_what_is_missing(db, setti
     # The authorities section asks the group to name the municipalities, the scope mentions options that do not
     # exist yet, and not every area has an approved requirement. The sections a procurement needs beyond the
     # demo's four are empty. Nor are the parties, the procedure, the value, the threshold, the dates, the market
-    # analysis, the price model or the e-procurement system stated: the demo invents none of them.
+    # analysis, the price model or the e-procurement system stated: the demo invents none of them. Nor does it
+    # say which section of lag (2018:1937) an approved requirement rests on.
     assert set(codes(procurement)) == {"SECTION_PLACEHOLDER", "OPTIONS_MENTIONED", "AREA_EMPTY", "NO_PARTY",
                                        "NO_JOINT_MODEL", "NO_PROCEDURE", "NO_VALUE", "NO_THRESHOLD", "NO_DATE",
-                                       "NO_MARKET_ANALYSIS", "NO_ESYSTEM", "SECTION_EMPTY", "NO_PRICE_COMPONENTS"}
+                                       "NO_MARKET_ANALYSIS", "NO_ESYSTEM", "SECTION_EMPTY", "NO_PRICE_COMPONENTS",
+                                       "LAW_WITHOUT_PROVISION"}
     coordinator = procurement.memberships.get(user__username="samordnare")
     with pytest.raises(ValidationError) as refused:
         freeze_edition(coordinator, "Utgåva 1.0", DAY, kind=Edition.Kind.PUBLICATION, adopted=ADOPTED)
@@ -272,3 +274,18 @@ def test_a_coordinator_who_fills_in_what_is_missing_publishes_the_demo(db, setti
     """The "done when" of the complete document: the demo as shipped, completed as the list asks."""
     edition, _members = publish_the_demo(settings)
     assert edition.manifest and edition.kind == "publication"
+
+
+def test_a_law_cited_without_a_provision_passes_only_with_its_section_or_a_reason(ready, coordinator, member,
+                                                                                  make_requirement, approve):
+    # The workbench cannot know which section the group means (TILL-02 once cited the wrong one): it asks.
+    whole = approve(make_requirement(title="Redogörelse", verifikat="Anbudsgivaren bekräftar kravet.",
+                                     references="Lag (2018:1937) om tillgänglighet till digital offentlig service"))
+    assert codes(ready) == ["LAW_WITHOUT_PROVISION"]
+    with pytest.raises(ValidationError, match="utan att ange någon bestämmelse"):
+        publish(coordinator)
+    approve(edit(member, whole, references="Lag (2018:1937) om tillgänglighet till digital offentlig service 16 §"))
+    assert codes(ready) == []
+    approve(edit(member, whole, references="Lag (2018:1937)"))
+    edition = publish(coordinator, reason="Kravet vilar på lagen som helhet.")
+    assert edition.context["publication_override"]["reason"] == "Kravet vilar på lagen som helhet."

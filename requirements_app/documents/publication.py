@@ -4,7 +4,9 @@ out to suppliers as the upphandlingsdokument (an edition for publication).
 Each check names the problem and where it is fixed. Errors kravgranskning
 found (open, or overridden on a requirement) may pass with a reason given at
 freeze, which the beslutsunderlag keeps, and so may the evaluation model's
-warnings, acknowledged by that reason; nothing else can be waved through."""
+warnings, acknowledged by that reason, and a law cited as a whole (the
+workbench cannot know which provision the group means, so it asks); nothing
+else can be waved through."""
 
 import re
 from dataclasses import dataclass
@@ -20,6 +22,9 @@ from ..quality_rules import Severity
 # instruction such as "anger arbetsgruppen här" / "fyll i här".
 PLACEHOLDER = re.compile(r"\[[^\]\n]*\]|\b(?:anger|ange|fyll i|skriv)\b[^.\n]{0,60}\bhär\b", re.IGNORECASE)
 OPTIONS_MENTIONED = re.compile(r"\boption(?:en|er|erna|ernas)?\b", re.IGNORECASE)
+# A Swedish statute by its SFS number, "lag (2018:1937)", on a reference line that names no provision.
+SFS_NUMBER = re.compile(r"\(\d{4}:\d+\)")
+PROVISION = re.compile(r"§|\bkap\.", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,12 @@ def publication_checks(procurement, included, reports):
             checks.append(Check("REQUIREMENT_PLACEHOLDER", _("%(number)s still holds text for the group to replace: "
                                                              "“%(text)s”.") % {"number": item.number,
                                                                               "text": match[0]}, link))
+        for line in item.references.splitlines():
+            if SFS_NUMBER.search(line) and not PROVISION.search(line):
+                checks.append(Check("LAW_WITHOUT_PROVISION", _(
+                    "%(number)s cites “%(law)s” without a provision: name the section the requirement rests on, "
+                    "or give the reason the whole law is cited when you freeze.") % {
+                        "number": item.number, "law": line.strip()}, link, overridable=True))
         if item.kind == Requirement.Kind.MANDATORY and not item.verifikat.strip():
             checks.append(Check("NO_VERIFIKAT", _("%(number)s is a ska-krav without a verifikat: say what the tender "
                                                   "must show.") % {"number": item.number}, link))
