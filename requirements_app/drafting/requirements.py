@@ -422,9 +422,7 @@ def restore_version(membership, requirement, version, expected_version, reopen_d
 def decide_proposal(membership, requirement, adopt, comment=""):
     """The working group adopts an expert's proposal (it becomes an ordinary draft,
     the expert still credited) or declines it (withdrawn, kept for the record)."""
-    require(membership, Action.DRAFT, requirement.area.procurement_id)
-    with transaction.atomic(), reversion.create_revision(atomic=False):
-        locked = Requirement.objects.locked(requirement.pk)
+    def change(locked):
         if not locked.is_pending_proposal:
             raise ValidationError(_("This proposal has already been handled."))
         if adopt:
@@ -433,9 +431,9 @@ def decide_proposal(membership, requirement, adopt, comment=""):
             locked.proposal = Requirement.Proposal.DECLINED
             locked.status = Requirement.Status.WITHDRAWN
         locked.save(update_fields=["proposal", "status", "updated_at"])
-        if not adopt:
-            derived.requirement_in_or_out_of_play(locked)
-        default = _("Proposal adopted") if adopt else _("Proposal declined")
-        _revision(membership.user, comment or default)
-        notifications.proposal_handled(locked, membership.user, adopt)
-    return locked
+
+    return write(membership, Action.DRAFT, lambda: Requirement.objects.locked(requirement.pk), change,
+                 comment or (_("Proposal adopted") if adopt else _("Proposal declined")),
+                 procurement_id=requirement.area.procurement_id,
+                 derive=None if adopt else derived.requirement_in_or_out_of_play,
+                 notify=lambda locked: notifications.proposal_handled(locked, membership.user, adopt))
