@@ -1,8 +1,10 @@
+import datetime
 import io
 import json
 import zipfile
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -326,8 +328,10 @@ def test_insights_export_and_import_round_trip(client, expert, insight, other_in
     from requirements_app.importing.spreadsheets import export_insights
 
     login(client, expert)
-    response = client.get(reverse("insight_export", args=[expert.procurement_id, fmt]))
-    assert response.status_code == 200 and response.content == export_insights(expert.procurement, fmt)
+    # The clock stands still: an XLSX carries the time it was written, and the two must be byte for byte alike.
+    with time_machine.travel(datetime.datetime(2026, 12, 5, 9, 0, tzinfo=datetime.timezone.utc), tick=False):
+        response = client.get(reverse("insight_export", args=[expert.procurement_id, fmt]))
+        assert response.status_code == 200 and response.content == export_insights(expert.procurement, fmt)
     from import_export.formats import base_formats
 
     if fmt == "csv":
