@@ -29,9 +29,7 @@ from ..versions import requirement_versions, version_content
 from ..writes import write
 
 
-def _revision(user, comment, requirement=None):
-    if requirement is not None:
-        reversion.add_to_revision(requirement)
+def _revision(user, comment):
     reversion.set_user(user)
     reversion.set_comment(comment)
 

@@ -258,10 +258,6 @@ class Membership(models.Model):
     def can_vote(self):
         return allows(self, Action.VOTE)
 
-    @property
-    def sees_tenders(self):
-        return allows(self, Action.SEE_TENDERS)
-
 
 class Workshop(models.Model):
     """A workshop whose notes are the source of insights."""
