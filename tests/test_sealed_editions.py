@@ -177,21 +177,58 @@ def test_the_published_pdf_says_what_the_html_twin_says(sealed):
     assert all(said in html for said in ["LADD-01 Låna", "Anbudsgivaren bekräftar kravet.", "Sekretess för anbud"])
 
 
-def test_the_record_is_in_archival_form(sealed):
+def test_the_published_record_is_tagged_pdf_a_2a_and_passes_the_pdf_ua_checker(sealed, tmp_path):
     import pikepdf
+    from pdfua import validate
 
     record = bundle_files(sealed)["beslutsunderlag.pdf"]
     assert record == sealing.FILES["record"][1](edition_data(sealed))  # the same data, the same bytes
-    with pikepdf.open(io.BytesIO(record)) as pdf:
+    path = tmp_path / "beslutsunderlag.pdf"
+    path.write_bytes(record)
+    report = validate(str(path))
+    assert report.exit_code == 0, [(f.rule_id, f.message) for f in report.findings]
+    with pikepdf.open(path) as pdf:
         with pdf.open_metadata() as meta:
-            assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "B"
-            assert meta["dc:title"] == str(pdf.docinfo.Title)
+            assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "A"
+            assert meta["pdfuaid:part"] == "1"
+            assert meta["dc:title"] == str(pdf.docinfo.Title) == f"Beslutsunderlag – {sealed.procurement.name} – {sealed.label}"
             assert meta["xmp:CreateDate"].startswith(sealed.edition_date.isoformat())
+        assert pdf.Root.Lang == "sv" and pdf.Root.MarkInfo.Marked and "/StructTreeRoot" in pdf.Root
         intent = pdf.Root.OutputIntents[0]
         assert intent.S == "/GTS_PDFA1" and intent.DestOutputProfile.N == 3
         fonts = [font for page in pdf.pages for font in page.Resources.Font.values()]
-        # Every font is embedded (a TrueType subset of DejaVu).
-        assert fonts and all("/FontFile2" in font.FontDescriptor for font in fonts)
+        assert fonts and all("/FontFile2" in font.FontDescriptor or "/FontFile3" in font.FontDescriptor
+                             for font in (f.DescendantFonts[0] if "/DescendantFonts" in f else f for f in fonts))
+
+
+def test_the_published_record_says_what_the_reportlab_record_says(sealed):
+    """One story, two renderers: the tagged record's words are the reportlab record's, page furniture aside."""
+    from dataclasses import replace
+
+    from requirements_app.documents.record_pdf import render_record_pdf
+
+    data = edition_data(sealed)
+    tagged = pdf_text(bundle_files(sealed)["beslutsunderlag.pdf"])
+    drawn = pdf_text(render_record_pdf(replace(data, publication=False)))
+    for said in ["Beslutslogg", "Spårbarhet", "Jäv", "LADD-01", "allmän handling"]:
+        assert said in tagged and said in drawn, said
+    assert "Sida 1 av" in tagged and " ".join(tagged.split()).count("LADD-01") >= 2
+
+
+def test_a_remiss_record_is_drawn_by_reportlab_and_declares_pdf_a_2b(coordinator, make_requirement, approve):
+    import pikepdf
+
+    from requirements_app.documents.record_pdf import render_record_pdf
+
+    approve(make_requirement())
+    data = edition_data(freeze_edition(coordinator, "Remiss 1", datetime.date(2026, 12, 1)))
+    assert not data.publication
+    with pikepdf.open(io.BytesIO(render_record_pdf(data))) as pdf:
+        with pdf.open_metadata() as meta:
+            assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "B"
+        assert pdf.Root.OutputIntents[0].S == "/GTS_PDFA1"
+        assert all("/FontFile2" in font.FontDescriptor for page in pdf.pages
+                   for font in page.Resources.Font.values())
 
 
 def test_a_caption_a_page_break_left_alone_joins_its_table():

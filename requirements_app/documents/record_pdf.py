@@ -3,7 +3,9 @@ decision log with tallies and dissent, the change log, and who wrote and who
 approved what. For the working group and the archive; every page is marked
 "Beslutsunderlag – allmän handling; sekretessprövas vid begäran". Layout only: what it shows is `documents.InternalRecord`."""
 
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
@@ -14,7 +16,9 @@ from ..deliberation.declarations import RULES
 from ..models import Decision, Procurement, Requirement, Vote
 from .archival import as_pdfa2b
 from .audiences import digest_text, internal_record
-from .pdf_layout import StoryBase, render, text
+from .pdf_layout import StoryBase, register_fonts, render, text
+from .story_html import story_html
+from .tender_pdf_ua import html_to_pdf_ua
 from .tender_terms import deadline_text
 
 
@@ -343,15 +347,49 @@ class RecordStory(StoryBase):
 
 
 def render_record_pdf(data):
-    """The internal beslutsunderlag for a TenderData, as PDF bytes (the same data gives the same bytes)."""
+    """The internal beslutsunderlag for a TenderData, as PDF bytes (the same data gives the same bytes). A
+    publication's record, which the authority keeps, is tagged PDF/A-2a and PDF/UA-1 (WeasyPrint, from the
+    story as HTML); any other edition's is drawn by reportlab, declared PDF/A-2b, in a fraction of the time."""
+    if data.publication:
+        return html_to_pdf_ua(render_record_html(data), archival=True)
     with translation.override("sv"):
         record = internal_record(data)
-        procurement = record.procurement
+        page = _furniture(record)
         return as_pdfa2b(render(
-            RecordStory(record), procurement["name"], _("Decision record") + f" – {record.label}",
-            _("Secrecy is tried on request (OSL 19 kap. 3 § during the procurement)"), "internal",
-            dated=record.edition_date,
-            title=f"{_('Decision record')} – {procurement['name']} – {record.label}",
-            author=procurement["organisation"] or procurement["name"],
-            subject=RECORD_LABEL(),
+            RecordStory(record), record.procurement["name"], page["header_right"], page["footer"], "internal",
+            dated=record.edition_date, title=page["title"], author=page["author"], subject=RECORD_LABEL(),
         ))
+
+
+def _furniture(record):
+    """What every page and the document's metadata say, whichever engine draws it."""
+    name = record.procurement["name"]
+    return {
+        "header_right": _("Decision record") + f" – {record.label}",
+        "footer": _("Secrecy is tried on request (OSL 19 kap. 3 § during the procurement)"),
+        "title": f"{_('Decision record')} – {name} – {record.label}",
+        "author": record.procurement["organisation"] or name,
+    }
+
+
+def css_string(value):
+    """`value` as a CSS string literal, safe inside a <style> element."""
+    escaped = "".join(f"\\{ord(c):x} " if c in '"\\<>&\n' else c for c in value)
+    return mark_safe(f'"{escaped}"')
+
+
+def render_record_html(data):
+    """The record's story as one HTML document: its cover, contents and chapters, with the page furniture
+    reportlab draws (the mark, the header, the footer, "Sida X av Y") in the stylesheet's page margins."""
+    register_fonts()  # reportlab's paragraphs parse their markup against the fonts they name
+    with translation.override("sv"):
+        record = internal_record(data)
+        story, page = RecordStory(record), _furniture(record)
+        cover, body = story.cover(), story.body()  # the body numbers the chapters and fills the contents
+        return render_to_string("documents/record.html", {
+            "title": page["title"], "author": page["author"], "label": RECORD_LABEL(), "dated": record.edition_date,
+            "mark": css_string(_("Decision record – a public document; secrecy is tried on request")),
+            "header_right": css_string(page["header_right"]), "footer_left": css_string(page["footer"]),
+            "cover": mark_safe(story_html(cover)), "body": mark_safe(story_html(body)),
+            "contents": story.entries,
+        })

@@ -23,19 +23,27 @@ def render_tender_pdf_ua(data):
     return html_to_pdf_ua(render_tender_html(data).decode())
 
 
-def html_to_pdf_ua(html):
-    """A document's HTML (a string) as tagged PDF/UA-1 bytes that say the same thing."""
+def html_to_pdf_ua(html, archival=False):
+    """A document's HTML (a string) as tagged PDF/UA-1 bytes that say the same thing; `archival`, also
+    PDF/A-2a (WeasyPrint's "pdf/a-2a": tagged, fonts embedded, XMP metadata, an sRGB output intent), which
+    the XMP then declares beside PDF/UA-1: the two ask for the same tagging and agree on the rest."""
     import weasyprint  # loads Pango: only where a published document is drawn, not at every start
 
-    pdf = weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
-    return scope_header_cells(pdf)
+    pdf = weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/a-2a" if archival else "pdf/ua-1",
+                                                 uncompressed_pdf=False)
+    return scope_header_cells(pdf, declare_ua=archival)
 
 
-def scope_header_cells(content):
-    """`content` with a /Scope on every TH of its structure tree."""
+def scope_header_cells(content, declare_ua=False):
+    """`content` with a /Scope on every TH of its structure tree (and, `declare_ua`, with PDF/UA-1's
+    identification and the document title shown, which WeasyPrint's PDF/A variants leave out)."""
     with pikepdf.open(io.BytesIO(content)) as pdf:
         _join_split_captions(pdf.Root.StructTreeRoot)
         _scope(pdf.Root.StructTreeRoot, in_head=False)
+        if declare_ua:
+            with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+                meta["pdfuaid:part"] = "1"
+            pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
     return out.getvalue()

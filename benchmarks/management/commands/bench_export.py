@@ -7,6 +7,7 @@ data and completion of the structure tree. Prints figures; asserts nothing."""
 import datetime
 import functools
 import io
+from dataclasses import replace
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -24,7 +25,7 @@ from benchmarks.common import (
 from requirements_app.documents.audiences import internal_record, public_document
 from requirements_app.documents.editions import edition_data, freeze_edition
 from requirements_app.documents.pdf_layout import register_fonts
-from requirements_app.documents.record_pdf import RecordStory, render_record_pdf
+from requirements_app.documents.record_pdf import RecordStory, render_record_html, render_record_pdf
 from requirements_app.documents.tender_html import render_tender_html
 from requirements_app.documents.tender_pdf import PublicStory, render_tender_pdf
 from requirements_app.documents.tender_pdf_ua import render_tender_pdf_ua
@@ -52,6 +53,9 @@ class Command(BaseCommand):
             ("tagged", render_tender_pdf_ua, lambda data: functools.partial(
                 bare_weasyprint, render_tender_html(data).decode())),
             ("internal", render_record_pdf, lambda data: lambda: bare_render(RecordStory(internal_record(data)))),
+            # A publication's record: tagged PDF/A-2a and PDF/UA-1 from the record's story as HTML.
+            ("archived", lambda data: render_record_pdf(replace(data, publication=True)), lambda data: functools.partial(
+                bare_weasyprint, render_record_html(data), "pdf/a-2a")),
         ]
         for size in options["sizes"]:
             edition = self.make_edition(procurement, areas, memberships, size)
@@ -73,11 +77,11 @@ class Command(BaseCommand):
         return freeze_edition(coordinator, f"Utgåva {size}", datetime.date(2026, 11, 29))
 
 
-def bare_weasyprint(html):
-    """WeasyPrint's tagged PDF/UA-1 of the HTML, as it comes: the engine's own cost."""
+def bare_weasyprint(html, variant="pdf/ua-1"):
+    """WeasyPrint's tagged PDF of the HTML, as it comes: the engine's own cost."""
     import weasyprint
 
-    return weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    return weasyprint.HTML(string=html).write_pdf(pdf_variant=variant)
 
 
 def bare_render(story):
