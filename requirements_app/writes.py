@@ -20,8 +20,9 @@ class EditConflict(Exception):
         self.current = current
 
 
-def write(membership, action, lock, change, comment, *, procurement_id=None, expected_version=None,
-          version=lambda row: row.version_no, conflict=EditConflict, derive=None, notify=None, message=None):
+def write(membership, action, lock, change, comment="", *, procurement_id=None, expected_version=None,
+          version=lambda row: row.version_no, conflict=EditConflict, derive=None, notify=None, message=None,
+          revise=True):
     """Run one change through the pipeline and return the row as stored.
 
     `lock()` returns the row locked for the change (a new row: as it will be
@@ -30,7 +31,9 @@ def write(membership, action, lock, change, comment, *, procurement_id=None, exp
     revision, no derived rows, no notification. `expected_version` is compared
     with `version(row)`; a mismatch raises `conflict(row)`. `comment` may be a
     function of the saved row. `derive(row)` and `notify(row)` run in the same
-    transaction.
+    transaction. `revise=False` for a change that is a record of its own (a
+    vote, a comment: append-only or the person's own latest word), which the
+    locked row's history does not repeat.
     """
     require(membership, action, procurement_id, message)
     with transaction.atomic(), reversion.create_revision(manage_manually=True, atomic=False):
@@ -39,7 +42,8 @@ def write(membership, action, lock, change, comment, *, procurement_id=None, exp
             raise conflict(row)
         if change(row) is False:
             return row
-        _revision(membership, row, comment(row) if callable(comment) else comment)
+        if revise:
+            _revision(membership, row, comment(row) if callable(comment) else comment)
         if derive is not None:
             derive(row)
         if notify is not None:

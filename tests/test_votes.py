@@ -91,3 +91,22 @@ def test_advisory_expert_vote_is_shown_apart_and_not_counted(expert, member, in_
     assert tally.counts == (1, 0, 0)
     assert tally.advisory == {"yes": 0, "no": 1, "abstain": 0}
     assert tally.dissent == []
+
+
+def test_a_vote_is_its_own_record_and_adds_nothing_to_the_requirements_history(member, in_review):
+    from reversion.models import Version
+
+    before = Version.objects.get_for_object(in_review).count()
+    decisions.cast_vote(member, in_review, in_review.version_no, Vote.Choice.YES)
+    decisions.cast_vote(member, in_review, in_review.version_no, Vote.Choice.NO, "För vagt.")
+    assert Version.objects.get_for_object(in_review).count() == before
+    assert Vote.objects.get(requirement=in_review, voter=member.user).choice == Vote.Choice.NO
+
+
+def test_a_comment_pins_the_version_current_when_it_is_written(member, in_review):
+    from requirements_app.deliberation.comments import add_comment
+
+    stale = Requirement.objects.get(pk=in_review.pk)
+    edit(member, in_review, statement="Webbplatsen ska visa en ny text.")
+    comment = add_comment(member, stale, "Bra.")
+    assert comment.version_no == Requirement.objects.get(pk=in_review.pk).version_no == stale.version_no + 1

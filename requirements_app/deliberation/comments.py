@@ -7,61 +7,76 @@ from django.utils.translation import gettext as _
 
 from .. import notifications
 from ..drafting import requirements as drafting
-from ..models import Comment
+from ..models import Comment, Requirement
 from ..permissions import Action, require
+from ..writes import write
 
 
-def _require_member(membership, requirement):
-    require(membership, Action.COMMENT, requirement.area.procurement_id)
+def _write_comment(membership, requirement, change, notify=None, action=Action.COMMENT, message=None):
+    """A comment's change through the write pipeline, under the requirement's lock (so it pins the version
+    that is current when it is written). A comment is its own record: no revision of the requirement."""
+    written = []
+
+    def apply(locked):
+        written.append(change(locked))
+
+    write(membership, action, lambda: Requirement.objects.locked(requirement.pk), apply,
+          procurement_id=requirement.area.procurement_id, revise=False, message=message,
+          notify=(lambda locked: notify(written[0])) if notify else None)
+    return written[0]
 
 
 def add_comment(membership, requirement, body, suggested_statement=""):
     """Comment on the requirement's current version, optionally proposing a new wording."""
-    _require_member(membership, requirement)
     suggested_statement = suggested_statement.strip()
-    comment = Comment(
-        requirement=requirement,
-        version_no=requirement.version_no,
-        author=membership.user,
-        body=body.strip(),
-        suggested_statement=suggested_statement,
-        suggestion=Comment.Suggestion.OPEN if suggested_statement else "",
-    )
-    comment.full_clean()
-    comment.save()
-    notifications.new_comment(comment)
-    return comment
+
+    def change(locked):
+        comment = Comment(
+            requirement=locked,
+            version_no=locked.version_no,
+            author=membership.user,
+            body=body.strip(),
+            suggested_statement=suggested_statement,
+            suggestion=Comment.Suggestion.OPEN if suggested_statement else "",
+        )
+        comment.full_clean()
+        comment.save()
+        return comment
+
+    return _write_comment(membership, requirement, change, notifications.new_comment)
 
 
 def reply(membership, parent, body):
     """Reply within a thread; a reply to a reply joins the thread (one level deep)."""
-    requirement = parent.requirement
-    _require_member(membership, requirement)
     root = parent.parent or parent
-    comment = Comment(
-        requirement=requirement, version_no=requirement.version_no, parent=root, author=membership.user,
-        body=body.strip(),
-    )
-    comment.full_clean()
-    comment.save()
-    notifications.new_comment(comment)
-    if root.resolved_at:  # a new reply reopens the discussion
-        Comment.objects.filter(pk=root.pk).update(resolved_at=None, resolved_by=None)
-    return comment
+
+    def change(locked):
+        comment = Comment(requirement=locked, version_no=locked.version_no, parent=root, author=membership.user,
+                          body=body.strip())
+        comment.full_clean()
+        comment.save()
+        # A new reply reopens the discussion.
+        Comment.objects.filter(pk=root.pk).exclude(resolved_at=None).update(resolved_at=None, resolved_by=None)
+        return comment
+
+    return _write_comment(membership, parent.requirement, change, notifications.new_comment)
 
 
 def set_resolved(membership, thread, resolved):
     """The thread's author or the coordinator marks it resolved (or reopens it)."""
-    _require_member(membership, thread.requirement)
+    require(membership, Action.COMMENT, thread.requirement.area.procurement_id)
     if thread.parent_id is not None:
         raise ValidationError(_("Only a whole thread can be resolved."))
-    if thread.author_id != membership.user_id:  # the author closes their own thread
-        require(membership, Action.COORDINATE,
-                message=_("Only the author of the thread or the coordinator can resolve it."))
-    thread.resolved_at = timezone.now() if resolved else None
-    thread.resolved_by = membership.user if resolved else None
-    thread.save(update_fields=["resolved_at", "resolved_by"])
-    return thread
+    mine = thread.author_id == membership.user_id  # the author closes their own thread
+
+    def change(locked):
+        thread.resolved_at = timezone.now() if resolved else None
+        thread.resolved_by = membership.user if resolved else None
+        thread.save(update_fields=["resolved_at", "resolved_by"])
+        return thread
+
+    return _write_comment(membership, thread.requirement, change, action=Action.COMMENT if mine else Action.COORDINATE,
+                          message=None if mine else _("Only the author of the thread or the coordinator can resolve it."))
 
 
 def credit(comment):
@@ -99,10 +114,11 @@ def adopt_suggestion(membership, comment, expected_version, fields, insights, ch
 
 def decline_suggestion(membership, comment):
     """The working group declines an expert's proposed wording; it stays on record."""
-    require(membership, Action.DRAFT, comment.requirement.area.procurement_id)
-    with transaction.atomic():
+    def change(_requirement):
         locked = _lock_open_suggestion(comment)
         locked.suggestion = Comment.Suggestion.DECLINED
         locked.save(update_fields=["suggestion"])
-        notifications.wording_handled(locked, membership.user, adopted=False)
-    return locked
+        return locked
+
+    return _write_comment(membership, comment.requirement, change, action=Action.DRAFT,
+                          notify=lambda locked: notifications.wording_handled(locked, membership.user, adopted=False))

@@ -8,15 +8,13 @@ on a tally other than the one the coordinator saw.
 
 from dataclasses import dataclass, field
 
-import reversion
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from .. import derived, notifications
 from ..models import Decision, Membership, Procurement, Requirement, Vote
-from ..permissions import Action, require
+from ..permissions import Action
 from ..writes import write
 
 
@@ -130,25 +128,31 @@ def tally(requirement):
     return result
 
 
+def _in_review(requirement_pk, refusal):
+    """The requirement locked for a vote or a decision; `refusal` (a message of number and status) unless in review."""
+    def lock():
+        locked = Requirement.objects.locked(requirement_pk)
+        if locked.status != Requirement.Status.REVIEW:
+            raise ValidationError(refusal % {"number": locked.number, "status": locked.get_status_display()})
+        return locked
+    return lock
+
+
+def _version_changed(locked):
+    return ValidationError(_("%(number)s has changed to version %(version)s. Read the new text before you vote.")
+                           % {"number": locked.number, "version": locked.version_no})
+
+
 def cast_vote(membership, requirement, version_no, choice, reason=""):
     """Cast or change the member's vote on the current version.
 
     Refused (nothing written) unless the requirement is in review and
-    `version_no` is still its current version.
+    `version_no` is still its current version. A vote is its own record (one
+    per member and version, the latest word counts): no revision of the requirement.
     """
-    require(membership, Action.VOTE, requirement.area.procurement_id, message=_("Your role does not vote on requirements in this procurement."))
-    with transaction.atomic():
-        locked = Requirement.objects.locked(requirement.pk)
-        if locked.status != Requirement.Status.REVIEW:
-            raise ValidationError(
-                _("%(number)s is %(status)s and takes no votes.")
-                % {"number": locked.number, "status": locked.get_status_display()}
-            )
-        if version_no != locked.version_no:
-            raise ValidationError(
-                _("%(number)s has changed to version %(version)s. Read the new text before you vote.")
-                % {"number": locked.number, "version": locked.version_no}
-            )
+    cast = []
+
+    def change(locked):
         vote = Vote.objects.filter(requirement=locked, version_no=version_no, voter=membership.user).first()
         vote = vote or Vote(requirement=locked, version_no=version_no, voter=membership.user)
         vote.choice, vote.reason = choice, reason.strip()
@@ -156,7 +160,13 @@ def cast_vote(membership, requirement, version_no, choice, reason=""):
             raise ValidationError({"reason": _("Give a reason for a no vote.")})
         vote.full_clean(exclude=["requirement", "voter"], validate_unique=False)
         vote.save()
-    return vote
+        cast.append(vote)
+
+    write(membership, Action.VOTE, _in_review(requirement.pk, _("%(number)s is %(status)s and takes no votes.")),
+          change, procurement_id=requirement.area.procurement_id, expected_version=version_no,
+          conflict=_version_changed, revise=False,
+          message=_("Your role does not vote on requirements in this procurement."))
+    return cast[0]
 
 
 def record_decision(membership, requirement, expected_version, expected_counts, note="", meeting_date=None):
@@ -166,20 +176,21 @@ def record_decision(membership, requirement, expected_version, expected_counts, 
     page was shown, ValidationError when the quorum is not met or the
     requirement is not in review.
     """
-    require(membership, Action.COORDINATE, requirement.area.procurement_id, message=_("Only the coordinator records decisions."))
-    with transaction.atomic(), reversion.create_revision(atomic=False):
-        locked = Requirement.objects.locked(requirement.pk)
-        if locked.status != Requirement.Status.REVIEW:
-            raise ValidationError(_("Only a requirement in review can be decided."))
+    recorded = []
+
+    def stale(locked):
+        return StaleTally()
+
+    def change(locked):
         current = tally(locked)
-        if locked.version_no != expected_version or current.counts != tuple(expected_counts):
+        if current.counts != tuple(expected_counts):
             raise StaleTally
         if not current.quorum_met:
             raise ValidationError(
                 _("The quorum is not met: %(cast)s of at least %(quorum)s votes.")
                 % {"cast": current.cast, "quorum": locked.area.procurement.quorum}
             )
-        decision = Decision.objects.create(
+        recorded.append(Decision.objects.create(
             requirement=locked,
             version_no=locked.version_no,
             outcome=current.outcome,
@@ -192,14 +203,18 @@ def record_decision(membership, requirement, expected_version, expected_counts, 
             note=note.strip(),
             meeting_date=meeting_date,
             recorded_by=membership.user,
-        )
+        ))
         locked.status = current.outcome
         locked.save(update_fields=["status", "updated_at"])
-        if not locked.is_live:  # rejected: out of play, so no longer compared with the others
+
+    def out_of_play(locked):  # rejected: no longer compared with the others
+        if not locked.is_live:
             derived.requirement_in_or_out_of_play(locked)
-        notifications.new_decision(decision)
-        reversion.set_user(membership.user)
-        reversion.set_comment(
-            _("Decision: %(outcome)s (%(tally)s)") % {"outcome": decision.get_outcome_display(), "tally": decision.tally}
-        )
-    return decision
+
+    write(membership, Action.COORDINATE, _in_review(requirement.pk, _("Only a requirement in review can be decided.")),
+          change, lambda locked: _("Decision: %(outcome)s (%(tally)s)") % {
+              "outcome": recorded[0].get_outcome_display(), "tally": recorded[0].tally},
+          procurement_id=requirement.area.procurement_id, expected_version=expected_version, conflict=stale,
+          derive=out_of_play, notify=lambda locked: notifications.new_decision(recorded[0]),
+          message=_("Only the coordinator records decisions."))
+    return recorded[0]

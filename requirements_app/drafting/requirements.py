@@ -1,14 +1,14 @@
 """State changes of a requirement: create, save, change status, restore.
 
-Each function holds the permission check, the transaction and the reversion
-revision, so the UI, the admin and imports follow the same rules.
+Each goes through the write pipeline (`writes.write`: permission, lock,
+compare, save, revision, derived rows, notification), so the UI, the admin and
+imports follow the same rules. Many new rows at once are written together.
 """
 
 import json
 from collections import Counter
 from dataclasses import dataclass
 
-import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.exceptions import ValidationError
@@ -27,11 +27,6 @@ from ..permissions import Action, require
 from ..text import normalise
 from ..versions import requirement_versions, version_content
 from ..writes import write
-
-
-def _revision(user, comment):
-    reversion.set_user(user)
-    reversion.set_comment(comment)
 
 
 def _validate(requirement, numbered=True):
@@ -293,8 +288,7 @@ def change_status(membership, requirement, status, comment, override=""):
     current = Requirement.objects.select_related("area__procurement").get(pk=requirement.pk)
     errors = _gate_errors(current, status)
     comment = _checked_comment(membership, current, status, comment, override, errors)
-    with transaction.atomic():
-        return _write_status(membership, current, status, comment, _overridden(errors, override))
+    return _write_status(membership, current, status, comment, _overridden(errors, override))
 
 
 def _overridden(errors, override):
@@ -334,29 +328,36 @@ def _checked_comment(membership, requirement, status, comment, override, errors)
 
 
 def _write_status(membership, requirement, status, comment, overridden=None):
-    """Under the row lock: the transition checked again on the locked row (and,
-    for review, the text must be the one kravgranskning checked), then the new
-    status and its revision. Overridden errors are kept as set-asides of the
-    version, marked as overrides, so the freeze preview and the record show them."""
+    """Through the pipeline, under the row lock: the transition checked again on
+    the locked row (and, for review, the text must be the one kravgranskning
+    checked), then the new status and its revision. Overridden errors are kept
+    as set-asides of the version, marked as overrides, so the freeze preview and
+    the record show them."""
     from ..models import Dismissal
 
-    with reversion.create_revision(atomic=False):
-        locked = Requirement.objects.locked(requirement.pk)
-        if status == Requirement.Status.REVIEW and locked.version_no != requirement.version_no:
-            raise ValidationError(_("%(number)s has changed since it was checked: try again.")
-                                  % {"number": locked.number})
+    was_live = []
+
+    def change(locked):
         _check_transition(locked, status)
-        was_live = locked.is_live
+        was_live.append(locked.is_live)
         locked.status = status
         locked.save(update_fields=["status", "updated_at"])
-        if locked.is_live != was_live:
-            derived.requirement_in_or_out_of_play(locked)
         for code, reason in (overridden or {}).items():
             Dismissal.objects.update_or_create(
                 requirement=locked, version_no=locked.version_no, code=code,
                 defaults={"reason": reason, "dismissed_by": membership.user, "overridden": True})
-        _revision(membership.user, comment)
-    return locked
+
+    def in_or_out_of_play(locked):
+        if locked.is_live != was_live[0]:
+            derived.requirement_in_or_out_of_play(locked)
+
+    def changed_since_checked(locked):
+        return ValidationError(_("%(number)s has changed since it was checked: try again.") % {"number": locked.number})
+
+    return write(membership, Action.DRAFT, lambda: Requirement.objects.locked(requirement.pk), change, comment,
+                 procurement_id=requirement.area.procurement_id,
+                 expected_version=requirement.version_no if status == Requirement.Status.REVIEW else None,
+                 conflict=changed_since_checked, derive=in_or_out_of_play)
 
 
 # A bulk action changes at most this many requirements at once, so it never
