@@ -1,9 +1,8 @@
-"""Questions and answers: each state change of the tender period, with its
-permission check, lock, comparison with the version the person saw, and
-revision. Answers go out to everyone in numbered batches, never later than
+"""Questions and answers: each state change of the tender period, through the
+write pipeline (permission, lock, comparison with the version the person saw,
+revision, derived rows). Answers go out to everyone in numbered batches, never later than
 the law allows before the tender deadline (calendar.py)."""
 
-import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -25,13 +24,6 @@ def answer_deadline(procurement):
     return calendar.last_answer_day(timezone.localdate(procurement.tender_deadline), procurement.accelerated)
 
 
-def _revision(user, comment, *objects):
-    for obj in objects:
-        reversion.add_to_revision(obj)
-    reversion.set_user(user)
-    reversion.set_comment(comment)
-
-
 def register_question(membership, received_at, asker, text, requirements, revises=None, sections=()):
     """Register a question as it came in through the e-procurement system
     (coordinator only, once an edition is published). It gets the next number."""
@@ -41,17 +33,21 @@ def register_question(membership, received_at, asker, text, requirements, revise
         raise ValidationError(_("No edition is published yet: questions come in after publication."))
     for requirement in requirements:
         require(membership, Action.COORDINATE, requirement.area.procurement_id)
-    with transaction.atomic(), reversion.create_revision(atomic=False):
+
+    def numbered():
         Procurement.objects.select_for_update().get(pk=procurement.pk)  # numbers are taken one at a time
         number = (Question.objects.filter(procurement=procurement).aggregate(last=Max("number"))["last"] or 0) + 1
-        question = Question(procurement=procurement, number=number, received_at=received_at, asker=asker, text=text,
-                            revises=revises, sections=[kind for kind in DocumentSection.Kind.values if kind in sections])
+        return Question(procurement=procurement, number=number, received_at=received_at, asker=asker, text=text,
+                        revises=revises, sections=[kind for kind in DocumentSection.Kind.values if kind in sections])
+
+    def change(question):
         question.full_clean()
         question.save()
         question.requirements.set(requirements)
-        derived.question_written(question)
-        _revision(membership.user, _("Question %(number)s registered") % {"number": number}, question)
-    return question
+
+    return write(membership, Action.COORDINATE, numbered, change,
+                 lambda question: _("Question %(number)s registered") % {"number": question.number},
+                 procurement_id=procurement.pk, derive=derived.question_written)
 
 
 def _stale(locked):
@@ -64,12 +60,8 @@ def _unpublished(locked):
         raise ValidationError(_("This answer is published and stays as it went out. Revise it as a new answer."))
 
 
-def _locked(question, expected_version):
-    locked = Question.objects.select_for_update().get(pk=question.pk)
-    if locked.answer_version != expected_version:
-        raise _stale(locked)
-    _unpublished(locked)
-    return locked
+def _lock(question):
+    return lambda: Question.objects.select_for_update().get(pk=question.pk)
 
 
 def save_answer(membership, question, expected_version, text):
@@ -87,7 +79,7 @@ def save_answer(membership, question, expected_version, text):
         locked.approval_note = ""
         locked.save()
 
-    return write(membership, Action.DRAFT, lambda: Question.objects.select_for_update().get(pk=question.pk), change,
+    return write(membership, Action.DRAFT, _lock(question), change,
                  lambda locked: _("Answer to question %(number)s, version %(version)s")
                  % {"number": locked.number, "version": locked.answer_version},
                  procurement_id=question.procurement_id, expected_version=expected_version,
@@ -115,9 +107,8 @@ def approve_answer(membership, question, expected_version, note=""):
     """Approve the answer as it stands (one approval, by someone allowed to
     approve who did not write it). Anything that may identify the asker needs
     `note`, the approver's reason; an answer past the last answer day is refused."""
-    require(membership, Action.APPROVE_ANSWER, message=_("You may not approve answers in this procurement."))
-    with transaction.atomic(), reversion.create_revision(atomic=False):
-        locked = _locked(question, expected_version)
+    def change(locked):
+        _unpublished(locked)
         if not locked.answer:
             raise ValidationError(_("There is no answer to approve yet."))
         if locked.drafted_by_id == membership.user_id:
@@ -131,18 +122,21 @@ def approve_answer(membership, question, expected_version, note=""):
         locked.approved_at = timezone.now()
         locked.approval_note = note.strip()
         locked.save()
-        _revision(membership.user, _("Answer to question %(number)s approved") % {"number": locked.number}, locked)
-    return locked
+
+    return write(membership, Action.APPROVE_ANSWER, _lock(question), change,
+                 lambda locked: _("Answer to question %(number)s approved") % {"number": locked.number},
+                 procurement_id=question.procurement_id, expected_version=expected_version,
+                 version=lambda row: row.answer_version, conflict=_stale,
+                 message=_("You may not approve answers in this procurement."))
 
 
 def publish_batch(membership, render):
     """Publish every approved, unpublished answer to everyone as the next
     "Frågor och svar" batch. `render(batch, questions)` gives its (PDF, HTML)
     bytes, stored as they went out. Refused when an answer would be late."""
-    require(membership, Action.COORDINATE, message=_("Only the coordinator publishes answers."))
-    procurement = membership.procurement
-    with transaction.atomic():
-        procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
+    published = []
+
+    def change(procurement):
         ready = list(Question.objects.select_for_update().filter(procurement=procurement, batch__isnull=True,
                                                                  approved_version__isnull=False).order_by("number"))
         if not ready:
@@ -154,15 +148,24 @@ def publish_batch(membership, render):
         batch.pdf, batch.html = render(batch, ready)
         batch.save()
         Question.objects.filter(pk__in=[q.pk for q in ready]).update(batch=batch)
-    return batch
+        published.append(batch)
+
+    # A batch is its own record, stored as it went out.
+    write(membership, Action.COORDINATE, _lock_procurement(membership), change, procurement_id=membership.procurement_id,
+          revise=False, message=_("Only the coordinator publishes answers."))
+    return published[0]
+
+
+def _lock_procurement(membership):
+    return lambda: Procurement.objects.select_for_update().get(pk=membership.procurement_id)
 
 
 def extend_deadline(membership, new_deadline, reason):
     """Decide a later tender deadline, with its reason: the deadline moves, and
     the last answer day with it. The terms' revision records the change."""
-    require(membership, Action.COORDINATE, message=_("Only the coordinator decides on the tender deadline."))
-    with transaction.atomic(), reversion.create_revision(atomic=False):
-        procurement = Procurement.objects.select_for_update().get(pk=membership.procurement_id)
+    decided = []
+
+    def change(procurement):
         if procurement.tender_deadline is None:
             raise ValidationError(_("The procurement has no tender deadline to extend yet."))
         if new_deadline <= procurement.tender_deadline:
@@ -176,8 +179,12 @@ def extend_deadline(membership, new_deadline, reason):
         procurement.tender_deadline = new_deadline
         procurement.terms_version += 1
         procurement.save(update_fields=["tender_deadline", "terms_version"])
-        _revision(membership.user, _("Tender deadline extended: %(reason)s") % {"reason": reason}, procurement)
-    return extension
+        decided.append(extension)
+
+    write(membership, Action.COORDINATE, _lock_procurement(membership), change,
+          _("Tender deadline extended: %(reason)s") % {"reason": reason}, procurement_id=membership.procurement_id,
+          message=_("Only the coordinator decides on the tender deadline."))
+    return decided[0]
 
 
 def revise_answer(membership, question):
@@ -195,14 +202,16 @@ def revise_answer(membership, question):
 
 def confirm_answer(membership, question, note):
     """Confirm that a suspect answer still holds after the change (coordinator or an approver)."""
-    require(membership, Action.APPROVE_ANSWER, message=_("You may not confirm answers in this procurement."))
-    with transaction.atomic(), reversion.create_revision(atomic=False):
-        locked = Question.objects.select_for_update().get(pk=question.pk)
+    reasons = []
+
+    def change(locked):
         if locked.suspect_since is None:
-            return locked
-        reason = locked.suspect_reason
+            return False
+        reasons.append(locked.suspect_reason)
         locked.suspect_since, locked.suspect_reason = None, ""
         locked.save(update_fields=["suspect_since", "suspect_reason"])
-        _revision(membership.user, _("Answer to question %(number)s confirmed after “%(reason)s”: %(note)s")
-                  % {"number": locked.number, "reason": reason, "note": note}, locked)
-    return locked
+
+    return write(membership, Action.APPROVE_ANSWER, _lock(question), change,
+                 lambda locked: _("Answer to question %(number)s confirmed after “%(reason)s”: %(note)s")
+                 % {"number": locked.number, "reason": reasons[0], "note": note},
+                 procurement_id=question.procurement_id, message=_("You may not confirm answers in this procurement."))
