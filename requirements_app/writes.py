@@ -28,7 +28,8 @@ def write(membership, action, lock, change, comment="", *, procurement_id=None, 
     `lock()` returns the row locked for the change (a new row: as it will be
     created). `change(row)` applies, validates and saves; it returns False when
     the change turns out to change nothing, and then nothing more is written: no
-    revision, no derived rows, no notification. `expected_version` is compared
+    revision, no derived rows, no notification. It may return the other rows it
+    wrote, which the revision holds beside the locked row (the versioned ones). `expected_version` is compared
     with `version(row)`; a mismatch raises `conflict(row)`. `comment` may be a
     function of the saved row. `derive(row)` and `notify(row)` run in the same
     transaction. `revise=False` for a change that is a record of its own (a
@@ -40,10 +41,11 @@ def write(membership, action, lock, change, comment="", *, procurement_id=None, 
         row = lock()
         if expected_version is not None and version(row) != expected_version:
             raise conflict(row)
-        if change(row) is False:
+        written = change(row)
+        if written is False:
             return row
         if revise:
-            _revision(membership, row, comment(row) if callable(comment) else comment)
+            _revision(membership, [row, *(written or ())], comment(row) if callable(comment) else comment)
         if derive is not None:
             derive(row)
         if notify is not None:
@@ -57,13 +59,15 @@ def remove(membership, action, row, comment, *, procurement_id=None, derive=None
     with transaction.atomic():
         # reversion saves a revision's versions only of rows that still exist when its block ends.
         with reversion.create_revision(manage_manually=True, atomic=False):
-            _revision(membership, row, comment)
+            _revision(membership, [row], comment)
         row.delete()
         if derive is not None:
             derive(row)
 
 
-def _revision(membership, row, comment):
-    reversion.add_to_revision(row)
+def _revision(membership, rows, comment):
+    for row in rows:
+        if reversion.is_registered(type(row)):
+            reversion.add_to_revision(row)
     reversion.set_user(membership.user)
     reversion.set_comment(comment)

@@ -2,11 +2,11 @@
 coordinator sees, before a decision, who voted despite a declared interest;
 the beslutsunderlag lists every declaration."""
 
-import reversion
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..models import InterestDeclaration, Vote
+from ..permissions import Action
+from ..writes import write
 
 # The rules a declaration answers to (stated in the record and on the page).
 RULES = ("förvaltningslagen (2017:900) 16–18 §§", "kommunallagen (2017:725) 6 kap. 28–32 §§",
@@ -15,16 +15,14 @@ RULES = ("förvaltningslagen (2017:900) 16–18 §§", "kommunallagen (2017:725)
 
 def declare(membership, declared_on, has_interest, description):
     """Record the member's own declaration; an earlier one stays on record."""
-    with transaction.atomic(), reversion.create_revision(atomic=False):
-        declaration = InterestDeclaration(procurement=membership.procurement, member=membership.user,
-                                          declared_on=declared_on, has_interest=has_interest,
-                                          description=description if has_interest else "")
+    def change(declaration):
         declaration.full_clean()
         declaration.save()
-        reversion.add_to_revision(declaration)
-        reversion.set_user(membership.user)
-        reversion.set_comment(_("Declaration of interest"))
-    return declaration
+
+    return write(membership, Action.COMMENT, lambda: InterestDeclaration(
+        procurement=membership.procurement, member=membership.user, declared_on=declared_on,
+        has_interest=has_interest, description=description if has_interest else ""),
+        change, _("Declaration of interest"), procurement_id=membership.procurement_id)
 
 
 def with_interest(procurement):

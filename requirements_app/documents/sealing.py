@@ -10,8 +10,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import EditionDocument, EditionSignature
+from ..models import Edition, EditionDocument, EditionSignature
 from ..permissions import Action, require
+from ..writes import write
 from . import seal
 from .record_pdf import render_record_pdf
 from .response_form import render_response_form
@@ -79,13 +80,20 @@ def sign(membership, edition, password, meaning):
     if not membership.user.check_password(password):
         log.warning("signing refused: wrong password for %s on edition %s", membership.user.pk, edition.pk)
         raise ValidationError({"password": _("The password is not right. Sign again with your own password.")})
-    with transaction.atomic():
-        if EditionSignature.objects.valid().filter(edition=edition, signer=membership.user).exists():
+    signed = []
+
+    def change(locked):
+        if EditionSignature.objects.valid().filter(edition=locked, signer=membership.user).exists():
             raise ValidationError(_("You have already signed this edition."))
-        return EditionSignature.objects.create(
-            edition=edition, signer=membership.user, meaning=meaning, root_digest=edition.manifest["root_digest"],
+        signed.append(EditionSignature.objects.create(
+            edition=locked, signer=membership.user, meaning=meaning, root_digest=locked.manifest["root_digest"],
             signer_name=membership.user.get_full_name() or membership.user.username,
-            role=str(membership.get_role_display()))
+            role=str(membership.get_role_display())))
+
+    # A signature is an append-only record of its own: no revision of the edition.
+    write(membership, Action.SIGN, lambda: Edition.objects.select_for_update().get(pk=edition.pk), change,
+          procurement_id=edition.procurement_id, revise=False)
+    return signed[0]
 
 
 def check_revoke(membership, signature):
@@ -100,13 +108,15 @@ def revoke(membership, signature, reason):
     check_revoke(membership, signature)
     if not reason.strip():
         raise ValidationError(_("Say why the signature is revoked."))
-    with transaction.atomic():
-        locked = EditionSignature.objects.select_for_update().get(pk=signature.pk)
+
+    def change(locked):
         if locked.revoked_at:
-            return locked
+            return False
         locked.revoked_at, locked.revoked_by, locked.revoke_reason = timezone.now(), membership.user, reason.strip()
         locked.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
-    return locked
+
+    return write(membership, Action.READ, lambda: EditionSignature.objects.select_for_update().get(pk=signature.pk),
+                 change, procurement_id=signature.edition.procurement_id, revise=False)
 
 
 def status(edition):

@@ -5,15 +5,14 @@ any change marks the edition's evaluations out of date in its transaction."""
 
 from dataclasses import dataclass
 
-import reversion
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import scale
 from ..models import Clarification, Demonstration, ExaminationMark, Requirement, Tender
 from ..permissions import Action, require
+from ..writes import write
 from .receiving import lock_undecided, not_decided, out_of_date
 
 # What is examined pass or fail, in the document's order.
@@ -70,6 +69,21 @@ def _edit(membership, tender):
         raise ValidationError(_("Import the tender's svarsmall before examining it."))
 
 
+def _write(membership, tender, lock, change, comment):
+    """An examination write through the pipeline: under the procurement's lock, refused once the award
+    decision is made; the evaluation results of the tender's edition are out of date after it."""
+    def locked():
+        lock_undecided(tender.procurement_id)
+        return lock()
+
+    return write(membership, Action.EVALUATE, locked, change, comment, procurement_id=tender.procurement_id,
+                 derive=lambda row: out_of_date(tender.opening.edition))
+
+
+def _tender(tender):
+    return lambda: Tender.objects.select_for_update().get(pk=tender.pk)
+
+
 def mark(membership, tender, marks):
     """Save `marks` {number: (met, reason)} for `tender` as one revision; each
     changed mark is a new version of it. A mark against the proposal, or
@@ -84,11 +98,10 @@ def mark(membership, tender, marks):
             errors.append(_("%(number)s: give the reason for the mark.") % {"number": number})
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic(), reversion.create_revision(atomic=False):
-        lock_undecided(tender.procurement_id)
-        Tender.objects.select_for_update().get(pk=tender.pk)
+    changed = []
+
+    def change(locked):
         existing = {m.number: m for m in ExaminationMark.objects.filter(tender=tender)}
-        changed = []
         for number, (met, reason) in marks.items():
             row = existing.get(number)
             if row is None:
@@ -100,26 +113,23 @@ def mark(membership, tender, marks):
             row.full_clean()
             row.save()
             changed.append(row)
-        if changed:
-            reversion.add_to_revision(tender)
-            reversion.set_user(membership.user)
-            reversion.set_comment(_("Examination of %(tenderer)s") % {"tenderer": tender.tenderer})
-            out_of_date(tender.opening.edition)
+        return changed or False
+
+    _write(membership, tender, _tender(tender), change, _("Examination of %(tenderer)s") % {"tenderer": tender.tenderer})
     return changed
 
 
 def request_clarification(membership, tender, number, request, requested_at):
     """Record a request to `tender`'s tenderer to clarify or complete its tender."""
     _edit(membership, tender)
-    with transaction.atomic(), reversion.create_revision(atomic=False):
-        lock_undecided(tender.procurement_id)
-        clarification = Clarification(tender=tender, number=number, request=request, requested_at=requested_at,
-                                      recorded_by=membership.user)
+
+    def change(clarification):
         clarification.full_clean()
         clarification.save()
-        reversion.set_user(membership.user)
-        reversion.set_comment(_("Clarification requested"))
-    return clarification
+
+    return _write(membership, tender, lambda: Clarification(
+        tender=tender, number=number, request=request, requested_at=requested_at, recorded_by=membership.user),
+        change, _("Clarification requested"))
 
 
 def record_answer(membership, clarification, answer, answered_at):
@@ -127,16 +137,14 @@ def record_answer(membership, clarification, answer, answered_at):
     _edit(membership, clarification.tender)
     if answered_at < clarification.requested_at:
         raise ValidationError(_("The answer cannot come before the request."))
-    with transaction.atomic(), reversion.create_revision(atomic=False):
-        lock_undecided(clarification.tender.procurement_id)
-        locked = Clarification.objects.select_for_update().get(pk=clarification.pk)
+    def change(locked):
         locked.answer, locked.answered_at = answer, answered_at
         locked.full_clean()
         locked.save()
-        out_of_date(locked.tender.opening.edition)
-        reversion.set_user(membership.user)
-        reversion.set_comment(_("Clarification answered"))
-    return locked
+
+    return _write(membership, clarification.tender,
+                  lambda: Clarification.objects.select_for_update().get(pk=clarification.pk), change,
+                  _("Clarification answered"))
 
 
 def side_by_side(tenders):
@@ -161,13 +169,13 @@ def record_demonstration(membership, tender, number, held_on, shown, level, outc
     if level not in levels:
         raise ValidationError(_("The level reached is one of the criterion's levels: %(levels)s.")
                               % {"levels": ", ".join(f"{p} %" for p in levels)})
-    with transaction.atomic(), reversion.create_revision(atomic=False):
-        lock_undecided(tender.procurement_id)
+    def protocol_of_locked_tender():
         Tender.objects.select_for_update().get(pk=tender.pk)
-        protocol = Demonstration.objects.filter(tender=tender, number=number).first()
-        if protocol is None:
-            protocol = Demonstration(tender=tender, number=number, recorded_by=membership.user, version_no=0)
-        elif expected_version is not None and protocol.version_no != expected_version:
+        return (Demonstration.objects.filter(tender=tender, number=number).first()
+                or Demonstration(tender=tender, number=number, recorded_by=membership.user, version_no=0))
+
+    def change(protocol):
+        if protocol.pk and expected_version is not None and protocol.version_no != expected_version:
             raise ValidationError(_("Someone changed this protocol after you opened it. Read it again."),
                                   code="stale")
         protocol.held_on, protocol.shown, protocol.level, protocol.outcome = held_on, shown, level, outcome
@@ -175,18 +183,16 @@ def record_demonstration(membership, tender, number, held_on, shown, level, outc
         protocol.version_no += 1
         protocol.full_clean()
         protocol.save()
-        out_of_date(tender.opening.edition)
-        reversion.set_user(membership.user)
-        reversion.set_comment(_("Demonstration protocol of %(number)s") % {"number": number})
-    return protocol
+
+    return _write(membership, tender, protocol_of_locked_tender, change,
+                  _("Demonstration protocol of %(number)s") % {"number": number})
 
 
 def sign_demonstration(membership, protocol, version_no):
     """The second evaluator signs the protocol as it stands (version `version_no`)."""
     _edit(membership, protocol.tender)
-    with transaction.atomic(), reversion.create_revision(atomic=False):
-        lock_undecided(protocol.tender.procurement_id)
-        locked = Demonstration.objects.select_for_update().get(pk=protocol.pk)
+
+    def change(locked):
         # Checked on the locked row: a change since may have made this evaluator its recorder.
         if locked.recorded_by_id == membership.user_id:
             raise ValidationError(_("Two evaluators sign a protocol: the second signature is another evaluator's."))
@@ -195,7 +201,6 @@ def sign_demonstration(membership, protocol, version_no):
                                   code="stale")
         locked.second_signer, locked.second_signed_at = membership.user, timezone.now()
         locked.save()
-        out_of_date(locked.tender.opening.edition)
-        reversion.set_user(membership.user)
-        reversion.set_comment(_("Demonstration protocol signed"))
-    return locked
+
+    return _write(membership, protocol.tender, lambda: Demonstration.objects.select_for_update().get(pk=protocol.pk),
+                  change, _("Demonstration protocol signed"))

@@ -5,7 +5,6 @@ evaluations out of date in the same transaction."""
 
 import datetime
 
-import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
@@ -20,6 +19,7 @@ from ..models import (
     TenderOpening,
 )
 from ..permissions import Action, require
+from ..writes import write
 from . import reading
 
 
@@ -88,19 +88,20 @@ def open_tenders(membership, opened_at, witness, received):
                               % {"names": ", ".join(late)})
     listed = [{"tenderer": name.strip(), "received_at": at.astimezone(datetime.timezone.utc).isoformat()}
               for name, at in received]
-    with transaction.atomic(), reversion.create_revision(atomic=False):
-        if TenderOpening.objects.select_for_update().filter(edition=edition).exists():
+    def unopened():
+        lock_undecided(procurement.pk)  # one opening at a time
+        if TenderOpening.objects.filter(edition=edition).exists():
             raise ValidationError(_("The tenders of %(edition)s are already opened.") % {"edition": edition.label})
-        opening = TenderOpening(procurement=procurement, edition=edition, opened_at=opened_at,
-                                opened_by=membership.user, witness=witness.user, received=listed,
-                                recorded_by=membership.user)
+        return TenderOpening(procurement=procurement, edition=edition, opened_at=opened_at, opened_by=membership.user,
+                             witness=witness.user, received=listed, recorded_by=membership.user)
+
+    def change(opening):
         opening.digest = seal.sha256(seal.canonical(sealed_opening(opening)))
         opening.save()
-        for name, at in received:
-            Tender.objects.create(procurement=procurement, opening=opening, tenderer=name.strip(), received_at=at)
-        reversion.set_user(membership.user)
-        reversion.set_comment(_("Tenders opened"))
-    return opening
+        return [Tender.objects.create(procurement=procurement, opening=opening, tenderer=name.strip(), received_at=at)
+                for name, at in received]
+
+    return write(membership, Action.EVALUATE, unopened, change, _("Tenders opened"), procurement_id=procurement.pk)
 
 
 def sealed_opening(opening):
@@ -147,12 +148,14 @@ def import_tender(membership, tender, filename, content, reason=""):
     if tender.imported and not reason.strip():
         raise ValidationError(_("This tender is already imported: say why the corrected file replaces it."))
     components = len(edition.context.get("price_model") or [])
-    with transaction.atomic(), reversion.create_revision(atomic=False):
+    def locked_tender():
         lock_undecided(tender.procurement_id)
-        locked = Tender.objects.select_for_update().get(pk=tender.pk)
-        if locked.version_no != tender.version_no:
-            raise ValidationError(_("Someone imported this tender after you opened it. Look at it again."),
-                                  code="stale")
+        return Tender.objects.select_for_update().get(pk=tender.pk)
+
+    def stale(locked):
+        return ValidationError(_("Someone imported this tender after you opened it. Look at it again."), code="stale")
+
+    def change(locked):
         locked.organisation_number = answers.organisation_number
         locked.answers = answers.answers
         locked.unit_prices = [None if price is None else str(price) for _label, price in answers.prices]
@@ -164,7 +167,7 @@ def import_tender(membership, tender, filename, content, reason=""):
         locked.version_no += 1
         locked.full_clean(exclude=["file"])
         locked.save()
-        out_of_date(edition)
-        reversion.set_user(membership.user)
-        reversion.set_comment(reason.strip() or _("Tender imported"))
-    return locked
+
+    return write(membership, Action.EVALUATE, locked_tender, change, reason.strip() or _("Tender imported"),
+                 procurement_id=tender.procurement_id, expected_version=tender.version_no, conflict=stale,
+                 derive=lambda locked: out_of_date(edition))
