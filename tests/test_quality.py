@@ -366,3 +366,25 @@ def test_the_stored_findings_follow_the_estimated_value_saved_in_the_admin(rf, p
     procurement.estimated_value = 4_000_000
     ProcurementAdmin(procurement.__class__, admin.site).save_model(request, procurement, None, True)
     assert "TURNOVER" in [f.code for f in findings.report_for(demand).findings]
+
+
+def test_the_overviews_counts_follow_a_fix_and_a_withdrawal_at_once(client, coordinator, make_requirement):
+    """The counts are kept in the shared cache: any change to what they count must show on the next page."""
+    import re
+
+    from .conftest import edit
+
+    vague = make_requirement(title="Sökning", statement="Sökningen ska vara snabb i 2 steg.")
+    other = make_requirement(title="Listan", statement="Listan ska vara enkel att läsa i 3 steg.")
+    login(client, coordinator)
+    url = reverse("procurement", args=[coordinator.procurement_id])
+
+    def vague_words():
+        found = re.search(r"Oprecisa ord: (\d+)", client.get(url).content.decode())
+        return int(found.group(1)) if found else 0
+
+    assert vague_words() == 2
+    edit(coordinator, vague, statement="Sökningen ska ge svar inom 2 sekunder.")
+    assert vague_words() == 1
+    drafting.change_status(coordinator, other, Requirement.Status.WITHDRAWN, "Dras tillbaka")
+    assert vague_words() == 0

@@ -75,14 +75,18 @@ def waiting_counts(membership):
     overview. Two aggregate queries, whatever the numbers: the same selections
     as `to_vote`, `to_comment`, `awaiting_reply` and `proposals_to_handle`."""
     review = Q(status=Requirement.Status.REVIEW)
-    requirements = _marked(membership).aggregate(
+    pending = Q(proposal=Requirement.Proposal.PENDING)
+    # Only the rows that can count are read (the badge is on every page): the
+    # subqueries run for those, not for every requirement and comment.
+    requirements = _marked(membership).filter(review | pending).aggregate(
         vote=Count("pk", filter=review & Q(voted=False)),
         comment=Count("pk", filter=review & Q(voted=False, commented=False)),
-        proposals=Count("pk", filter=Q(proposal=Requirement.Proposal.PENDING)),
+        proposals=Count("pk", filter=pending),
     )
-    comments = _threads(membership).aggregate(
+    open_wording = Q(suggestion=Comment.Suggestion.OPEN)
+    comments = _threads(membership).filter(Q(parent__isnull=True, resolved_at__isnull=True) | open_wording).aggregate(
         threads=Count("pk", filter=_waiting_thread(membership)),
-        wordings=Count("pk", filter=Q(suggestion=Comment.Suggestion.OPEN)),
+        wordings=Count("pk", filter=open_wording),
     )
     counts = {
         "vote": requirements["vote"] if membership.can_vote else 0,

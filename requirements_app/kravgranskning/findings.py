@@ -14,6 +14,7 @@ The messages are stored in each of the workbench's languages.
 """
 
 import functools
+import hashlib
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
@@ -399,10 +400,24 @@ def dismiss(membership, requirement, expected_version, code, reason):
     return dismissal
 
 
-def counts(reports_by_pk):
-    """[(rule, errors or warnings count)] per rule with findings, in rule order."""
-    counter = Counter(f.code for report in reports_by_pk.values() for f in report.findings)
-    return [(RULES[code], counter[code]) for code in RULES if counter[code]]
+def procurement_counts(procurement):
+    """[(rule, count)] of the findings of the procurement's live requirements, per rule with findings, in
+    rule order, for the overview: kept in
+    the shared cache under what they depend on (the findings' stamp, and the live
+    requirements' latest change and number, since a status change moves a
+    requirement in or out of play), so a page shows them without reading 2,000 reports."""
+    from django.core.cache import cache
+
+    from ..models import Requirement
+
+    live = Requirement.objects.for_procurement(procurement).live().aggregate(latest=Max("updated_at"), count=Count("id"))
+    key = "finding-counts:" + hashlib.sha256(
+        f"{procurement.pk}|{stamp(procurement)}|{live['latest']}|{live['count']}".encode()).hexdigest()
+    by_code = cache.get(key)
+    if by_code is None:
+        by_code = dict(Counter(f.code for report in summaries(procurement).values() for f in report.findings))
+        cache.set(key, by_code, 3600)
+    return [(RULES[code], by_code[code]) for code in RULES if by_code.get(code)]
 
 
 def stamp(procurement):

@@ -66,7 +66,7 @@ def procurement_overview(request, pk):
             "bar_width": BAR_WIDTH,
             "waiting": attention.waiting_counts(membership),
             "rule": rule_text(procurement),
-            "finding_counts": findings.counts(findings.summaries(procurement)),
+            "finding_counts": findings.procurement_counts(procurement),
         },
     )
 

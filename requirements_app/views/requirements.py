@@ -68,6 +68,8 @@ def requirement_list(request, pk):
             "membership": membership,
             "procurement": procurement,
             "filters": filters,
+            # What the filter form's area choices say: its cached rendering is keyed on it.
+            "areas": list(procurement.areas.values_list("pk", "code", "name", "order")),
             "page": page,
             "query": query.urlencode(),
             "stamp": stamp,
