@@ -26,6 +26,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ..permissions import Action, require
+from ..writes import write
 from ..quality_rules import RULES, Severity
 from .quality import Checker, Draft, Finding
 
@@ -378,7 +379,6 @@ def dismiss(membership, requirement, expected_version, code, reason):
     with a reason. The working group sets warnings aside; only the coordinator
     an error. Refused when the requirement has a newer version since."""
     from django.core.exceptions import ValidationError
-    from django.db import transaction
 
     from ..models import Dismissal, Requirement
 
@@ -389,15 +389,22 @@ def dismiss(membership, requirement, expected_version, code, reason):
     # would hide it when it does. Checked before the write lock is taken.
     if code not in {finding.code for finding in report_for(requirement).findings}:
         raise ValidationError(_("The requirement has no such finding to set aside."))
-    with transaction.atomic():
-        locked = Requirement.objects.locked(requirement.pk)
-        if locked.version_no != expected_version:
-            raise ValidationError(_("The requirement has changed since: check the findings again."))
-        dismissal, _created = Dismissal.objects.get_or_create(
+    dismissed = []
+
+    def change(locked):
+        dismissed.append(Dismissal.objects.get_or_create(
             requirement=locked, version_no=locked.version_no, code=code,
             defaults={"reason": reason, "dismissed_by": membership.user},
-        )
-    return dismissal
+        )[0])
+
+    def changed(locked):
+        return ValidationError(_("The requirement has changed since: check the findings again."))
+
+    # A set-aside is a record of its own (the requirement's text is unchanged): no revision.
+    write(membership, Action.COORDINATE if RULES[code].severity == Severity.ERROR else Action.DRAFT,
+          lambda: Requirement.objects.locked(requirement.pk), change, procurement_id=requirement.area.procurement_id,
+          expected_version=expected_version, conflict=changed, revise=False)
+    return dismissed[0]
 
 
 def procurement_counts(procurement):

@@ -5,7 +5,6 @@ award decision with its standstill, and the individual report."""
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .. import scale
@@ -14,6 +13,7 @@ from ..documents import seal
 from ..evaluation import comparison as evaluation, price_model
 from ..models import AwardDecision, EvaluationRun, IndividualReport, Tender
 from ..permissions import Action, require
+from ..writes import write
 from ..tender_period import calendar
 from . import documents
 from .examination import EXAMINED
@@ -123,12 +123,18 @@ def tenders_of(edition):
 
 def run(membership, edition):
     """Evaluate the edition's tenders now and store the result with its digest."""
-    require(membership, Action.EVALUATE)
+    require(membership, Action.EVALUATE, edition.procurement_id)
     not_decided(edition.procurement)
-    with transaction.atomic():
-        result = compute(edition, tenders_of(edition))
-        return EvaluationRun.objects.create(procurement=edition.procurement, edition=edition, ran_by=membership.user,
-                                            result=result, digest=seal.sha256(seal.canonical(result)))
+
+    def change(evaluation_run):
+        evaluation_run.result = compute(edition, tenders_of(edition))
+        evaluation_run.digest = seal.sha256(seal.canonical(evaluation_run.result))
+        evaluation_run.save()
+
+    # A run is a record of its own: no revision.
+    return write(membership, Action.EVALUATE, lambda: EvaluationRun(
+        procurement=edition.procurement, edition=edition, ran_by=membership.user), change,
+        procurement_id=edition.procurement_id, revise=False)
 
 
 def summary(result):
@@ -162,18 +168,24 @@ def decide(membership, evaluation_run, decided_on, decided_by_name, lot_winner="
         winner = first[0]["tenderer"]
     if not decided_by_name.strip():
         raise ValidationError(_("Say who made the award decision (name and position)."))
-    with transaction.atomic():
+    def undecided():
         lock_undecided(edition.procurement_id)
         _current(EvaluationRun.objects.get(pk=evaluation_run.pk))  # examined again while this waited for the lock?
+        return AwardDecision(procurement=edition.procurement, edition=edition, run=evaluation_run, winner=winner,
+                             decided_on=decided_on, decided_by_name=decided_by_name.strip(),
+                             recorded_by=membership.user)
+
+    def change(decision):
         # The digest the document prints: of what it decides, from the evaluation it rests on.
-        digest = seal.sha256(seal.canonical({"edition": edition.label, "evaluation": evaluation_run.digest,
-                                             "winner": winner, "decided_on": decided_on.isoformat()}))
-        html, pdf = documents.render_award_decision(edition, evaluation_run.result, winner, decided_on,
-                                                    lot=len(first) > 1, digest=digest)
-        return AwardDecision.objects.create(
-            procurement=edition.procurement, edition=edition, run=evaluation_run, winner=winner,
-            decided_on=decided_on, decided_by_name=decided_by_name.strip(), recorded_by=membership.user,
-            html=html, pdf=pdf, digest=digest)
+        decision.digest = seal.sha256(seal.canonical({"edition": edition.label, "evaluation": evaluation_run.digest,
+                                                      "winner": winner, "decided_on": decided_on.isoformat()}))
+        decision.html, decision.pdf = documents.render_award_decision(
+            edition, evaluation_run.result, winner, decided_on, lot=len(first) > 1, digest=decision.digest)
+        decision.save()
+
+    # The decision is an issued document, stored as it went out: no revision.
+    return write(membership, Action.COORDINATE, undecided, change, procurement_id=edition.procurement_id,
+                 revise=False, message=_("The coordinator records the award decision."))
 
 
 def _current(evaluation_run):
@@ -183,15 +195,17 @@ def _current(evaluation_run):
 
 def mark_sent(membership, decision, sent_on):
     """Record the day the award decision was sent electronically to every tenderer: the standstill runs from it."""
-    require(membership, Action.COORDINATE, decision.procurement_id)
-    with transaction.atomic():
-        locked = AwardDecision.objects.select_for_update().defer("html", "pdf").get(pk=decision.pk)
+    def change(locked):
         if locked.sent_on is not None:
             raise ValidationError(_("The day it was sent is recorded already."))
         if sent_on < locked.decided_on:
             raise ValidationError(_("A decision is sent on or after the day it was made."))
         locked.sent_on = sent_on
         locked.save(update_fields=["sent_on"])
+
+    write(membership, Action.COORDINATE,
+          lambda: AwardDecision.objects.select_for_update().defer("html", "pdf").get(pk=decision.pk), change,
+          procurement_id=decision.procurement_id, revise=False)
     decision.sent_on = sent_on
     return decision
 
@@ -222,19 +236,27 @@ def report_facts(decision):
 def freeze_report(membership, decision, completed):
     """Freeze and seal the individual report: what the workbench knows and
     what the coordinator completed. Every field must be written ("–" where nothing applies)."""
-    require(membership, Action.COORDINATE, decision.procurement_id)
     completed = {key: (completed.get(key) or "").strip() for key in REPORT_FIELDS}
     missing = [key for key, value in completed.items() if not value]
     if missing:
         raise ValidationError(_("Complete every part of the report (write “–” where nothing applies)."))
+    require(membership, Action.COORDINATE, decision.procurement_id)  # before the facts are gathered
     facts = report_facts(decision)
-    with transaction.atomic():
-        if IndividualReport.objects.select_for_update().filter(edition=decision.edition).exists():
+
+    def unfrozen():
+        AwardDecision.objects.select_for_update().defer("html", "pdf").get(pk=decision.pk)  # one freeze at a time
+        if IndividualReport.objects.filter(edition=decision.edition).exists():
             raise ValidationError(_("The individual report is frozen already."))
+        return IndividualReport(procurement=decision.procurement, edition=decision.edition, completed=completed,
+                                frozen_by=membership.user)
+
+    def change(report):
         # Like an edition's content digest: of what the report says, printed in it.
-        digest = seal.sha256(seal.canonical({"facts": facts, "completed": completed}))
-        html, pdf = documents.render_report(facts, completed, digest)
-        return IndividualReport.objects.create(procurement=decision.procurement, edition=decision.edition,
-                                               completed=completed, frozen_by=membership.user, html=html, pdf=pdf,
-                                               digest=digest)
+        report.digest = seal.sha256(seal.canonical({"facts": facts, "completed": completed}))
+        report.html, report.pdf = documents.render_report(facts, completed, report.digest)
+        report.save()
+
+    # Frozen once, as issued: no revision.
+    return write(membership, Action.COORDINATE, unfrozen, change, procurement_id=decision.procurement_id,
+                 revise=False)
 

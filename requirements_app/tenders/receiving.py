@@ -6,7 +6,6 @@ evaluations out of date in the same transaction."""
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -51,10 +50,14 @@ def set_evaluators(membership, chosen):
     procurement = membership.procurement
     for chosen_member in chosen:
         require(membership, Action.COORDINATE, chosen_member.procurement_id)
-    with transaction.atomic():
-        members = Membership.objects.select_for_update().filter(procurement=procurement)
+    def change(locked):
+        members = Membership.objects.filter(procurement=locked)
         members.filter(pk__in=[m.pk for m in chosen]).update(evaluator=True)
         members.exclude(pk__in=[m.pk for m in chosen]).update(evaluator=False)
+
+    # Who evaluates is a setting of the memberships, not of the procurement's versioned terms.
+    write(membership, Action.COORDINATE, lambda: Procurement.objects.select_for_update().get(pk=procurement.pk),
+          change, procurement_id=procurement.pk, revise=False)
 
 
 def open_tenders(membership, opened_at, witness, received):
