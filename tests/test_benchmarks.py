@@ -17,8 +17,8 @@ def run(*args):
 def test_bench_export_prints_every_rendering():
     lines = run("bench_export", "--sizes", "10", "30").splitlines()
     assert lines[0].split()[:4] == ["document", "size", "ours", "s"]
-    assert [line.split()[:2] for line in lines[1:7]] == [
-        ["public", "10"], ["tagged", "10"], ["internal", "10"], ["public", "30"], ["tagged", "30"], ["internal", "30"]]
+    assert [line.split()[:2] for line in lines[1:9]] == [
+        [name, size] for size in ("10", "30") for name in ("public", "tagged", "internal", "archived")]
 
 
 def test_bench_import_repeats_from_a_clean_database():
