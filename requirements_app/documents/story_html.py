@@ -19,8 +19,8 @@ INLINE = {"b": "strong", "i": "em", "strike": "del", "u": "ins"}
 TAG = re.compile(r"<(/?)(b|i|strike|u)>|<br/>")
 # Paragraph styles that are not body text: what each is in HTML.
 STYLES = {"cover": "h1", "cover_sub": "p", "draft": "p", "body": "p", "small": "p", "meta": "p"}
-# Flowables that only place things on pages.
-LAYOUT = (Spacer, PageBreak, CondPageBreak, NextPageTemplate, PageNumbers)
+# Flowables that only place things on pages (the template draws the contents from the story's entries).
+LAYOUT = (Spacer, PageBreak, CondPageBreak, NextPageTemplate, PageNumbers, TableOfContents)
 
 
 def inline(markup):
@@ -42,8 +42,6 @@ def flowable_html(flowable):
     if isinstance(flowable, Heading):
         level, _title, key = flowable.outline
         return f'<h{level + 2} id="{escape(key)}">{inline(flowable.text)}</h{level + 2}>'
-    if isinstance(flowable, TableOfContents):
-        return ""  # the template draws the contents from the story's entries
     if isinstance(flowable, Paragraph):
         name = flowable.style.name
         tag = STYLES.get(name)
