@@ -124,3 +124,46 @@ def test_an_expert_sees_the_requirements_in_review_they_have_not_looked_at(
         response = client.get(reverse("to_review", args=[expert.procurement_id]))
         assert [r.title for r in response.context["to_comment"]] == ["Tre"]
     assert "Krav på granskning som väntar på dina kommentarer" in response.content.decode()
+
+
+def test_waiting_counts_are_the_sizes_of_the_lists_for_every_role(
+        coordinator, member, second_member, expert, make_requirement, django_assert_num_queries):
+    """The badge's one statement counts what the "To review" page lists."""
+    from requirements_app.deliberation import attention
+    from requirements_app.drafting import requirements as drafting
+    from requirements_app.models import Procurement, Requirement
+
+    first, second, third = (make_requirement(title=t) for t in ("Ett", "Två", "Tre"))
+    make_requirement(title="Utkast")
+    make_requirement(by=expert, title="Expertförslag")
+    for requirement in (first, second, third):
+        drafting.change_status(member, requirement, Requirement.Status.REVIEW, "")
+    Procurement.objects.filter(pk=expert.procurement_id).update(expert_votes="advisory")
+    expert.procurement.refresh_from_db()
+    decisions.cast_vote(member, first, 1, "yes")
+    decisions.cast_vote(member, second, 1, "yes")
+    decisions.cast_vote(expert, first, 1, "abstain")
+    comments.add_comment(expert, second, "Oklart.")
+    edit(second_member, second, title="Två, nu tydligare")  # the votes and comment on version 1 are stale
+    answered = comments.add_comment(expert, first, "Vilken EPUB-version?")
+    comments.reply(member, answered, "EPUB 3")
+    mine_last = comments.add_comment(member, third, "Räcker det?")
+    comments.reply(expert, mine_last, "Ja.")
+    comments.reply(member, mine_last, "Tack.")
+    resolved = comments.add_comment(member, first, "Stavfel.")
+    comments.reply(expert, resolved, "Rättat.")
+    comments.set_resolved(member, resolved, True)
+    comments.add_comment(expert, third, "Kortare?", "Webbplatsen ska …")
+    for membership in (coordinator, member, second_member, expert):
+        membership = Membership.objects.select_related("procurement", "user").get(pk=membership.pk)
+        requirements, wordings = attention.proposals_to_handle(membership)
+        listed = {
+            "vote": attention.to_vote(membership).count(),
+            "comment": attention.to_comment(membership).count(),
+            "threads": attention.awaiting_reply(membership).count(),
+            "proposals": requirements.count() + wordings.count(),
+        }
+        with django_assert_num_queries(1):
+            counted = attention.waiting_counts(membership)
+        assert counted == {**listed, "total": sum(listed.values())}, membership.role
+    assert counted == {"vote": 2, "comment": 1, "threads": 2, "proposals": 0, "total": 5}  # the expert
