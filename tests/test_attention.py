@@ -128,10 +128,11 @@ def test_an_expert_sees_the_requirements_in_review_they_have_not_looked_at(
 
 def test_waiting_counts_are_the_sizes_of_the_lists_for_every_role(
         coordinator, member, second_member, expert, make_requirement, django_assert_num_queries):
-    """The badge's one statement counts what the "To review" page lists."""
+    """The badges' one statement counts what "To review" and "Notifications" list."""
+    from requirements_app import notifications
     from requirements_app.deliberation import attention
     from requirements_app.drafting import requirements as drafting
-    from requirements_app.models import Procurement, Requirement
+    from requirements_app.models import Notification, Procurement, Requirement
 
     first, second, third = (make_requirement(title=t) for t in ("Ett", "Två", "Tre"))
     make_requirement(title="Utkast")
@@ -154,6 +155,7 @@ def test_waiting_counts_are_the_sizes_of_the_lists_for_every_role(
     comments.reply(expert, resolved, "Rättat.")
     comments.set_resolved(member, resolved, True)
     comments.add_comment(expert, third, "Kortare?", "Webbplatsen ska …")
+    notifications.mark_read(second_member, None)
     for membership in (coordinator, member, second_member, expert):
         membership = Membership.objects.select_related("procurement", "user").get(pk=membership.pk)
         requirements, wordings = attention.proposals_to_handle(membership)
@@ -163,7 +165,9 @@ def test_waiting_counts_are_the_sizes_of_the_lists_for_every_role(
             "threads": attention.awaiting_reply(membership).count(),
             "proposals": requirements.count() + wordings.count(),
         }
+        unread = Notification.objects.for_membership(membership).unread().count()
         with django_assert_num_queries(1):
             counted = attention.waiting_counts(membership)
-        assert counted == {**listed, "total": sum(listed.values())}, membership.role
-    assert counted == {"vote": 2, "comment": 1, "threads": 2, "proposals": 0, "total": 5}  # the expert
+        assert counted == {**listed, "total": sum(listed.values()), "unread": unread}, membership.role
+        assert bool(unread) == (membership in (member, expert))  # the others have none, or read them
+    assert counted == {"vote": 2, "comment": 1, "threads": 2, "proposals": 0, "total": 5, "unread": unread}

@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from ..models import Area, Comment, Decision, Requirement, Vote
+from ..models import Area, Comment, Decision, Notification, Requirement, Vote
 
 FIRST_VISIT_WINDOW = timedelta(days=14)
 
@@ -69,14 +69,14 @@ def _waiting_sql():
     on every page: building the same selection with the ORM cost about ten times
     what the database takes to answer it."""
     requirement, area = Requirement._meta.db_table, Area._meta.db_table
-    vote, comment = Vote._meta.db_table, Comment._meta.db_table
+    vote, comment, notification = Vote._meta.db_table, Comment._meta.db_table, Notification._meta.db_table
     voted = (f"EXISTS (SELECT 1 FROM {vote} v WHERE v.requirement_id = r.id"
              " AND v.version_no = r.version_no AND v.voter_id = %s)")
     commented = (f"EXISTS (SELECT 1 FROM {comment} o WHERE o.requirement_id = r.id"
                  " AND o.version_no = r.version_no AND o.author_id = %s)")
     thread = "(t.id = c.id OR t.parent_id = c.id)"
     return f"""
-        SELECT q.vote, q.comment, q.proposals, d.threads, d.wordings FROM (
+        SELECT q.vote, q.comment, q.proposals, d.threads, d.wordings, n.unread FROM (
             SELECT COUNT(CASE WHEN r.status = %s AND NOT {voted} THEN 1 END) AS vote,
                    COUNT(CASE WHEN r.status = %s AND NOT {voted} AND NOT {commented} THEN 1 END) AS comment,
                    COUNT(CASE WHEN r.proposal = %s THEN 1 END) AS proposals
@@ -91,23 +91,27 @@ def _waiting_sql():
                    COUNT(CASE WHEN c.suggestion = %s THEN 1 END) AS wordings
             FROM {comment} c JOIN {requirement} r ON c.requirement_id = r.id JOIN {area} a ON r.area_id = a.id
             WHERE a.procurement_id = %s AND ((c.parent_id IS NULL AND c.resolved_at IS NULL) OR c.suggestion = %s)
-        ) d"""
+        ) d CROSS JOIN (
+            SELECT COUNT(*) AS unread FROM {notification} WHERE membership_id = %s AND read_at IS NULL
+        ) n"""
 
 
 def waiting_counts(membership):
-    """How much waits for the member, per kind and in all: the nav badge and the
-    overview. One query, whatever the numbers, counting the same selections as
-    `to_vote`, `to_comment`, `awaiting_reply` and `proposals_to_handle` (a test
-    holds the two ways to the same figures). Only the rows that can count are read:
-    requirements in review or proposed, open threads and open wordings."""
+    """How much waits for the member, per kind and in all (the menu's badge and the
+    overview), and their unread notifications (`unread`, the other badge; not in the
+    total). One query, whatever the numbers, counting the same selections as
+    `to_vote`, `to_comment`, `awaiting_reply`, `proposals_to_handle` and
+    `Notification.objects.unread()` (a test holds the two ways to the same figures).
+    Only the rows that can count are read: requirements in review or proposed,
+    open threads and open wordings."""
     user, procurement = membership.user_id, membership.procurement_id
     review, pending, open_wording = Requirement.Status.REVIEW, Requirement.Proposal.PENDING, Comment.Suggestion.OPEN
     with connection.cursor() as cursor:
         cursor.execute(_waiting_sql(), [
             review, user, review, user, user, pending, procurement, review, pending,
-            user, user, open_wording, procurement, open_wording,
+            user, user, open_wording, procurement, open_wording, membership.pk,
         ])
-        vote, comment, proposals, threads, wordings = cursor.fetchone()
+        vote, comment, proposals, threads, wordings, unread = cursor.fetchone()
     counts = {
         "vote": vote if membership.can_vote else 0,
         "comment": comment if membership.is_expert else 0,
@@ -115,6 +119,7 @@ def waiting_counts(membership):
         "proposals": proposals + wordings if membership.can_edit else 0,
     }
     counts["total"] = sum(counts.values())
+    counts["unread"] = unread
     return counts
 
 

@@ -33,6 +33,8 @@ class Tally:
     advisory: dict = field(default_factory=lambda: {"yes": 0, "no": 0, "abstain": 0})
     dissent: list = field(default_factory=list)
     votes: list = field(default_factory=list)
+    # Everyone who voted on the version, counted or not (jäv is checked against them).
+    voter_ids: list = field(default_factory=list)
 
     @property
     def cast(self):
@@ -116,6 +118,7 @@ def tally(requirement):
     role = Membership.objects.filter(procurement=procurement, user=OuterRef("voter")).values("role")[:1]
     for vote in Vote.objects.current(requirement).select_related("voter").annotate(voter_role=Subquery(role)):
         vote.weight = procurement.vote_weight(vote.voter_role)
+        result.voter_ids.append(vote.voter_id)
         if vote.weight is None:
             continue
         result.votes.append(vote)

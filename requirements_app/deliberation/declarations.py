@@ -4,7 +4,7 @@ the beslutsunderlag lists every declaration."""
 
 from django.utils.translation import gettext as _
 
-from ..models import InterestDeclaration, Vote
+from ..models import InterestDeclaration
 from ..permissions import Action
 from ..writes import write
 
@@ -31,12 +31,10 @@ def with_interest(procurement):
     return {user_id: declaration for user_id, declaration in latest.items() if declaration.has_interest}
 
 
-def conflicted_voters(requirement, procurement):
-    """The declarations of those who voted on the requirement's current version with a declared interest."""
+def conflicted_voters(procurement, tally):
+    """The declarations of those who voted on the tallied version with a declared interest."""
     declared = with_interest(procurement)
-    voters = Vote.objects.filter(requirement=requirement, version_no=requirement.version_no).values_list(
-        "voter_id", flat=True)
-    return [declared[voter] for voter in voters if voter in declared]
+    return [declared[voter] for voter in tally.voter_ids if voter in declared]
 
 
 def snapshot(procurement):

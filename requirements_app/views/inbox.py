@@ -83,9 +83,10 @@ def notification_list(request, pk):
         return redirect("notification_list", pk=pk)
     items = Notification.objects.for_membership(membership).for_list()
     page = Paginator(items, NEWS_PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = attention.waiting_counts(membership)  # the menu's badges too
     return render(
         request,
         "requirements_app/notifications.html",
         {"membership": membership, "procurement": membership.procurement, "page": page,
-         "unread": Notification.objects.for_membership(membership).unread().count()},
+         "waiting": counts, "unread": counts["unread"]},
     )

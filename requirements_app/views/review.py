@@ -56,7 +56,7 @@ def _detail_context(requirement, membership, **forms):
         "procurement": membership.procurement,
         "requirement": requirement,
         "questions": requirement.questions.select_related("batch").order_by("number"),
-        "conflicted": declarations.conflicted_voters(requirement, membership.procurement),
+        "conflicted": declarations.conflicted_voters(membership.procurement, tally),
         "report": findings.report_for(requirement) if requirement.is_editable else None,
         "dismiss_form": DismissForm(),
         "value_text": (evaluation.amount(evaluation.model_for(membership.procurement), requirement.weight)

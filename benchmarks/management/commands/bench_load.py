@@ -85,19 +85,25 @@ class Command(BaseCommand):
         parser.add_argument("--requirements", type=int, default=2000)
         parser.add_argument("--think", type=float, default=1.0, help="mean seconds a user reads between requests")
         parser.add_argument("--postgres", help="a PostgreSQL server URL; a throw-away database is made on it")
+        # By default gunicorn runs as the README runs it in production.
+        parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+        parser.add_argument("--threads", type=int, default=1,
+                            help="threads per worker (above 1: gunicorn's gthread workers, which keep connections open)")
 
     def handle(self, *args, **options):
         if not options["worker"]:
             args = ["--clients", str(options["clients"]), "--seconds", str(options["seconds"]),
-                    "--requirements", str(options["requirements"]), "--think", str(options["think"])]
+                    "--requirements", str(options["requirements"]), "--think", str(options["think"]),
+                    "--workers", str(options["workers"]), "--threads", str(options["threads"])]
             return run_in_throwaway_database("bench_load", args, postgres_url=options["postgres"]) and None
         procurement, members = self.seed(options["requirements"], options["clients"])
         in_review = list(Requirement.objects.in_review().values_list("pk", "version_no"))
         self.stdout.write(f"{settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}: "
                           f"{options['requirements']} requirements, {options['clients']} clients, {options['seconds']} s, "
-                          f"think time {options['think']} s")
+                          f"think time {options['think']} s, gunicorn {options['workers']} workers "
+                          f"x {options['threads']} threads")
         port = free_port()
-        server = self.start_gunicorn(port)
+        server = self.start_gunicorn(port, options["workers"], options["threads"])
         try:
             results = self.run_clients(port, procurement, members, in_review, options["seconds"], options["think"])
         finally:
@@ -122,7 +128,7 @@ class Command(BaseCommand):
         )
         return procurement, members
 
-    def start_gunicorn(self, port):
+    def start_gunicorn(self, port, workers, threads):
         env = {
             **os.environ,
             "DJANGO_DEBUG": "0",
@@ -133,7 +139,7 @@ class Command(BaseCommand):
         subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
                        cwd=settings.BASE_DIR, env=env, check=True)
         command = [sys.executable, "-m", "gunicorn", "procurement.wsgi", "--bind", f"127.0.0.1:{port}",
-                   "--workers", "4", "--worker-class", "gthread", "--threads", "4", "--log-level", "warning"]
+                   "--workers", str(workers), "--threads", str(threads), "--log-level", "warning"]
         server = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env)
         for _attempt in range(100):
             try:
