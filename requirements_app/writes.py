@@ -7,7 +7,7 @@ rows derived from it (`derived`); notify. A service passes in only what differs.
 """
 
 import reversion
-from django.db import transaction
+from django.db import models, transaction
 
 from .permissions import require
 
@@ -23,34 +23,42 @@ class EditConflict(Exception):
 def write(membership, action, lock, change, comment="", *, procurement_id=None, expected_version=None,
           version=lambda row: row.version_no, conflict=EditConflict, derive=None, notify=None, message=None,
           revise=True):
-    """Run one change through the pipeline and return the row as stored.
+    """Run one change through the pipeline and return what it made: the row as
+    stored, or the record the change made.
 
     `lock()` returns the row locked for the change (a new row: as it will be
-    created). `change(row)` applies, validates and saves; it returns False when
-    the change turns out to change nothing, and then nothing more is written: no
-    revision, no derived rows, no notification. It may return the other rows it
-    wrote, which the revision holds beside the locked row (the versioned ones). `expected_version` is compared
-    with `version(row)`; a mismatch raises `conflict(row)`. `comment` may be a
-    function of the saved row. `derive(row)` and `notify(row)` run in the same
-    transaction. `revise=False` for a change that is a record of its own (a
-    vote, a comment: append-only or the person's own latest word), which the
-    locked row's history does not repeat.
+    created). `expected_version` is compared with `version(row)`; a mismatch
+    raises `conflict(row)`. `change(row)` applies, validates and saves, and says
+    what it made by what it returns:
+    - nothing: the locked row is what changed;
+    - False: the change turns out to change nothing, and nothing more is
+      written (no revision, no derived rows, no notification);
+    - a row of another model: the record the change made under the lock (a vote,
+      a comment, a decision), which `write` returns instead of the locked row;
+    - a list: the other rows it wrote, which the revision holds beside the
+      locked row (the versioned ones).
+    `comment` may be a function of what was made; `derive` and `notify` are
+    called with it, in the same transaction. `revise=False` for a change that is
+    a record of its own (a vote, a comment: append-only or the person's own
+    latest word), which the locked row's history does not repeat.
     """
     require(membership, action, procurement_id, message)
     with transaction.atomic(), reversion.create_revision(manage_manually=True, atomic=False):
         row = lock()
         if expected_version is not None and version(row) != expected_version:
             raise conflict(row)
-        written = change(row)
-        if written is False:
+        made = change(row)
+        if made is False:
             return row
+        result = made if isinstance(made, models.Model) else row
         if revise:
-            _revision(membership, [row, *(written or ())], comment(row) if callable(comment) else comment)
+            also = made if isinstance(made, list) else []
+            _revision(membership, [row, *also], comment(result) if callable(comment) else comment)
         if derive is not None:
-            derive(row)
+            derive(result)
         if notify is not None:
-            notify(row)
-    return row
+            notify(result)
+    return result
 
 
 def remove(membership, action, row, comment, *, procurement_id=None, derive=None, message=None):

@@ -14,16 +14,10 @@ from ..writes import write
 
 def _write_comment(membership, requirement, change, notify=None, action=Action.COMMENT, message=None):
     """A comment's change through the write pipeline, under the requirement's lock (so it pins the version
-    that is current when it is written). A comment is its own record: no revision of the requirement."""
-    written = []
-
-    def apply(locked):
-        written.append(change(locked))
-
-    write(membership, action, lambda: Requirement.objects.locked(requirement.pk), apply,
-          procurement_id=requirement.area.procurement_id, revise=False, message=message,
-          notify=(lambda locked: notify(written[0])) if notify else None)
-    return written[0]
+    that is current when it is written; `change` returns the comment). A comment is its own record: no
+    revision of the requirement."""
+    return write(membership, action, lambda: Requirement.objects.locked(requirement.pk), change,
+                 procurement_id=requirement.area.procurement_id, revise=False, message=message, notify=notify)
 
 
 def add_comment(membership, requirement, body, suggested_statement=""):

@@ -153,8 +153,6 @@ def cast_vote(membership, requirement, version_no, choice, reason=""):
     `version_no` is still its current version. A vote is its own record (one
     per member and version, the latest word counts): no revision of the requirement.
     """
-    cast = []
-
     def change(locked):
         vote = Vote.objects.filter(requirement=locked, version_no=version_no, voter=membership.user).first()
         vote = vote or Vote(requirement=locked, version_no=version_no, voter=membership.user)
@@ -163,13 +161,12 @@ def cast_vote(membership, requirement, version_no, choice, reason=""):
             raise ValidationError({"reason": _("Give a reason for a no vote.")})
         vote.full_clean(exclude=["requirement", "voter"], validate_unique=False)
         vote.save()
-        cast.append(vote)
+        return vote
 
-    write(membership, Action.VOTE, _in_review(requirement.pk, _("%(number)s is %(status)s and takes no votes.")),
-          change, procurement_id=requirement.area.procurement_id, expected_version=version_no,
-          conflict=_version_changed, revise=False,
-          message=_("Your role does not vote on requirements in this procurement."))
-    return cast[0]
+    return write(membership, Action.VOTE, _in_review(requirement.pk, _("%(number)s is %(status)s and takes no votes.")),
+                 change, procurement_id=requirement.area.procurement_id, expected_version=version_no,
+                 conflict=_version_changed, revise=False,
+                 message=_("Your role does not vote on requirements in this procurement."))
 
 
 def record_decision(membership, requirement, expected_version, expected_counts, note="", meeting_date=None):
@@ -179,8 +176,6 @@ def record_decision(membership, requirement, expected_version, expected_counts, 
     page was shown, ValidationError when the quorum is not met or the
     requirement is not in review.
     """
-    recorded = []
-
     def stale(locked):
         return StaleTally()
 
@@ -193,7 +188,7 @@ def record_decision(membership, requirement, expected_version, expected_counts, 
                 _("The quorum is not met: %(cast)s of at least %(quorum)s votes.")
                 % {"cast": current.cast, "quorum": locked.area.procurement.quorum}
             )
-        recorded.append(Decision.objects.create(
+        decision = Decision.objects.create(
             requirement=locked,
             version_no=locked.version_no,
             outcome=current.outcome,
@@ -206,18 +201,19 @@ def record_decision(membership, requirement, expected_version, expected_counts, 
             note=note.strip(),
             meeting_date=meeting_date,
             recorded_by=membership.user,
-        ))
+        )
         locked.status = current.outcome
         locked.save(update_fields=["status", "updated_at"])
+        return decision
 
-    def out_of_play(locked):  # rejected: no longer compared with the others
-        if not locked.is_live:
-            derived.requirement_in_or_out_of_play(locked)
+    def out_of_play(decision):  # rejected: no longer compared with the others
+        if not decision.requirement.is_live:
+            derived.requirement_in_or_out_of_play(decision.requirement)
 
-    write(membership, Action.COORDINATE, _in_review(requirement.pk, _("Only a requirement in review can be decided.")),
-          change, lambda locked: _("Decision: %(outcome)s (%(tally)s)") % {
-              "outcome": recorded[0].get_outcome_display(), "tally": recorded[0].tally},
-          procurement_id=requirement.area.procurement_id, expected_version=expected_version, conflict=stale,
-          derive=out_of_play, notify=lambda locked: notifications.new_decision(recorded[0]),
-          message=_("Only the coordinator records decisions."))
-    return recorded[0]
+    return write(membership, Action.COORDINATE,
+                 _in_review(requirement.pk, _("Only a requirement in review can be decided.")), change,
+                 lambda decision: _("Decision: %(outcome)s (%(tally)s)") % {
+                     "outcome": decision.get_outcome_display(), "tally": decision.tally},
+                 procurement_id=requirement.area.procurement_id, expected_version=expected_version, conflict=stale,
+                 derive=out_of_play, notify=notifications.new_decision,
+                 message=_("Only the coordinator records decisions."))

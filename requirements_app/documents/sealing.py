@@ -80,20 +80,17 @@ def sign(membership, edition, password, meaning):
     if not membership.user.check_password(password):
         log.warning("signing refused: wrong password for %s on edition %s", membership.user.pk, edition.pk)
         raise ValidationError({"password": _("The password is not right. Sign again with your own password.")})
-    signed = []
-
     def change(locked):
         if EditionSignature.objects.valid().filter(edition=locked, signer=membership.user).exists():
             raise ValidationError(_("You have already signed this edition."))
-        signed.append(EditionSignature.objects.create(
+        return EditionSignature.objects.create(
             edition=locked, signer=membership.user, meaning=meaning, root_digest=locked.manifest["root_digest"],
             signer_name=membership.user.get_full_name() or membership.user.username,
-            role=str(membership.get_role_display())))
+            role=str(membership.get_role_display()))
 
     # A signature is an append-only record of its own: no revision of the edition.
-    write(membership, Action.SIGN, lambda: Edition.objects.select_for_update().get(pk=edition.pk), change,
-          procurement_id=edition.procurement_id, revise=False)
-    return signed[0]
+    return write(membership, Action.SIGN, lambda: Edition.objects.select_for_update().get(pk=edition.pk), change,
+                 procurement_id=edition.procurement_id, revise=False)
 
 
 def check_revoke(membership, signature):

@@ -389,22 +389,21 @@ def dismiss(membership, requirement, expected_version, code, reason):
     # would hide it when it does. Checked before the write lock is taken.
     if code not in {finding.code for finding in report_for(requirement).findings}:
         raise ValidationError(_("The requirement has no such finding to set aside."))
-    dismissed = []
 
     def change(locked):
-        dismissed.append(Dismissal.objects.get_or_create(
+        return Dismissal.objects.get_or_create(
             requirement=locked, version_no=locked.version_no, code=code,
             defaults={"reason": reason, "dismissed_by": membership.user},
-        )[0])
+        )[0]
 
     def changed(locked):
         return ValidationError(_("The requirement has changed since: check the findings again."))
 
     # A set-aside is a record of its own (the requirement's text is unchanged): no revision.
-    write(membership, Action.COORDINATE if RULES[code].severity == Severity.ERROR else Action.DRAFT,
-          lambda: Requirement.objects.locked(requirement.pk), change, procurement_id=requirement.area.procurement_id,
-          expected_version=expected_version, conflict=changed, revise=False)
-    return dismissed[0]
+    return write(membership, Action.COORDINATE if RULES[code].severity == Severity.ERROR else Action.DRAFT,
+                 lambda: Requirement.objects.locked(requirement.pk), change,
+                 procurement_id=requirement.area.procurement_id, expected_version=expected_version,
+                 conflict=changed, revise=False)
 
 
 def procurement_counts(procurement):

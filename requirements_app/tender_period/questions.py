@@ -134,8 +134,6 @@ def publish_batch(membership, render):
     """Publish every approved, unpublished answer to everyone as the next
     "Frågor och svar" batch. `render(batch, questions)` gives its (PDF, HTML)
     bytes, stored as they went out. Refused when an answer would be late."""
-    published = []
-
     def change(procurement):
         ready = list(Question.objects.select_for_update().filter(procurement=procurement, batch__isnull=True,
                                                                  approved_version__isnull=False).order_by("number"))
@@ -148,12 +146,12 @@ def publish_batch(membership, render):
         batch.pdf, batch.html = render(batch, ready)
         batch.save()
         Question.objects.filter(pk__in=[q.pk for q in ready]).update(batch=batch)
-        published.append(batch)
+        return batch
 
     # A batch is its own record, stored as it went out.
-    write(membership, Action.COORDINATE, _lock_procurement(membership), change, procurement_id=membership.procurement_id,
-          revise=False, message=_("Only the coordinator publishes answers."))
-    return published[0]
+    return write(membership, Action.COORDINATE, _lock_procurement(membership), change,
+                 procurement_id=membership.procurement_id, revise=False,
+                 message=_("Only the coordinator publishes answers."))
 
 
 def _lock_procurement(membership):
@@ -163,8 +161,6 @@ def _lock_procurement(membership):
 def extend_deadline(membership, new_deadline, reason):
     """Decide a later tender deadline, with its reason: the deadline moves, and
     the last answer day with it. The terms' revision records the change."""
-    decided = []
-
     def change(procurement):
         if procurement.tender_deadline is None:
             raise ValidationError(_("The procurement has no tender deadline to extend yet."))
@@ -179,12 +175,12 @@ def extend_deadline(membership, new_deadline, reason):
         procurement.tender_deadline = new_deadline
         procurement.terms_version += 1
         procurement.save(update_fields=["tender_deadline", "terms_version"])
-        decided.append(extension)
+        return extension
 
-    write(membership, Action.COORDINATE, _lock_procurement(membership), change,
-          _("Tender deadline extended: %(reason)s") % {"reason": reason}, procurement_id=membership.procurement_id,
-          message=_("Only the coordinator decides on the tender deadline."))
-    return decided[0]
+    return write(membership, Action.COORDINATE, _lock_procurement(membership), change,
+                 _("Tender deadline extended: %(reason)s") % {"reason": reason},
+                 procurement_id=membership.procurement_id,
+                 message=_("Only the coordinator decides on the tender deadline."))
 
 
 def revise_answer(membership, question):
