@@ -221,6 +221,8 @@ def index(requirements=(), insights=(), prepared=None):
         return
     SearchEntry.objects.filter(requirement__in=[r.pk for r in requirements]).delete()
     SearchEntry.objects.filter(insight__in=[i.pk for i in insights]).delete()
+    # Not `bulk.insert`: SQLite's full-text index, fed by a trigger, is slower
+    # written one statement per row than in batches.
     SearchEntry.objects.bulk_create(entries, batch_size=500)
 
 

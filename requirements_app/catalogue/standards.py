@@ -15,6 +15,8 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 
+from .. import bulk
+
 # Reading a reference lives with the entries it reads (a requirement's validation
 # needs it); the views, forms and imports reach it through this module.
 from ..models.catalogue import (  # noqa: F401  (re-exported)
@@ -72,9 +74,7 @@ def link(requirements, prepared=None):
         catalogue = current()
         prepared = [cited(r.references, catalogue) for r in requirements]
     Citation.objects.filter(requirement__in=[r.pk for r in requirements]).delete()
-    Citation.objects.bulk_create(
-        Citation(requirement=r, entry=entry) for r, entries in zip(requirements, prepared) for entry in entries
-    )
+    bulk.insert(Citation(requirement=r, entry=entry) for r, entries in zip(requirements, prepared) for entry in entries)
 
 
 def catalogue_rows():

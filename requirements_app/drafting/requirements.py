@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Revision, Version
 
-from .. import derived, notifications, search
+from .. import bulk, derived, notifications, search
 from ..catalogue import standards as catalogue
 from ..kravgranskning import findings
 from ..models import Area, Insight, Requirement
@@ -149,7 +149,7 @@ def _create(membership, drafts, comment, creation=None):
             requirement.seq = next_seq[requirement.area_id]
         Requirement.objects.bulk_create(requirements)
         Through = Requirement.insights.through
-        Through.objects.bulk_create(
+        bulk.insert(
             Through(requirement=requirement, insight=insight)
             for requirement, (_area, _fields, insights, _status) in zip(requirements, drafts)
             for insight in insights
@@ -212,7 +212,7 @@ def _bulk_revisions(user, comment, requirements, insights, serialized=None):
             revision=revision, object_id=str(requirement.pk), content_type=content_type, db=db, format="json",
             serialized_data=json.dumps([data], cls=DjangoJSONEncoder), object_repr=str(requirement),
         ))
-    Version.objects.bulk_create(versions)
+    bulk.insert(versions)
 
 
 def save_requirement(membership, requirement, expected_version, fields, insights, comment, reopen_decided=False):

@@ -25,6 +25,7 @@ from django.db.models import Count, Max, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .. import bulk
 from ..permissions import Action, require
 from ..writes import write
 from ..quality_rules import RULES, Severity
@@ -98,7 +99,7 @@ def _write(requirements, stored, procurement=None):
     existing = (StoredReport.objects.filter(requirement__area__procurement=procurement) if procurement is not None
                 else StoredReport.objects.filter(requirement__in=[r.pk for r in requirements]))
     existing.delete()
-    StoredReport.objects.bulk_create(
+    bulk.insert(
         StoredReport(requirement=r, version_no=r.version_no, findings=stored[r.pk], codes=_codes(stored[r.pk]))
         for r in requirements if r.is_live
     )
