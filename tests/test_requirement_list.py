@@ -87,9 +87,6 @@ def test_list_shows_only_this_procurements_requirements(client, outsider, requir
 
 
 def test_cached_list_shows_every_change_at_once(client, member, make_requirement, django_assert_max_num_queries):
-    from requirements_app.deliberation import decisions
-    from requirements_app.drafting import requirements as drafting
-
     from .conftest import edit
 
     first = make_requirement(title="Låna e-böcker")
@@ -245,8 +242,6 @@ def test_a_bulk_selection_is_at_most_200(client, member, make_requirement):
 def test_a_bulk_action_checks_every_row_before_it_takes_the_write_lock(member, make_requirement):
     """397 rows checked inside the transaction held SQLite's write lock for 30 s."""
     from django.db import connection
-
-    from requirements_app.kravgranskning import findings
 
     selected = [make_requirement(title=f"Krav {n}") for n in range(3)]
     checked_in_transaction = []
