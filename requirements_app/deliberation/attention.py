@@ -70,18 +70,23 @@ def _waiting_sql():
     what the database takes to answer it."""
     requirement, area = Requirement._meta.db_table, Area._meta.db_table
     vote, comment, notification = Vote._meta.db_table, Comment._meta.db_table, Notification._meta.db_table
-    voted = (f"EXISTS (SELECT 1 FROM {vote} v WHERE v.requirement_id = r.id"
-             " AND v.version_no = r.version_no AND v.voter_id = %s)")
-    commented = (f"EXISTS (SELECT 1 FROM {comment} o WHERE o.requirement_id = r.id"
-                 " AND o.version_no = r.version_no AND o.author_id = %s)")
     thread = "(t.id = c.id OR t.parent_id = c.id)"
+    # As `_marked`: each requirement that can count, with whether the member voted
+    # on or commented on its current version, worked out once.
     return f"""
         SELECT q.vote, q.comment, q.proposals, d.threads, d.wordings, n.unread FROM (
-            SELECT COUNT(CASE WHEN r.status = %s AND NOT {voted} THEN 1 END) AS vote,
-                   COUNT(CASE WHEN r.status = %s AND NOT {voted} AND NOT {commented} THEN 1 END) AS comment,
-                   COUNT(CASE WHEN r.proposal = %s THEN 1 END) AS proposals
-            FROM {requirement} r JOIN {area} a ON r.area_id = a.id
-            WHERE a.procurement_id = %s AND (r.status = %s OR r.proposal = %s)
+            SELECT COUNT(CASE WHEN m.status = %s AND NOT m.voted THEN 1 END) AS vote,
+                   COUNT(CASE WHEN m.status = %s AND NOT m.voted AND NOT m.commented THEN 1 END) AS comment,
+                   COUNT(CASE WHEN m.proposal = %s THEN 1 END) AS proposals
+            FROM (
+                SELECT r.status, r.proposal,
+                       EXISTS (SELECT 1 FROM {vote} v WHERE v.requirement_id = r.id
+                               AND v.version_no = r.version_no AND v.voter_id = %s) AS voted,
+                       EXISTS (SELECT 1 FROM {comment} o WHERE o.requirement_id = r.id
+                               AND o.version_no = r.version_no AND o.author_id = %s) AS commented
+                FROM {requirement} r JOIN {area} a ON r.area_id = a.id
+                WHERE a.procurement_id = %s AND (r.status = %s OR r.proposal = %s)
+            ) m
         ) q CROSS JOIN (
             SELECT COUNT(CASE WHEN c.parent_id IS NULL AND c.resolved_at IS NULL
                     AND EXISTS (SELECT 1 FROM {comment} t WHERE {thread} AND t.author_id = %s)
@@ -108,7 +113,7 @@ def waiting_counts(membership):
     review, pending, open_wording = Requirement.Status.REVIEW, Requirement.Proposal.PENDING, Comment.Suggestion.OPEN
     with connection.cursor() as cursor:
         cursor.execute(_waiting_sql(), [
-            review, user, review, user, user, pending, procurement, review, pending,
+            review, review, pending, user, user, procurement, review, pending,
             user, user, open_wording, procurement, open_wording, membership.pk,
         ])
         vote, comment, proposals, threads, wordings, unread = cursor.fetchone()
