@@ -33,8 +33,8 @@ def write(membership, action, lock, change, comment="", *, procurement_id=None, 
     - nothing: the locked row is what changed;
     - False: the change turns out to change nothing, and nothing more is
       written (no revision, no derived rows, no notification);
-    - a row of another model: the record the change made under the lock (a vote,
-      a comment, a decision), which `write` returns instead of the locked row;
+    - a row (a model instance): the record the change made under the lock (a
+      vote, a comment, a decision), which `write` returns instead of the locked row;
     - a list: the other rows it wrote, which the revision holds beside the
       locked row (the versioned ones).
     `comment` may be a function of what was made; `derive` and `notify` are
